@@ -1,0 +1,269 @@
+"""Every sheet of the master workbook and every column, declared once.
+
+Sheet names and the key columns are the stable contract of
+`shared/design/workbook.md`; change them only with a schema version bump.
+Source ids in comments point into `shared/domain/secor_reference.yaml`.
+"""
+
+from __future__ import annotations
+
+from .lists import LISTS_BY_NAME
+from .model import Column, ColumnType, Sheet, SheetKind
+
+SCHEMA_VERSION = "1.0"
+
+T = ColumnType
+
+
+def _col(name: str, type_: ColumnType, help_: str, *, required: bool = False,
+         list_title: str | None = None, width: int | None = None,
+         formula: str | None = None, minimum: float | None = None,
+         maximum: float | None = None) -> Column:
+    if type_ is T.YESNO:
+        list_title = "Yes/No"
+    choices = LISTS_BY_NAME[list_title].values if list_title else None
+    list_name = LISTS_BY_NAME[list_title].range_name if list_title else None
+    if width is None:
+        width = {T.DATE: 13, T.INTEGER: 10, T.NUMBER: 12, T.YESNO: 10,
+                 T.PEOPLE: 30, T.IDS: 16}.get(type_, max(14, min(len(name) + 4, 24)))
+    return Column(name=name, type=type_, required=required, help=help_, list_name=list_name,
+                  choices=choices, width=width, formula=formula, minimum=minimum,
+                  maximum=maximum)
+
+
+def _req(name: str, type_: ColumnType, help_: str, **kw: object) -> Column:
+    return _col(name, type_, help_, required=True, **kw)  # type: ignore[arg-type]
+
+
+COMPANY_FIELDS: tuple[Column, ...] = (
+    _req("Company Name", T.TEXT, "Legal or operating name as it appears on the WCB account."),
+    _req("Province", T.CHOICE, "Province of the WCB account (two letters).",
+         list_title="Province"),
+    _col("WCB Account Number", T.TEXT, "Your WCB / WorkSafe account number."),
+    _col("Industry", T.TEXT, "What the company does, e.g. residential framing."),
+    _col("Certifying Partner", T.TEXT,
+         "The safety association that certifies you (e.g. ACSA, AASP)."),
+    _req("Number of Workers", T.INTEGER,
+         "Everyone on the WCB account in the last 12 months, owners and part-timers "
+         "included (S01, S08).", minimum=0, maximum=10000),
+    _col("Safety Contact", T.EMPLOYEE, "The person who runs the safety program."),
+    _col("Certificate Number", T.TEXT, "SECOR certificate number, once issued."),
+    _col("Certificate Issued", T.DATE, "Date printed on the certificate."),
+    _col("Next Audit Due", T.DATE,
+         "Date the next certification or maintenance submission is due (S17)."),
+    _col("As-of Date", T.DATE,
+         "Leave blank to see everything as of today. Type a date (e.g. the audit date) "
+         "to see the workbook as of that day."),
+    _col("WCB Premium", T.NUMBER, "Yearly WCB premium in dollars (optional).", minimum=0),
+    _col("Hours Worked (12 months)", T.NUMBER,
+         "Total hours worked by all workers in the last 12 months (optional).", minimum=0),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("Instructions", SheetKind.TEXT, "How to use the workbook, sheet by sheet."),
+    Sheet("Dashboard", SheetKind.REPORT,
+          "Overdue counts (formulas), readiness by element, and charts.", tab_color="#1F4E79"),
+    Sheet("Company", SheetKind.FORM, "Who the employer is and the as-of date.",
+          columns=COMPANY_FIELDS, element=8, tab_color="#1F4E79"),
+    Sheet("Employees", SheetKind.TABLE, "The roster: everyone on the WCB account.",
+          id_column="Employee ID", element=5, columns=(
+              _req("Employee ID", T.TEXT, "A short unique code, e.g. E01.", width=12),
+              _req("Name", T.TEXT, "Full name as used everywhere else in this workbook.",
+                   width=22),
+              _req("Position", T.TEXT,
+                   "Job title; must match a Position on the Training Matrix.", width=20),
+              _req("Start Date", T.DATE, "First day of work."),
+              _col("Orientation Date", T.DATE,
+                   "Day the safety orientation was done (before work starts)."),
+              _col("Supervisor", T.EMPLOYEE, "Who supervises this worker."),
+              _req("Status", T.CHOICE, "Active, or Inactive for people who have left.",
+                   list_title="Status", width=11),
+              _col("Email", T.TEXT, "For reminders (optional).", width=26),
+          )),
+    Sheet("Program Documents", SheetKind.TABLE,
+          "The written program: policy, procedures, emergency plan, with review dates.",
+          id_column="Document", element=1, columns=(
+              _req("Document", T.TEXT, "e.g. Health and Safety Policy.", width=34),
+              _col("Version", T.TEXT, "Version or revision number.", width=10),
+              _req("Approved By", T.EMPLOYEE, "Owner or manager who signed it."),
+              _req("Approved Date", T.DATE, "Date it was signed."),
+              _req("Review Due", T.DATE, "Date it must be reviewed again (usually a year)."),
+              _col("Communicated", T.YESNO, "Have workers been told about it?"),
+          )),
+    Sheet("Management Activities", SheetKind.TABLE,
+          "What the owner and managers did for safety: site visits, reviews, meetings.",
+          element=1, columns=(
+              _req("Date", T.DATE, "Day of the activity."),
+              _req("Manager", T.EMPLOYEE, "Who took part."),
+              _req("Activity", T.CHOICE, "Kind of activity.", list_title="Management Activity"),
+              _col("Notes", T.TEXT, "What was done or decided.", width=40),
+          )),
+    Sheet("Hazard Assessments", SheetKind.TABLE,
+          "Hazards of each job or task, their risk and their controls (OHS Code s.7-9, L01).",
+          id_column=None, element=2, columns=(
+              _req("Assessment ID", T.TEXT,
+                   "Same ID on every hazard line of one assessment, e.g. HA-01.", width=13),
+              _req("Type", T.CHOICE, "Formal, or Site-specific (field level).",
+                   list_title="Assessment Type", width=13),
+              _req("Job or Task", T.TEXT, "The job, task or position assessed.", width=24),
+              _col("Location", T.TEXT, "Site, shop, office or vehicle."),
+              _req("Hazard", T.TEXT, "What could hurt someone.", width=30),
+              _req("Severity", T.INTEGER, "1 (minor) to 5 (fatal).", minimum=1, maximum=5),
+              _req("Probability", T.INTEGER, "1 (rare) to 5 (almost certain).",
+                   minimum=1, maximum=5),
+              _col("Risk Rank", T.FORMULA, "Severity x Probability, computed.",
+                   formula='=IF(AND(ISNUMBER([@Severity]),ISNUMBER([@Probability])),'
+                           '[@Severity]*[@Probability],"")'),
+              _req("Control Type", T.CHOICE,
+                   "Best control used, in the order the law asks (s.9, L01).",
+                   list_title="Control Type"),
+              _req("Controls", T.TEXT, "What is done to control the hazard.", width=36),
+              _req("Assessed By", T.EMPLOYEE, "Who did the assessment."),
+              _req("Assessed Date", T.DATE, "Day it was done or last revised."),
+              _req("Review Due", T.DATE, "Day it must be reviewed again."),
+              _col("Workers Informed", T.YESNO, "Were affected workers involved and told? (s.8)"),
+          )),
+    Sheet("Inspection Schedule", SheetKind.TABLE,
+          "What must be inspected and how often.", id_column="Item", element=4, columns=(
+              _req("Item", T.TEXT,
+                   "A site, vehicle, extinguisher or area; the Inspection Log must use the "
+                   "same name.", width=26),
+              _req("Inspection Type", T.CHOICE, "Kind of inspection.",
+                   list_title="Inspection Type", width=18),
+              _req("Frequency", T.CHOICE,
+                   "How often. Extinguishers: Monthly (Alberta Fire Code, L13).",
+                   list_title="Frequency", width=13),
+              _req("Responsible", T.EMPLOYEE, "Who does it."),
+              _col("Active", T.YESNO, "No = retired, no longer inspected. Blank counts as Yes."),
+          )),
+    Sheet("Inspection Log", SheetKind.TABLE,
+          "Every inspection done, with deficiencies and their corrective action.",
+          id_column="Inspection ID", element=4, columns=(
+              _req("Inspection ID", T.TEXT, "A unique code, e.g. IN-0001.", width=13),
+              _req("Date", T.DATE, "Day of the inspection."),
+              _req("Item", T.TEXT, "Exactly as named on the Inspection Schedule.", width=26),
+              _req("Inspection Type", T.CHOICE, "Kind of inspection.",
+                   list_title="Inspection Type", width=18),
+              _req("Inspector", T.EMPLOYEE, "Who inspected."),
+              _req("Result", T.CHOICE, "Satisfactory, or Deficiencies Found.",
+                   list_title="Inspection Result", width=18),
+              _col("Deficiency", T.TEXT, "What was wrong.", width=32),
+              _col("Action ID", T.TEXT, "The Corrective Actions row that fixes it.", width=11),
+          )),
+    Sheet("Training Matrix", SheetKind.TABLE, "Which course each position needs.",
+          element=5, columns=(
+              _req("Position", T.TEXT, "Job title, as on Employees.", width=20),
+              _req("Course", T.TEXT, "Course or ticket, as on Training Records.", width=28),
+              _col("Validity Months", T.INTEGER,
+                   "How long the ticket lasts. Blank = it does not expire.",
+                   minimum=0, maximum=600),
+              _req("Required", T.YESNO, "Yes if the position must hold it."),
+          )),
+    Sheet("Training Records", SheetKind.TABLE,
+          "Every course taken, with expiry and competency verification.", element=5, columns=(
+              _req("Employee", T.EMPLOYEE, "Who took the course."),
+              _req("Course", T.TEXT, "As on the Training Matrix.", width=28),
+              _req("Completed Date", T.DATE, "Day the course was completed."),
+              _col("Expiry Date", T.DATE,
+                   "Printed expiry. Blank = Completed Date + Validity Months of the matrix."),
+              _col("Provider", T.TEXT, "Who gave the course."),
+              _col("Certificate No", T.TEXT, "Ticket or certificate number."),
+              _col("Competency Verified By", T.EMPLOYEE,
+                   "Supervisor who watched the worker do the task safely.", width=20),
+              _col("Verified Date", T.DATE, "Day competency was verified."),
+          )),
+    Sheet("Emergency Drills", SheetKind.TABLE,
+          "Drills of the emergency response plan (OHS Code s.117, L02).", element=6, columns=(
+              _req("Drill Date", T.DATE, "Day of the drill."),
+              _req("Drill Type", T.CHOICE, "Scenario practised.", list_title="Drill Type",
+                   width=18),
+              _col("Location", T.TEXT, "Site or office."),
+              _req("Participants", T.PEOPLE, "Names from Employees, separated by commas."),
+              _req("Evaluated By", T.EMPLOYEE, "Who evaluated it."),
+              _col("Findings", T.TEXT, "What went well and what did not.", width=34),
+              _col("Action ID", T.TEXT, "Corrective action raised, if any.", width=11),
+          )),
+    Sheet("Incidents", SheetKind.TABLE,
+          "Incidents and near misses, their reporting and investigation (L10, L11).",
+          id_column="Incident ID", element=7, columns=(
+              _req("Incident ID", T.TEXT, "A unique code, e.g. INC-001.", width=12),
+              _req("Date", T.DATE, "Day it happened."),
+              _req("Type", T.CHOICE, "Kind of incident.", list_title="Incident Type", width=15),
+              _req("Description", T.TEXT, "What happened.", width=36),
+              _col("Person Involved", T.EMPLOYEE, "Injured or involved worker, if any."),
+              _req("Reported Date", T.DATE, "Day it was reported to the supervisor."),
+              _col("Reported To WCB", T.YESNO, "Lost-time and medical aid claims go to WCB."),
+              _col("Investigation Started", T.DATE, "Day the investigation began.", width=14),
+              _col("Investigated By", T.EMPLOYEE, "Who investigated."),
+              _col("Root Cause", T.TEXT, "Why it happened.", width=30),
+              _req("Status", T.CHOICE, "Open or Closed.", list_title="Open/Closed", width=10),
+          )),
+    Sheet("Corrective Actions", SheetKind.TABLE,
+          "One register of actions from inspections, incidents, drills, meetings (E10).",
+          id_column="Action ID", element=3, columns=(
+              _req("Action ID", T.TEXT, "A unique code, e.g. CA-001.", width=11),
+              _req("Source", T.CHOICE, "Where the action came from.",
+                   list_title="Action Source", width=16),
+              _col("Source Ref", T.TEXT, "ID of the inspection, incident or meeting.",
+                   width=13),
+              _req("Description", T.TEXT, "What must be done.", width=36),
+              _req("Assigned To", T.EMPLOYEE, "Who must do it."),
+              _req("Due Date", T.DATE, "When it must be done."),
+              _col("Completed Date", T.DATE, "When it was done."),
+              _col("Verified By", T.EMPLOYEE, "Who checked it was done and works."),
+              _req("Status", T.CHOICE, "Open or Closed.", list_title="Open/Closed", width=10),
+          )),
+    Sheet("Meetings", SheetKind.TABLE, "Safety meetings and toolbox talks with attendance.",
+          id_column="Meeting ID", element=8, columns=(
+              _req("Meeting ID", T.TEXT, "A unique code, e.g. M-2025-01.", width=12),
+              _req("Date", T.DATE, "Day of the meeting."),
+              _req("Type", T.CHOICE, "Kind of meeting.", list_title="Meeting Type", width=16),
+              _req("Chair", T.EMPLOYEE, "Who ran it."),
+              _req("Attendees", T.PEOPLE, "Names from Employees, separated by commas."),
+              _req("Topics", T.TEXT, "What was discussed.", width=34),
+              _col("Decisions", T.TEXT, "What was decided.", width=30),
+              _col("Action IDs", T.IDS, "Corrective actions raised, separated by commas."),
+          )),
+    Sheet("Self-Assessment", SheetKind.TABLE,
+          "What only an interview or a visit can show: answer honestly.", element=None,
+          columns=(
+              _req("Element", T.CHOICE, "Audit element.", list_title="Element", width=30),
+              _req("Question", T.TEXT, "What an auditor would ask or look for.", width=60),
+              _col("Answer", T.CHOICE, "Yes, Partial or No.", list_title="Answer", width=10),
+              _col("Evidence", T.TEXT, "Where the proof is.", width=36),
+          )),
+    Sheet("Roadmap", SheetKind.TABLE, "The steps to the certificate and to keeping it.",
+          element=8, columns=(
+              _req("Step", T.TEXT, "A step on the road to SECOR.", width=44),
+              _req("Status", T.CHOICE, "Where it stands.", list_title="Roadmap Status",
+                   width=13),
+              _col("Date", T.DATE, "Day it was done."),
+              _col("Due", T.DATE, "Day it should be done by."),
+              _col("Notes", T.TEXT, "Details.", width=36),
+          )),
+    Sheet("Findings", SheetKind.REPORT, "Written by secor-xl check: what is wrong or late.",
+          columns=(
+              _col("Sheet", T.TEXT, "Sheet of the finding.", width=20),
+              _col("Row", T.INTEGER, "Row number on that sheet."),
+              _col("Column", T.TEXT, "Column header.", width=20),
+              _col("Severity", T.TEXT, "error or warning.", width=10),
+              _col("Code", T.TEXT, "Finding code.", width=28),
+              _col("Message", T.TEXT, "What to do.", width=70),
+          )),
+    Sheet("Lists", SheetKind.LISTS, "The dropdown sources; extend a list by typing below it."),
+)
+
+SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+
+
+def sheet(name: str) -> Sheet:
+    """The sheet called `name`; KeyError names the sheets that exist."""
+    try:
+        return SHEETS_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no sheet {name!r}; sheets are {', '.join(SHEETS_BY_NAME)}") from None
+
+
+def table_sheets() -> list[Sheet]:
+    """The sheets that are Excel Tables, in workbook order."""
+    return [s for s in SHEETS if s.kind is SheetKind.TABLE]
