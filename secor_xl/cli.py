@@ -1,0 +1,174 @@
+"""`secor-xl`: the command line. Thin: parse, call the library, present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from enum import StrEnum
+from pathlib import Path
+from collections.abc import Callable
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import UserError
+from .schema import SCHEMA_VERSION, schema_json, schema_rows
+
+app = typer.Typer(
+    name="secor-xl",
+    help="SECOR health and safety program workbook: build it, check it, score it.\n\n"
+         "Examples:\n\n"
+         "  secor-xl demo\n\n"
+         "  secor-xl init master.xlsx --company \"Prairie Ridge Framing Ltd.\" --province AB "
+         "--workers 8\n\n"
+         "  secor-xl schema --format json",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"secor-xl {__version__} (schema {SCHEMA_VERSION})")
+        raise typer.Exit()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a UserError into one line on stderr and its exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except UserError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("stopped.", 130)
+        except Exception as exc:  # the last line of defence
+            _fail(f"unexpected error: {exc}. Rerun with --debug for details, and report it.", 1)
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def _fail(message: str, code: int) -> None:
+    if _state["debug"]:
+        traceback.print_exc()
+    err.print(f"secor-xl: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+@guarded
+def init(
+    path: Annotated[Path, typer.Argument(help="The new workbook, e.g. master.xlsx.")],
+    company: Annotated[str | None, typer.Option(help="Company name for the Company sheet.")]
+    = None,
+    province: Annotated[str | None, typer.Option(
+        help="Province code or name: AB, BC, SK, MB, ...")] = None,
+    workers: Annotated[int | None, typer.Option(help="Number of workers on the WCB account.")]
+    = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing file (a backup is kept).")] = False,
+) -> None:
+    """Write a new, empty master workbook.
+
+    Example: secor-xl init clients/prairie.xlsx --company "Prairie Ridge Framing Ltd."
+    --province AB --workers 8
+    """
+    from .workbook.new import create_master
+
+    made = create_master(path, company=company, province=province, workers=workers,
+                         force=force)
+    out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
+              "start on the Company sheet.")
+
+
+@app.command()
+@guarded
+def schema(
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+    = Format.text,
+) -> None:
+    """Print the workbook's schema: sheets, columns, types, lists.
+
+    Example: secor-xl schema --format json > schema.json
+    """
+    if format is Format.json:
+        sys.stdout.write(schema_json() + "\n")
+        return
+    table = Table(title=f"secor-xl workbook schema {SCHEMA_VERSION}", show_lines=False)
+    for header in ("Sheet", "Kind", "Column", "Type", "Required", "Choices / help"):
+        table.add_column(header, overflow="fold")
+    for row in schema_rows():
+        table.add_row(*row)
+    out.print(table)
+
+
+@app.command()
+@guarded
+def demo(
+    outdir: Annotated[Path, typer.Argument(help="Folder for the demo's files.")]
+    = Path("secor-demo"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Build the sample as of this day (YYYY-MM-DD); default today.")] = None,
+) -> None:
+    """Build a sample company's filled-in workbook (and run every step on it).
+
+    Example: secor-xl demo ./secor-demo
+    """
+    from .demo import run_demo
+
+    day = parse_date(as_of, "--as-of") if as_of else None
+    ctx = run_demo(outdir, day, progress=lambda label: err.print(f"[dim]{label}...[/dim]"))
+    out.print(f"Sample company: {ctx.data.company.get('Company Name')} "
+              f"({ctx.data.company.get('Province')}, "
+              f"{ctx.data.company.get('Number of Workers')} workers), as of {ctx.as_of}.")
+    for what, path in ctx.made.items():
+        out.print(f"  {what:<10} {path}")
+    if ctx.data.problems:
+        out.print("Problems planted for you to find:")
+        for problem in ctx.data.problems:
+            out.print(f"  - {problem}")
+    for note in ctx.notes:
+        out.print(note)
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def main() -> None:
+    """Run the CLI (the console script's entry point)."""
+    app()

@@ -1,0 +1,60 @@
+"""`secor-xl demo`: a sample company's workbook, and every step the product runs on it.
+
+The demo is a list of steps over one context, so each later feature (check,
+score, documents) plugs in by appending a step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .demo_data import DemoData, demo_data
+from .workbook.new import create_master
+
+DEMO_WORKBOOK = "secor_demo.xlsx"
+
+
+@dataclass
+class DemoContext:
+    """What the steps share: where to write, the as-of day, what was made."""
+
+    outdir: Path
+    as_of: dt.date
+    data: DemoData
+    made: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def workbook(self) -> Path:
+        return self.made["workbook"]
+
+
+DemoStep = Callable[[DemoContext], None]
+
+
+def write_workbook(ctx: DemoContext) -> None:
+    """The sample company's filled-in master workbook (an earlier demo's is backed up)."""
+    path = ctx.outdir / DEMO_WORKBOOK
+    create_master(path, rows=ctx.data.rows, extra_company=ctx.data.company, force=True)
+    ctx.made["workbook"] = path
+
+
+STEPS: list[tuple[str, DemoStep]] = [
+    ("Writing the sample company's workbook", write_workbook),
+]
+
+
+def run_demo(outdir: str | Path, as_of: dt.date | None = None,
+             progress: Callable[[str], None] | None = None) -> DemoContext:
+    """Run every demo step into `outdir` and return what was made."""
+    as_of = as_of or dt.date.today()
+    ctx = DemoContext(outdir=Path(outdir), as_of=as_of, data=demo_data(as_of))
+    ctx.outdir.mkdir(parents=True, exist_ok=True)
+    for label, step in STEPS:
+        if progress:
+            progress(label)
+        step(ctx)
+    return ctx

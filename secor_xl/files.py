@@ -1,0 +1,62 @@
+"""Writing files without ever losing one: refuse, back up, replace atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import UserError
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    """Where the previous version of `path` is kept: `name.YYYYmmdd-HHMMSS.bak.xlsx`."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{stamp}.bak{path.suffix}")
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{stamp}-{n}.bak{path.suffix}")
+        n += 1
+    return candidate
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it replaces `path`.
+
+    Without `force` an existing file is refused (exit 2) and left alone. With
+    `force` it is first copied to a backup. If the body fails, the temporary
+    file is removed and `path` is untouched.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise UserError(f"{path}: already exists; nothing was changed. "
+                        "Use --force to replace it (a backup is kept).")
+    if path.exists() and path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name such as {path / 'master.xlsx'}.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{path}: {folder} is a file, not a folder; choose another place.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write in {folder} ({exc.strerror or exc}); "
+                        "choose a folder you can write to.") from None
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if path.exists():
+            shutil.copy2(path, backup_path(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"{path}: could not be written ({exc.strerror or exc}); "
+                        "nothing was changed.") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

@@ -1,0 +1,60 @@
+"""`secor-xl init`: a new master workbook for one employer, written safely."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..errors import UserError
+from ..files import atomic_output
+from ..schema import PROVINCES
+from .build import BuildOptions, build_workbook
+
+
+def normalise_province(value: str) -> str:
+    """The two-letter code for a province given as a code or a name, any case."""
+    text = value.strip()
+    by_name = {name.lower(): code for code, name in PROVINCES.items()}
+    code = text.upper() if text.upper() in PROVINCES else by_name.get(text.lower())
+    if code is None:
+        raise UserError(f"unknown province {value!r}; use one of {', '.join(PROVINCES)}.")
+    return code
+
+
+def create_master(path: str | Path, *, company: str | None = None,
+                  province: str | None = None, workers: int | None = None,
+                  force: bool = False, rows: Mapping[str, Sequence[Mapping[str, object]]]
+                  | None = None, extra_company: Mapping[str, object] | None = None,
+                  reproducible: bool = False) -> Path:
+    """Build a master at `path`; refuses an existing file unless `force`.
+
+    Args:
+        path: the new workbook, ending in .xlsx.
+        company, province, workers: Company sheet values; blank when None.
+        force: replace an existing file (a backup is kept).
+        rows: records to put in the tables (the demo uses this).
+        extra_company: further Company fields.
+        reproducible: fixed document dates (for the committed master).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsm":
+        raise UserError(f"{path}: the macro workbook (.xlsm) is not available yet; "
+                        "use a name ending in .xlsx.")
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"{path}: a master workbook is an Excel file; use a name ending "
+                        "in .xlsx.")
+    fields: dict[str, object] = dict(extra_company or {})
+    if company is not None:
+        if not company.strip():
+            raise UserError("--company is empty; give the company's name or leave it out.")
+        fields["Company Name"] = company.strip()
+    if province is not None:
+        fields["Province"] = normalise_province(province)
+    if workers is not None:
+        if workers < 0:
+            raise UserError(f"--workers {workers}: the number of workers cannot be negative.")
+        fields["Number of Workers"] = workers
+    options = BuildOptions(company=fields, rows=rows or {}, reproducible=reproducible)
+    with atomic_output(path, force=force) as tmp:
+        build_workbook(tmp, options)
+    return path
