@@ -1,0 +1,5 @@
+"""`python -m secor_xl` is `secor-xl`."""
+
+from .cli import main
+
+main()
