@@ -624,9 +624,7 @@ class _Demo:
                 row.update({"Result": "Deficiencies Found", "Deficiency": found,
                             "Action ID": key})
             rows.append(row)
-        last_truck_2 = max(r["Date"] for r in rows if r["Item"] == TRUCK_2)
-        assert isinstance(last_truck_2, dt.date)
-        self.truck_2_last = last_truck_2
+        self.truck_2_last = max(_date(r["Date"]) for r in rows if r["Item"] == TRUCK_2)
         return rows
 
     # Training ------------------------------------------------------------------
@@ -857,7 +855,7 @@ class _Demo:
                          "Activity": "Incident Review", "Notes": note})
         rows.append({"Date": self.whmis_sessions[-1], "Manager": OWNER, "Activity": "Training",
                      "Notes": "Ran the yearly WHMIS refresher for the whole company"})
-        rows.sort(key=lambda r: r["Date"])
+        rows.sort(key=lambda r: _date(r["Date"]))
         return rows
 
     # Problems ------------------------------------------------------------------
@@ -884,3 +882,8 @@ class _Demo:
             f"{_long(self.stale_review_due)} and has not been reviewed.",
         ]
 
+
+def _date(value: object) -> dt.date:
+    """A row's date, typed for sorting (rows hold plain objects)."""
+    assert isinstance(value, dt.date)
+    return value

@@ -24,6 +24,12 @@ def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
     return candidate
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`.
@@ -53,6 +59,9 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         yield tmp
         if path.exists():
             shutil.copy2(path, backup_path(path))
+            shutil.copymode(path, tmp)
+        else:
+            tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise UserError(f"{path}: could not be written ({exc.strerror or exc}); "

@@ -83,7 +83,8 @@ LISTS: tuple[ListDef, ...] = (
         "List_ActionSource",
         ("Inspection", "Incident", "Hazard Assessment", "Drill", "Meeting", "Audit", "Other"),
     ),
-    ListDef("Meeting Type", "List_MeetingType", ("Safety Meeting", "Toolbox Talk", "HS Rep Meeting")),
+    ListDef("Meeting Type", "List_MeetingType",
+            ("Safety Meeting", "Toolbox Talk", "HS Rep Meeting")),
     ListDef(
         "Drill Type",
         "List_DrillType",

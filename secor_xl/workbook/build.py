@@ -361,7 +361,7 @@ class _Builder:
 
 
 def _abs(row: int, col: int) -> str:
-    return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+    return str(xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True))
 
 
 def _company_index(field_name: str) -> int:

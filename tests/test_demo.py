@@ -1,0 +1,50 @@
+"""`secor-xl demo`: the sample company's workbook, checked by a real spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from secor_xl.cli import app
+from secor_xl.demo import DEMO_WORKBOOK
+
+from .test_dashboard_libreoffice import COUNT_NAMES, named_values
+
+runner = CliRunner()
+
+
+def test_demo_writes_the_workbook_and_says_so(tmp_path: Path) -> None:
+    outdir = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", str(outdir)])
+    assert result.exit_code == 0, result.output
+    path = outdir / DEMO_WORKBOOK
+    assert str(path) in result.stdout
+    assert "Prairie Ridge Framing Ltd." in result.stdout
+    assert "expired" in result.stdout  # the planted problems are listed
+    wb = openpyxl.load_workbook(path)
+    assert wb["Employees"]["B2"].value
+    assert wb.defined_names["AsOfDate"]
+    logged = [r for r in wb["Inspection Log"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(logged) > 100  # 18 months of records
+
+
+def test_demo_again_keeps_the_previous_workbook(tmp_path: Path) -> None:
+    outdir = tmp_path / "demo"
+    assert runner.invoke(app, ["demo", str(outdir)]).exit_code == 0
+    assert runner.invoke(app, ["demo", str(outdir)]).exit_code == 0
+    assert len(list(outdir.glob("secor_demo.*.bak.xlsx"))) == 1
+
+
+def test_demo_rejects_a_bad_date(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", str(tmp_path), "--as-of", "2025-02-30"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_demo_dashboard_in_libreoffice(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    """Today's demo has one of each planted problem, and LibreOffice agrees."""
+    assert runner.invoke(app, ["demo", str(tmp_path / "demo")]).exit_code == 0
+    counts = named_values(recalc(tmp_path / "demo" / DEMO_WORKBOOK), COUNT_NAMES)
+    assert counts == dict.fromkeys(COUNT_NAMES, 1)
