@@ -216,6 +216,7 @@ class _Builder:
         ws.set_column("F:F", 2)
         ws.set_column("G:N", 10)
         company_cell = f"Company!{_abs(1 + _company_index('Company Name'), 1)}"
+        ws.set_row(0, 30)
         ws.write_formula("B1", f'=IF({company_cell}="","SECOR dashboard",{company_cell})', f.title)
         ws.write_string("B2", "As of", f.muted)
         ws.write_formula("C2", f"={AS_OF}", f.date_bold)
@@ -259,8 +260,8 @@ class _Builder:
         chart.set_title({"name": "Records in the last 12 months"})
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True})
-        chart.set_size({"width": 560, "height": 300})
-        ws.insert_chart("G4", chart)
+        chart.set_size({"width": 600, "height": 270})
+        ws.insert_chart("G4", chart, {"y_offset": 4})
 
         top = last + 3
         ws.write_string(top, 1, "Readiness by element", f.heading)
@@ -278,7 +279,7 @@ class _Builder:
                         "80 % overall and 50 % in every element.", f.muted)
         self.wb.define_name("ReadinessTable", f"=Dashboard!{_abs(top + 1, 1)}:{_abs(top + 8, 4)}")
         self.wb.define_name("ReadinessOverall", f"=Dashboard!{_abs(overall, 2)}")
-        score_chart = self.wb.add_chart({"type": "column"})
+        score_chart = self.wb.add_chart({"type": "bar"})
         score_chart.add_series({
             "name": "Score %",
             "categories": ["Dashboard", top + 1, 1, top + 8, 1],
@@ -286,16 +287,18 @@ class _Builder:
             "fill": {"color": NAVY},
         })
         score_chart.set_title({"name": "Readiness by element (pass line 80 %)"})
-        score_chart.set_y_axis({"min": 0, "max": 100,
+        score_chart.set_x_axis({"min": 0, "max": 100, "major_unit": 10,
                                 "major_gridlines": {"visible": True}})
+        score_chart.set_y_axis({"reverse": True})
         score_chart.set_legend({"none": True})
-        score_chart.set_size({"width": 560, "height": 300})
+        score_chart.set_size({"width": 600, "height": 300})
         ws.insert_chart(xl_rowcol_to_cell(top, 6), score_chart)
+        chart_bottom = top + 16
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
         ws.set_landscape()
         ws.fit_to_pages(1, 1)
-        ws.print_area(0, 0, overall + 1, 14)
+        ws.print_area(0, 0, max(overall + 1, chart_bottom), 15)
 
     # -- cells ------------------------------------------------------------------
 
