@@ -187,6 +187,10 @@ class _Builder:
                     continue
                 self._write_value(ws, r, c, col, row.get(col.name), None, self.f.date)
         ws.freeze_panes(1, 1 if len(s.columns) > 6 else 0)
+        ws.set_row(0, 32)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
         self._row_flags(ws, s, last_row)
 
     def _lists(self, ws: Worksheet, s: Sheet) -> None:
@@ -221,6 +225,10 @@ class _Builder:
         ws.write_string("B2", "As of", f.muted)
         ws.write_formula("C2", f"={AS_OF}", f.date_bold)
         ws.write_formula("D2", '=IF(AsOfDate="","(today)","(as-of date)")', f.muted)
+        audit = f"Company!{_abs(1 + _company_index('Next Audit Due'), 1)}"
+        ws.write_string("B3", "Next audit due", f.muted)
+        ws.write_formula("C3", f'=IF(ISNUMBER({audit}),{audit},"not set")', f.date_bold)
+        ws.write_formula("D3", f'=IF(ISNUMBER({audit}),{audit}-{AS_OF},"")', f.days_left)
 
         ws.write_string("B4", "Overdue now", f.heading)
         ws.write_string("C4", "Count", f.header)
@@ -410,12 +418,28 @@ def _action_flags(s: Sheet) -> list[tuple[str, str]]:
 
 
 def _training_flags(s: Sheet) -> list[tuple[str, str]]:
-    """The latest record of an employee's course, when it has expired or soon will."""
-    emp, course, exp = _cell(s, "Employee"), _cell(s, "Course"), _cell(s, "Expiry Date")
+    """The most recent record of an employee's course, when it has expired or soon will.
+
+    The expiry is the typed one, else Completed + the matrix's Validity Months
+    for the employee's position. Only the latest completion of a course is
+    marked, so a renewed ticket's old record stays plain.
+    """
+    emp, course, done, exp = (_cell(s, c) for c in
+                              ("Employee", "Course", "Completed Date", "Expiry Date"))
+    employees, matrix = sheet("Employees"), sheet("Training Matrix")
+    position = (f"INDEX({_whole(employees, 'Position', employees.name)},"
+                f"MATCH(TRIM({emp}),{_whole(employees, 'Name', employees.name)},0))")
+    m_pos, m_course, m_valid = (_whole(matrix, c, matrix.name)
+                                for c in ("Position", "Course", "Validity Months"))
+    has_validity = f'COUNTIFS({m_pos},{position},{m_course},TRIM({course}),{m_valid},">=0")>0'
+    validity = f"_xlfn.MAXIFS({m_valid},{m_pos},{position},{m_course},TRIM({course}))"
+    never = "2958465"  # 9999-12-31: no expiry
+    expiry = (f"IF(ISNUMBER({exp}),{exp},IFERROR(IF(AND(ISNUMBER({done}),{has_validity}),"
+              f"EDATE({done},{validity}),{never}),{never}))")
     latest = (f"COUNTIFS({_whole(s, 'Employee')},{emp},{_whole(s, 'Course')},{course},"
-              f"{_whole(s, 'Expiry Date')},\">\"&{exp})=0")
-    return [("red", f"AND(ISNUMBER({exp}),{exp}<{AS_OF},{latest})"),
-            ("amber", f"AND(ISNUMBER({exp}),{exp}>={AS_OF},{exp}<{AS_OF}+30,{latest})")]
+              f"{_whole(s, 'Completed Date')},\">\"&{done})=0")
+    return [("red", f'AND(TRIM({emp})<>"",{latest},{expiry}<{AS_OF})'),
+            ("amber", f'AND(TRIM({emp})<>"",{latest},{expiry}>={AS_OF},{expiry}<{AS_OF}+30)')]
 
 
 def _schedule_flags(s: Sheet) -> list[tuple[str, str]]:
@@ -486,6 +510,8 @@ class _Formats:
                                       "border_color": "#BFBFBF", "num_format": DATE_FORMAT,
                                       "align": "left", "locked": False})
         self.formula_cell = add(base | {"font_color": "#595959"})
+        self.days_left = add(base | {"num_format": '"in "0" days";0" days late";"today"',
+                                     "font_color": GREY_TEXT, "italic": True, "align": "left"})
         self.count = add(base | {"bold": True, "font_size": 14, "align": "center"})
         self.score = add(base | {"num_format": "0.0", "align": "center"})
         self.score_bold = add(base | {"num_format": "0.0", "align": "center", "bold": True})
