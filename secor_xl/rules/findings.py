@@ -1,0 +1,46 @@
+"""A finding: one thing wrong or late, at the sheet, row and column a user sees."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding.
+
+    Args:
+        sheet: the sheet's name.
+        row: the spreadsheet row number the user sees (1 is the header row,
+            which is where whole-sheet findings point).
+        column: the column header, or None for a whole row or sheet.
+        severity: error (must fix) or warning (should look at).
+        code: `invalid.*`, `overdue.*`, `expired.*` or `missing.*`.
+        message: a sentence a bookkeeper understands, naming what to do.
+    """
+
+    sheet: str
+    row: int
+    column: str | None
+    severity: Severity
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["severity"] = str(self.severity)
+        return d
+
+
+def error(sheet: str, row: int, column: str | None, code: str, message: str) -> Finding:
+    return Finding(sheet, int(row), column, Severity.ERROR, code, message)
+
+
+def warning(sheet: str, row: int, column: str | None, code: str, message: str) -> Finding:
+    return Finding(sheet, int(row), column, Severity.WARNING, code, message)

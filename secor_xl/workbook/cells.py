@@ -1,0 +1,159 @@
+"""Turning one cell's raw value into the value its column promises.
+
+Each parser returns `(value, problem)`: the typed value (None when the cell
+is blank or unusable) and, when something is off, a short phrase for the
+finding plus whether the value was still used (a date typed as text is used,
+with a warning; 2025-02-30 is not).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_DATE, LAST_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
+MAX_TEXT = 32767  # Excel's own limit on a cell
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What was wrong with a cell: `used` means the value was still taken."""
+
+    text: str
+    used: bool
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def match_key(text: str) -> str:
+    """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case."""
+    return re.sub(" +", " ", text.strip(" ")).upper()
+
+
+def show(value: object) -> str:
+    """A raw value as the user typed it, shortened for a message."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def parse_text(value: object) -> tuple[str | None, Problem | None]:
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)), None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        return text[:MAX_TEXT], Problem(f"is longer than {MAX_TEXT} characters", used=True)
+    return text, None
+
+
+def parse_number(value: object, integer: bool = False) -> tuple[float | None, Problem | None]:
+    if is_blank(value):
+        return None, None
+    what = "a whole number" if integer else "a number"
+    if isinstance(value, bool | dt.date | dt.time):
+        return None, Problem(f"{show(value)} is not {what}", used=False)
+    problem = None
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("$", "").replace("\u00a0", "")
+        try:
+            number = float(text)
+        except ValueError:
+            return None, Problem(f"{show(value)} is not {what}", used=False)
+        problem = Problem(f"{show(value)} is stored as text; it was read as {number:g}",
+                          used=True)
+    if not math.isfinite(number):
+        return None, Problem(f"{show(value)} is not {what}", used=False)
+    if integer and not number.is_integer():
+        return None, Problem(f"{show(value)} is not {what}", used=False)
+    return number, problem
+
+
+def parse_date(value: object) -> tuple[dt.date | None, Problem | None]:
+    if is_blank(value):
+        return None, None
+    problem = None
+    day: dt.date | None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, bool | dt.time | dt.timedelta):
+        return None, Problem(f"{show(value)} is not a date", used=False)
+    elif isinstance(value, int | float):
+        if not math.isfinite(value) or not 1 <= value < 2958466:
+            return None, Problem(f"{show(value)} is not a date", used=False)
+        day = EXCEL_EPOCH + dt.timedelta(days=int(value))
+        problem = Problem(f"{show(value)} is a number, not a date; it was read as "
+                          f"{day.isoformat()} (format the cell as a date)", used=True)
+    else:
+        text = str(value).strip()
+        parsed = text_to_date(text)
+        if parsed is None:
+            return None, Problem(f"{show(value)} is not a date", used=False)
+        day, note = parsed
+        problem = Problem(f"{show(value)} is stored as text; it was read as "
+                          f"{day.isoformat()}{note} (retype it as a date)", used=True)
+    if not FIRST_DATE <= day <= LAST_DATE:
+        return None, Problem(f"{day.isoformat()} is outside {FIRST_DATE.year}-"
+                             f"{LAST_DATE.year}; check the year", used=False)
+    return day, problem
+
+
+def text_to_date(text: str) -> tuple[dt.date, str] | None:
+    """A date written as text in ISO or a common Canadian form, with a note when it guessed.
+
+    Accepts 2025-03-31, 2025/03/31, 31/03/2025, 03/31/2025, 31-03-2025,
+    March 31, 2025, 31 March 2025, 31-Mar-2025. When day and month could be
+    swapped (03/04/2025) it reads day first, as most Canadians write it, and
+    says so.
+    """
+    text = text.strip().rstrip(".")
+    if len(text) > 40:
+        return None
+    try:
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), ""
+        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+        if m:
+            a, b, year = int(m[1]), int(m[2]), int(m[3])
+            if a > 12:
+                return dt.date(year, b, a), ""
+            if b > 12:
+                return dt.date(year, a, b), ""
+            if a == b:
+                return dt.date(year, a, b), ""
+            return dt.date(year, b, a), " (day first)"
+        m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        if m and m[1][:3].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2])), ""
+        m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]+(\d{4})", text)
+        if m and m[2][:3].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1])), ""
+    except ValueError:
+        return None
+    return None

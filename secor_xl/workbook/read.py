@@ -1,0 +1,403 @@
+"""Read a master workbook with python-calamine into typed tables, driven by the schema.
+
+Tables are found by their header row, never by position: columns may be
+reordered, extra columns are ignored, blank rows skipped. Whatever cannot be
+read becomes a finding at its sheet, row and column, and the rest of the
+workbook is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine as calamine
+
+from ..errors import UserError
+from ..rules.findings import Finding, error, warning
+from ..schema import (
+    COMPANY_FIELDS,
+    LISTS,
+    LISTS_BY_NAME,
+    SCHEMA_VERSION,
+    SHEETS,
+    Column,
+    ColumnType,
+    Sheet,
+    SheetKind,
+)
+from . import cells
+from .package import constant_text, defined_names, ensure_workbook
+
+ROW = "_row"  # the spreadsheet row number of each record
+
+
+@dataclass
+class TableData:
+    """One log sheet as a typed DataFrame.
+
+    `frame` has every schema column (all-blank when the sheet lacks it), dates
+    as datetime64, numbers as float, text and choices as str or None, plus
+    `_row`, the row number the user sees. `present` names the columns found.
+    """
+
+    sheet: Sheet
+    frame: pd.DataFrame
+    present: set[str] = field(default_factory=set)
+    header_row: int = 1
+
+
+@dataclass
+class WorkbookData:
+    """Everything the engine needs from one workbook, and what could not be read."""
+
+    path: Path
+    tables: dict[str, TableData]
+    company: dict[str, Any]
+    company_rows: dict[str, int]
+    as_of: dt.date | None
+    schema_version: str | None
+    lists: dict[str, tuple[str, ...]]
+    findings: list[Finding]
+
+    def frame(self, sheet_name: str) -> pd.DataFrame:
+        return self.tables[sheet_name].frame
+
+
+def read_workbook(path: str | Path) -> WorkbookData:
+    """Read `path`; a file that is not a usable workbook is a UserError (exit 2)."""
+    path = ensure_workbook(path)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except Exception as exc:  # calamine raises its own errors for damaged files
+        raise UserError(f"{path}: cannot be read as a workbook ({exc}); open it in Excel "
+                        "and save it again.") from None
+    try:
+        return _Reader(path, book).read()
+    finally:
+        book.close()
+
+
+class _Reader:
+    def __init__(self, path: Path, book: Any) -> None:
+        self.path = path
+        self.book = book
+        self.findings: list[Finding] = []
+        self.sheet_names = {_norm(n): n for n in book.sheet_names}
+        self.tables_by_sheet: dict[str, Any] = {}
+        for name in book.table_names:
+            table = book.get_table_by_name(name)
+            self.tables_by_sheet.setdefault(table.sheet, table)
+        self.names = defined_names(path)
+
+    def read(self) -> WorkbookData:
+        version = constant_text(self.names.get("SchemaVersion", ""))
+        self._check_version(version)
+        lists = self._lists()
+        company, company_rows, as_of = self._company(lists)
+        tables = {s.name: self._table(s, lists) for s in SHEETS
+                  if s.kind is SheetKind.TABLE}
+        return WorkbookData(self.path, tables, company, company_rows, as_of, version, lists,
+                            self.findings)
+
+    # -- whole-workbook facts ---------------------------------------------------
+
+    def _check_version(self, version: str | None) -> None:
+        if version is None:
+            self.findings.append(warning(
+                "Company", 1, None, "invalid.schema_version",
+                "The workbook has no SchemaVersion name; it was read as schema "
+                f"{SCHEMA_VERSION}. Build a new master with secor-xl init if sheets are "
+                "missing."))
+            return
+        major = version.split(".", 1)[0]
+        if major != SCHEMA_VERSION.split(".", 1)[0]:
+            raise UserError(f"{self.path}: uses workbook schema {version}, this secor-xl "
+                            f"reads schema {SCHEMA_VERSION}; use the matching secor-xl "
+                            "version.")
+
+    def _rows(self, sheet_name: str) -> list[list[Any]] | None:
+        actual = self.sheet_names.get(_norm(sheet_name))
+        if actual is None:
+            return None
+        rows: list[list[Any]] = self.book.get_sheet_by_name(actual).to_python(
+            skip_empty_area=False)
+        return rows
+
+    def _lists(self) -> dict[str, tuple[str, ...]]:
+        """Allowed answers per list: the schema's, plus any a consultant added on `Lists`."""
+        allowed = {lst.title: lst.values for lst in LISTS}
+        rows = self._rows("Lists")
+        if not rows:
+            return allowed
+        header = [_norm(str(v)) for v in rows[0]]
+        for lst in LISTS:
+            if _norm(lst.title) not in header:
+                continue
+            c = header.index(_norm(lst.title))
+            extra = [str(r[c]).strip() for r in rows[1:] if c < len(r) and not cells.is_blank(
+                r[c])]
+            known = {cells.match_key(v) for v in lst.values}
+            allowed[lst.title] = lst.values + tuple(
+                v for v in dict.fromkeys(extra) if cells.match_key(v) not in known)
+        return allowed
+
+    def _company(self, lists: dict[str, tuple[str, ...]]
+                 ) -> tuple[dict[str, Any], dict[str, int], dt.date | None]:
+        company: dict[str, Any] = {}
+        where: dict[str, int] = {}
+        rows = self._rows("Company")
+        if rows is None:
+            self.findings.append(error(
+                "Company", 1, None, "invalid.sheet",
+                "The Company sheet is missing; add it back (Field / Value, as in a new "
+                "master from secor-xl init)."))
+            return company, where, None
+        by_label = {}
+        for r, row in enumerate(rows[:200]):
+            if row and isinstance(row[0], str) and row[0].strip():
+                by_label.setdefault(_norm(row[0]), r)
+        for col in COMPANY_FIELDS:
+            r = by_label.get(_norm(col.name))
+            if r is None:
+                self.findings.append(warning(
+                    "Company", 1, "Field", "invalid.header",
+                    f"Company: the field '{col.name}' is missing from column A; add it back."))
+                continue
+            raw = rows[r][1] if len(rows[r]) > 1 else None
+            value = self._cell("Company", r + 1, "Value", col, raw, lists, label=col.name)
+            company[col.name] = value
+            where[col.name] = r + 1
+        as_of = company.get("As-of Date")
+        return company, where, as_of if isinstance(as_of, dt.date) else None
+
+    # -- tables ------------------------------------------------------------------
+
+    def _table(self, s: Sheet, lists: dict[str, tuple[str, ...]]) -> TableData:
+        rows = self._rows(s.name)
+        if rows is None:
+            self.findings.append(error(
+                s.name, 1, None, "invalid.sheet",
+                f"The sheet '{s.name}' is missing; expected a table with the columns "
+                f"{', '.join(s.column_names)}."))
+            return TableData(s, _empty_frame(s))
+        header_index, positions, last_data = self._locate(s, rows)
+        if header_index is None:
+            self.findings.append(error(
+                s.name, 1, None, "invalid.header",
+                f"{s.name}: no header row found; expected the columns "
+                f"{', '.join(s.column_names)} in row 1."))
+            return TableData(s, _empty_frame(s))
+        header_row = header_index + 1
+        self._header_findings(s, rows[header_index], positions, header_row)
+
+        records: list[tuple[int, list[Any]]] = []
+        outside: list[int] = []
+        mapped = list(positions.values())
+        for r in range(header_index + 1, len(rows)):
+            row = rows[r]
+            values = [row[c] if c < len(row) else None for c in mapped]
+            if all(cells.is_blank(v) for v in values):
+                continue
+            if last_data is not None and r > last_data:
+                outside.append(r + 1)
+                continue
+            records.append((r + 1, values))
+        if outside:
+            span = f"row {outside[0]}" if len(outside) == 1 else \
+                f"rows {outside[0]}-{outside[-1]}"
+            self.findings.append(warning(
+                s.name, outside[0], None, "invalid.outside_table",
+                f"{s.name} {span}: typed below the table, so neither the Dashboard nor "
+                "secor-xl counts them. Drag the table's corner handle down over them "
+                "(or Table Design > Resize Table)."))
+
+        frame = pd.DataFrame({ROW: pd.Series([r for r, _ in records], dtype="int64")})
+        for i, name in enumerate(positions):
+            col = s.column(name)
+            raw = [values[i] for _, values in records]
+            frame[name] = self._column(s, col, raw, [r for r, _ in records], lists)
+        for col in s.columns:
+            if col.name not in frame:
+                frame[col.name] = _blank_series(col, len(frame))
+        ordered = frame[[ROW, *s.column_names]]
+        return TableData(s, ordered.reset_index(drop=True), set(positions), header_row)
+
+    def _locate(self, s: Sheet, rows: list[list[Any]]
+                ) -> tuple[int | None, dict[str, int], int | None]:
+        """Header row index, schema column -> column index, and the table's last row index."""
+        wanted = {_norm(c.name): c.name for c in s.columns}
+        table = self.tables_by_sheet.get(s.name)
+        if table is not None:
+            header_index = table.start[0] - 1
+            first_col = table.start[1]
+            positions = {}
+            for i, header in enumerate(table.columns):
+                name = wanted.get(_norm(str(header)))
+                if name and name not in positions:
+                    positions[name] = first_col + i
+            return header_index, positions, table.end[0]
+        self.findings.append(warning(
+            s.name, 1, None, "invalid.table",
+            f"{s.name} is not an Excel Table, so rows added in Excel are not counted by the "
+            "Dashboard; select the records and use Insert > Table."))
+        best, best_index = 0, None
+        for r, row in enumerate(rows[:30]):
+            hits = sum(1 for v in row if isinstance(v, str) and _norm(v) in wanted)
+            if hits > best:
+                best, best_index = hits, r
+        if best_index is None or best < min(2, len(s.columns)):
+            return None, {}, None
+        positions = {}
+        for c, v in enumerate(rows[best_index]):
+            name = wanted.get(_norm(v)) if isinstance(v, str) else None
+            if name and name not in positions:
+                positions[name] = c
+        return best_index, positions, None
+
+    def _header_findings(self, s: Sheet, header: Sequence[Any], positions: dict[str, int],
+                         header_row: int) -> None:
+        missing = [c for c in s.columns if c.name not in positions]
+        if not missing:
+            return
+        known = {_norm(c.name) for c in s.columns}
+        unknown = [str(v).strip() for v in header
+                   if isinstance(v, str) and v.strip() and _norm(v) not in known]
+        found = f" (found {', '.join(repr(u) for u in unknown[:5])})" if unknown else ""
+        for col in missing:
+            make = error if col.required else warning
+            self.findings.append(make(
+                s.name, header_row, col.name, "invalid.header",
+                f"{s.name}: the column '{col.name}' is missing from the header row "
+                f"{header_row}{found}; rename the header back to '{col.name}'."))
+
+    # -- cells -------------------------------------------------------------------
+
+    def _column(self, s: Sheet, col: Column, raw: list[Any], rows: list[int],
+                lists: dict[str, tuple[str, ...]]) -> pd.Series:
+        values = [self._cell(s.name, r, col.name, col, v, lists) for r, v in zip(
+            rows, raw, strict=True)]
+        if col.type is ColumnType.DATE:
+            return pd.Series(pd.to_datetime(pd.Series(values, dtype="object")),
+                             dtype="datetime64[ns]")
+        if col.type in (ColumnType.INTEGER, ColumnType.NUMBER, ColumnType.FORMULA):
+            return pd.Series(values, dtype="float64")
+        return pd.Series(values, dtype="object")
+
+    def _cell(self, sheet_name: str, row: int, column: str, col: Column, raw: Any,
+              lists: dict[str, tuple[str, ...]], label: str | None = None) -> Any:
+        value, problem = _PARSERS[col.type](raw, col, lists)
+        if problem is not None:
+            where = f"{sheet_name} row {row}, {label or column}"
+            code = _PROBLEM_CODES[col.type]
+            if problem.used and code != "invalid.text":
+                code += "_text"  # read, with a warning: a date or number typed as text
+            make = warning if problem.used else error
+            self.findings.append(make(sheet_name, row, column, code,
+                                      f"{where}: {problem.text}."))
+        return value
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def _parse_choice(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                  ) -> tuple[str | None, cells.Problem | None]:
+    text, problem = cells.parse_text(raw)
+    if text is None:
+        return None, problem
+    title = next(t for t, lst in LISTS_BY_NAME.items() if lst.range_name == col.list_name)
+    allowed = lists.get(title, ())
+    key = cells.match_key(text)
+    for option in allowed:
+        if cells.match_key(option) == key:
+            return option, None
+    shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+    return text, cells.Problem(f"{cells.show(text)} is not in the list ({shown})", used=False)
+
+
+def _parse_date(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                ) -> tuple[dt.date | None, cells.Problem | None]:
+    return cells.parse_date(raw)
+
+
+def _parse_integer(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                   ) -> tuple[float | None, cells.Problem | None]:
+    value, problem = cells.parse_number(raw, integer=True)
+    return _in_range(value, problem, col)
+
+
+def _parse_number(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                  ) -> tuple[float | None, cells.Problem | None]:
+    value, problem = cells.parse_number(raw)
+    return _in_range(value, problem, col)
+
+
+def _in_range(value: float | None, problem: cells.Problem | None, col: Column
+              ) -> tuple[float | None, cells.Problem | None]:
+    if value is None:
+        return value, problem
+    low = col.minimum if col.minimum is not None else float("-inf")
+    high = col.maximum if col.maximum is not None else float("inf")
+    if not low <= value <= high:
+        return None, cells.Problem(f"{value:g} is outside {low:g} to {high:g}", used=False)
+    return value, problem
+
+
+def _parse_formula(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                   ) -> tuple[float | None, cells.Problem | None]:
+    value, _ = cells.parse_number(raw)
+    return value, None
+
+
+def _parse_text(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                ) -> tuple[str | None, cells.Problem | None]:
+    return cells.parse_text(raw)
+
+
+_Parser = Callable[[Any, Column, dict[str, tuple[str, ...]]], tuple[Any, "cells.Problem | None"]]
+_PARSERS: dict[ColumnType, _Parser] = {
+    ColumnType.TEXT: _parse_text,
+    ColumnType.EMPLOYEE: _parse_text,
+    ColumnType.PEOPLE: _parse_text,
+    ColumnType.IDS: _parse_text,
+    ColumnType.CHOICE: _parse_choice,
+    ColumnType.YESNO: _parse_choice,
+    ColumnType.DATE: _parse_date,
+    ColumnType.INTEGER: _parse_integer,
+    ColumnType.NUMBER: _parse_number,
+    ColumnType.FORMULA: _parse_formula,
+}
+_PROBLEM_CODES: dict[ColumnType, str] = {
+    ColumnType.TEXT: "invalid.text",
+    ColumnType.EMPLOYEE: "invalid.text",
+    ColumnType.PEOPLE: "invalid.text",
+    ColumnType.IDS: "invalid.text",
+    ColumnType.CHOICE: "invalid.choice",
+    ColumnType.YESNO: "invalid.choice",
+    ColumnType.DATE: "invalid.date",
+    ColumnType.INTEGER: "invalid.number",
+    ColumnType.NUMBER: "invalid.number",
+    ColumnType.FORMULA: "invalid.number",
+}
+
+
+def _blank_series(col: Column, n: int) -> pd.Series:
+    if col.type is ColumnType.DATE:
+        return pd.Series([pd.NaT] * n, dtype="datetime64[ns]")
+    if col.type in (ColumnType.INTEGER, ColumnType.NUMBER, ColumnType.FORMULA):
+        return pd.Series([float("nan")] * n, dtype="float64")
+    return pd.Series([None] * n, dtype="object")
+
+
+def _empty_frame(s: Sheet) -> pd.DataFrame:
+    frame = pd.DataFrame({ROW: pd.Series([], dtype="int64")})
+    for col in s.columns:
+        frame[col.name] = _blank_series(col, 0)
+    return frame
