@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -59,6 +60,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
+        except typer.Exit:
+            raise
         except UserError as exc:
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
@@ -160,6 +163,71 @@ def demo(
             out.print(f"  - {problem}")
     for note in ctx.notes:
         out.print(note)
+
+
+@app.command()
+@guarded
+def check(
+    workbook: Annotated[Path, typer.Argument(help="The master workbook (.xlsx or .xlsm).")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Check as of this day (YYYY-MM-DD); default: the workbook's As-of "
+                        "Date, else today.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+    = Format.text,
+) -> None:
+    """List what is wrong or late, at its sheet, row and column. Never changes the workbook.
+
+    Exit code 0 when there is no error-severity finding, 1 when there is, 2 when the
+    file cannot be used.
+
+    Example: secor-xl check prairie.xlsx --as-of 2026-11-30 --format json
+    """
+    from .report import render_check
+    from .rules.check import check_workbook, resolve_as_of
+    from .workbook.read import read_workbook
+
+    wb = read_workbook(workbook)
+    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    result = check_workbook(wb, day)
+    if format is Format.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_check(result, out)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+@app.command()
+@guarded
+def score(
+    workbook: Annotated[Path, typer.Argument(help="The master workbook (.xlsx or .xlsm).")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Score as of this day (YYYY-MM-DD); default: the workbook's As-of "
+                        "Date, else today.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+    = Format.text,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when the workbook would not pass.")] = False,
+) -> None:
+    """Readiness by element, pass or fail, and the gaps that raise the score most.
+
+    Exit code 0 whether or not it passes (1 with --strict when it does not), 2 when the
+    file cannot be used.
+
+    Example: secor-xl score prairie.xlsx --format json
+    """
+    from .report import render_score
+    from .rules.check import resolve_as_of
+    from .score import score_workbook
+    from .workbook.read import read_workbook
+
+    wb = read_workbook(workbook)
+    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    result = score_workbook(wb, day).to_dict()
+    if format is Format.json:
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_score(result, out)
+    raise typer.Exit(1 if strict and not result["passed"] else 0)
 
 
 def parse_date(text: str, what: str) -> dt.date:

@@ -199,10 +199,12 @@ class _Reader:
         records: list[tuple[int, list[Any]]] = []
         outside: list[int] = []
         mapped = list(positions.values())
+        # A formula column (Risk Rank) has a value on every row of the table, typed or not.
+        typed = [i for i, name in enumerate(positions) if s.column(name).formula is None]
         for r in range(header_index + 1, len(rows)):
             row = rows[r]
             values = [row[c] if c < len(row) else None for c in mapped]
-            if all(cells.is_blank(v) for v in values):
+            if all(cells.is_blank(values[i]) for i in typed):
                 continue
             if last_data is not None and r > last_data:
                 outside.append(r + 1)

@@ -1,0 +1,112 @@
+"""Check and score results as text for a terminal (rich): tables, colours, bars."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import groupby
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .rules.check import CheckResult
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+BAR_WIDTH = 40
+
+
+def check_summary(result: CheckResult) -> str:
+    c = result.counts
+    return (f"{result.errors} errors, {result.warnings} warnings as of {result.as_of}: "
+            f"{c['overdue_inspections']} overdue inspections, {c['expired_training']} expired "
+            f"or missing training, {c['overdue_actions']} overdue corrective actions.")
+
+
+def render_check(result: CheckResult, console: Console) -> None:
+    """Findings grouped by sheet, errors in red and warnings in yellow, then a summary."""
+    console.print(Text(f"secor-xl check  {result.workbook}", style="bold"))
+    if not result.findings:
+        console.print(Text("No findings: nothing wrong or late.", style="green"))
+    for sheet, findings in groupby(result.findings, key=lambda f: f.sheet):
+        table = Table(title=sheet, title_justify="left", title_style="bold cyan",
+                      show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Row", justify="right", style="dim")
+        table.add_column("Column")
+        table.add_column("Severity")
+        table.add_column("Code", style="dim")
+        table.add_column("Message", overflow="fold")
+        for f in findings:
+            style = _STYLE[str(f.severity)]
+            table.add_row(str(f.row), f.column or "", Text(str(f.severity), style=style),
+                          f.code, _without_place(f.message, f.sheet, f.row, f.column))
+        console.print(table)
+    style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
+    console.print(Text(check_summary(result), style=style))
+
+
+def _without_place(message: str, sheet: str, row: int, column: str | None) -> str:
+    """The message without its "Sheet row N, Column: " lead, which the table shows."""
+    lead = f"{sheet} row {row}, {column}: "
+    return message[len(lead):] if column and message.startswith(lead) else message
+
+
+def score_summary(score: Mapping[str, Any]) -> str:
+    verdict = "PASS" if score["passed"] else "FAIL"
+    rule = score["rule"]
+    weakest = min(score["elements"], key=lambda e: e["score"]) if score["elements"] else None
+    tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
+        if weakest else ""
+    return (f"{verdict}: {score['overall']:.1f} % overall as of {score['as_of']} "
+            f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
+            f"element, {score['province'] or 'province not set'}){tail}.")
+
+
+def _bar(value: float, pass_line: float, element_min: float) -> Text:
+    filled = round(BAR_WIDTH * max(0.0, min(value, 100.0)) / 100)
+    mark = round(BAR_WIDTH * pass_line / 100)
+    colour = "green" if value >= pass_line else ("yellow" if value >= element_min else "red")
+    text = Text()
+    for i in range(BAR_WIDTH):
+        if i == mark:
+            text.append("|", style="bold")
+        elif i < filled:
+            text.append("█", style=colour)
+        else:
+            text.append("·", style="dim")
+    return text
+
+
+def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> None:
+    """A bar per element against the pass line, the criteria behind each, the top gaps."""
+    rule = score["rule"]
+    table = Table(title=f"Readiness as of {score['as_of']}", title_justify="left",
+                  show_edge=False)
+    table.add_column("Element")
+    table.add_column("Score", justify="right")
+    table.add_column(f"0 {'':{BAR_WIDTH - 8}}| {rule['overall_min']:g} %  100")
+    table.add_column("Points", justify="right", style="dim")
+    for element in score["elements"]:
+        table.add_row(f"{element['id']} {element['name']}", f"{element['score']:.1f} %",
+                      _bar(element["score"], rule["overall_min"], rule["element_min"]),
+                      f"{element['earned']:g}/{element['possible']:g}")
+    table.add_row(Text("Overall", style="bold"), Text(f"{score['overall']:.1f} %", style="bold"),
+                  _bar(score["overall"], rule["overall_min"], rule["element_min"]), "")
+    parts: list[Any] = [table]
+    if score["gaps"]:
+        top = Table(title="What would raise the score most", title_justify="left",
+                    show_edge=False)
+        top.add_column("Points", justify="right")
+        top.add_column("Criterion")
+        top.add_column("What to do", overflow="fold")
+        for gap in score["gaps"][:gaps]:
+            top.add_row(f"+{gap['points']:g}", f"{gap['criterion']}", gap["action"])
+        parts.append(top)
+        if len(score["gaps"]) > gaps:
+            parts.append(Text(f"... and {len(score['gaps']) - gaps} more (--format json lists "
+                              "them all).", style="dim"))
+    for note in score.get("notes", []):
+        parts.append(Text(f"Note: {note}", style="yellow"))
+    console.print(Group(*parts))
+    console.print(Text(score_summary(score),
+                       style="bold green" if score["passed"] else "bold red"))

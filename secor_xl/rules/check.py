@@ -1,0 +1,60 @@
+"""`secor-xl check`: every finding in a workbook and the three Dashboard counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..schema import SCHEMA_VERSION, SHEETS
+from ..workbook.read import WorkbookData
+from .findings import Finding, Severity
+from .status import counts
+from .timeliness import timeliness
+from .validate import validate
+
+_SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What check found: findings in sheet and row order, and the counts."""
+
+    workbook: str
+    as_of: dt.date
+    schema_version: str
+    findings: list[Finding]
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `check --format json` contract of architecture.md."""
+        return {
+            "workbook": self.workbook,
+            "as_of": self.as_of.isoformat(),
+            "schema_version": self.schema_version,
+            "summary": {"errors": self.errors, "warnings": self.warnings,
+                        "counts": dict(self.counts)},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def resolve_as_of(wb: WorkbookData, as_of: dt.date | None, today: dt.date) -> dt.date:
+    """--as-of, else the workbook's AsOfDate, else today."""
+    return as_of or wb.as_of or today
+
+
+def check_workbook(wb: WorkbookData, as_of: dt.date) -> CheckResult:
+    """Validate and flag lateness as of `as_of`. Pure: no file or clock access."""
+    findings = [*wb.findings, *validate(wb, as_of), *timeliness(wb, as_of)]
+    findings.sort(key=lambda f: (_SHEET_ORDER.get(f.sheet, 99), f.row, f.column or "",
+                                 f.code))
+    return CheckResult(str(wb.path), as_of, wb.schema_version or SCHEMA_VERSION, findings,
+                       counts(wb, as_of))

@@ -1,0 +1,108 @@
+"""Where each scheduled item, required course and corrective action stands on a day.
+
+These three tables are the engine's side of the Dashboard formulas
+(`workbook/formulas.py`) and follow `workbook.md` to the letter; check turns
+them into findings and score into points. Pure: DataFrames and a day in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..workbook.read import ROW, WorkbookData
+from .dates import NEVER, edate_series, interval, keys
+
+SOON_DAYS = 30  # "expiring within 30 days" (T05 renewal panels)
+
+
+def inspection_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
+    """One row per active schedule item: its latest inspection, next due day, and state.
+
+    Columns: _row, Item, Frequency, Inspection Type, Responsible, last, due,
+    never (no inspection on or before the as-of day), overdue (never, or due
+    before the as-of day).
+    """
+    schedule = wb.frame("Inspection Schedule")
+    log = wb.frame("Inspection Log")
+    day = pd.Timestamp(as_of)
+    active = (keys(schedule["Active"]) != "NO") & (keys(schedule["Item"]) != "")
+    items = schedule.loc[active, [ROW, "Item", "Frequency", "Inspection Type",
+                                  "Responsible"]].copy()
+    items["key"] = keys(items["Item"])
+    done = log[log["Date"].notna() & (log["Date"] <= day)]
+    latest = done.assign(key=keys(done["Item"])).groupby("key")["Date"].max()
+    items["last"] = items["key"].map(latest).astype("datetime64[ns]")
+    months = items["Frequency"].map(lambda f: interval(f)[0]).astype("float64")
+    days = items["Frequency"].map(lambda f: interval(f)[1])
+    items["due"] = edate_series(items["last"], months) + pd.to_timedelta(days, unit="D")
+    items["never"] = items["last"].isna()
+    items["overdue"] = items["never"] | (items["due"] < day)
+    return items.drop(columns="key").reset_index(drop=True)
+
+
+def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
+    """One row per (active employee, required course) pair, with its best record.
+
+    Columns: employee_row, Name, Position, Course, Validity Months, record_row
+    (the record with the latest expiry, or NA), expiry (NaT when none; NEVER
+    when it does not expire), state: missing | expired | expiring | current.
+    """
+    people = wb.frame("Employees")
+    matrix = wb.frame("Training Matrix")
+    records = wb.frame("Training Records")
+    day = pd.Timestamp(as_of)
+
+    active = people[(keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")]
+    active = active.assign(pos_key=keys(active["Position"]), name_key=keys(active["Name"]))
+    required = matrix[(keys(matrix["Required"]) == "YES") & (keys(matrix["Course"]) != "")]
+    required = required.assign(pos_key=keys(required["Position"]),
+                               course_key=keys(required["Course"]))
+    required = required.drop_duplicates(["pos_key", "course_key"], keep="first")
+    pairs = active[[ROW, "Name", "Position", "pos_key", "name_key"]].rename(
+        columns={ROW: "employee_row"}).merge(
+        required[["pos_key", "course_key", "Course", "Validity Months"]], on="pos_key")
+    pairs = pairs.reset_index(drop=True)
+
+    recs = records.assign(name_key=keys(records["Employee"]), course_key=keys(records["Course"]))
+    joined = pairs.reset_index(names="pair").merge(
+        recs[[ROW, "name_key", "course_key", "Completed Date", "Expiry Date"]],
+        on=["name_key", "course_key"])
+    derived = edate_series(joined["Completed Date"], joined["Validity Months"])
+    no_validity = joined["Validity Months"].isna()
+    # Typed expiry, else Completed + validity, else no expiry at all; a record
+    # with a validity but no completion date is not current (workbook.md).
+    joined["expiry"] = joined["Expiry Date"].where(
+        joined["Expiry Date"].notna(), derived.where(~no_validity, NEVER))
+    best = joined.sort_values(["pair", "expiry", ROW], na_position="first") \
+        .groupby("pair").tail(1).set_index("pair")
+
+    pairs["record_row"] = best[ROW].reindex(pairs.index).astype("Int64")
+    pairs["expiry"] = best["expiry"].reindex(pairs.index).astype("datetime64[ns]")
+    has_record = pairs["record_row"].notna()
+    current = pairs["expiry"].notna() & (pairs["expiry"] >= day)
+    soon = current & (pairs["expiry"] < day + pd.Timedelta(days=SOON_DAYS))
+    pairs["state"] = "current"
+    pairs.loc[soon, "state"] = "expiring"
+    pairs.loc[has_record & ~current, "state"] = "expired"
+    pairs.loc[~has_record, "state"] = "missing"
+    return pairs.drop(columns=["pos_key", "name_key", "course_key"])
+
+
+def overdue_actions(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
+    """Corrective actions not Closed whose Due Date is before the as-of day."""
+    actions = wb.frame("Corrective Actions")
+    late = (keys(actions["Status"]) != "CLOSED") & actions["Due Date"].notna() & (
+        actions["Due Date"] < pd.Timestamp(as_of))
+    return actions[late].reset_index(drop=True)
+
+
+def counts(wb: WorkbookData, as_of: dt.date) -> dict[str, int]:
+    """The three Dashboard counts, by the engine (`summary.counts` of check)."""
+    training = training_status(wb, as_of)
+    return {
+        "overdue_inspections": int(inspection_status(wb, as_of)["overdue"].sum()),
+        "expired_training": int(training["state"].isin(["missing", "expired"]).sum()),
+        "overdue_actions": len(overdue_actions(wb, as_of)),
+    }

@@ -1,0 +1,239 @@
+"""`invalid.*` findings that need more than one cell: required values, the roster,
+duplicate IDs, dates that cannot be in the future, dates out of order, and
+references that point nowhere.
+
+Cell-level problems (not a date, not in the list) are found while reading
+(`workbook/read.py`); a cell already reported there is not reported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from ..schema import COMPANY_FIELDS, ColumnType, Sheet, table_sheets
+from ..workbook.cells import match_key
+from ..workbook.read import ROW, WorkbookData
+from .dates import keys
+from .findings import Finding, error, warning
+
+# Dates that record something already done, so cannot be after the as-of day.
+PAST_ONLY: dict[str, tuple[str, ...]] = {
+    "Program Documents": ("Approved Date",),
+    "Management Activities": ("Date",),
+    "Hazard Assessments": ("Assessed Date",),
+    "Inspection Log": ("Date",),
+    "Training Records": ("Completed Date", "Verified Date"),
+    "Emergency Drills": ("Drill Date",),
+    "Incidents": ("Date", "Reported Date", "Investigation Started"),
+    "Corrective Actions": ("Completed Date",),
+    "Meetings": ("Date",),
+}
+
+# (sheet, earlier column, later column, what it means when reversed)
+DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
+    ("Training Records", "Completed Date", "Expiry Date", "expires before it was completed"),
+    ("Training Records", "Completed Date", "Verified Date",
+     "competency was verified before the course was completed"),
+    ("Incidents", "Date", "Reported Date", "was reported before it happened"),
+    ("Incidents", "Date", "Investigation Started", "was investigated before it happened"),
+    ("Program Documents", "Approved Date", "Review Due", "is due for review before it was "
+     "approved"),
+    ("Hazard Assessments", "Assessed Date", "Review Due", "is due for review before it was "
+     "assessed"),
+)
+
+# Corrective Actions' Source -> (sheet, ID column, date column) its Source Ref names.
+ACTION_SOURCES: dict[str, tuple[str, str, str]] = {
+    "INSPECTION": ("Inspection Log", "Inspection ID", "Date"),
+    "INCIDENT": ("Incidents", "Incident ID", "Date"),
+    "MEETING": ("Meetings", "Meeting ID", "Date"),
+}
+
+_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
+    """Every cross-cell `invalid.*` finding in the workbook, as of `as_of`."""
+    reported = {(f.sheet, f.row, f.column) for f in wb.findings}
+    found: list[Finding] = []
+    roster = set(keys(wb.frame("Employees")["Name"])) - {""}
+    for s in table_sheets():
+        found += _required(wb, s, reported)
+        found += _people(wb, s, roster)
+        found += _duplicates(wb, s)
+    found += _company_required(wb, reported)
+    found += _future(wb, as_of)
+    found += _order(wb)
+    found += list(_references(wb))
+    return found
+
+
+def _where(s: str, row: int, column: str) -> str:
+    return f"{s} row {row}, {column}"
+
+
+def _required(wb: WorkbookData, s: Sheet, reported: set[tuple[str, int, str | None]]
+              ) -> list[Finding]:
+    table = wb.tables[s.name]
+    frame = table.frame
+    found = []
+    for col in s.columns:
+        if not col.required or col.type is ColumnType.FORMULA or col.name not in table.present:
+            continue
+        blank = frame[col.name].isna()
+        for row in frame.loc[blank, ROW]:
+            if (s.name, int(row), col.name) in reported:
+                continue
+            found.append(error(s.name, row, col.name, "invalid.required",
+                               f"{_where(s.name, row, col.name)}: is required; fill it in."))
+    return found
+
+
+def _company_required(wb: WorkbookData, reported: set[tuple[str, int, str | None]]
+                      ) -> list[Finding]:
+    found = []
+    for col in COMPANY_FIELDS:
+        row = wb.company_rows.get(col.name)
+        if col.required and row is not None and wb.company.get(col.name) is None and (
+                "Company", row, "Value") not in reported:
+            found.append(error("Company", row, "Value", "invalid.required",
+                               f"Company row {row}, {col.name}: is required; fill it in."))
+    return found
+
+
+def _people(wb: WorkbookData, s: Sheet, roster: set[str]) -> list[Finding]:
+    """Person columns must name someone on the Employees roster (active or not)."""
+    frame = wb.frame(s.name)
+    found = []
+    for col in s.columns:
+        if col.type is ColumnType.EMPLOYEE:
+            values = frame[col.name]
+            bad = values.notna() & ~keys(values).isin(roster)
+            for row, name in zip(frame.loc[bad, ROW], values[bad], strict=True):
+                found.append(error(s.name, row, col.name, "invalid.employee",
+                                   f"{_where(s.name, row, col.name)}: {name!r} is not on the "
+                                   "Employees sheet; add them there or fix the spelling."))
+        elif col.type is ColumnType.PEOPLE:
+            for row, text in zip(frame[ROW], frame[col.name], strict=True):
+                if not isinstance(text, str):
+                    continue
+                unknown = [n for n in _SPLIT.split(text) if n and match_key(n) not in roster]
+                if unknown:
+                    found.append(error(
+                        s.name, row, col.name, "invalid.employee",
+                        f"{_where(s.name, row, col.name)}: {', '.join(unknown)} "
+                        f"{'is' if len(unknown) == 1 else 'are'} not on the Employees sheet; "
+                        "separate names with commas and spell them as on the roster."))
+    return found
+
+
+def _duplicates(wb: WorkbookData, s: Sheet) -> list[Finding]:
+    if s.id_column is None:
+        return []
+    frame = wb.frame(s.name)
+    ids = keys(frame[s.id_column])
+    present = ids != ""
+    first_row = frame[present].groupby(ids[present])[ROW].min()
+    repeated = present & ids.duplicated(keep="first")
+    found = []
+    for row, key, shown in zip(frame.loc[repeated, ROW], ids[repeated],
+                               frame.loc[repeated, s.id_column], strict=True):
+        found.append(error(s.name, row, s.id_column, "invalid.duplicate",
+                           f"{_where(s.name, row, s.id_column)}: {shown!r} is already used in "
+                           f"row {first_row[key]}; give each row its own ID."))
+    return found
+
+
+def _future(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
+    day = pd.Timestamp(as_of)
+    found = []
+    for sheet_name, columns in PAST_ONLY.items():
+        frame = wb.frame(sheet_name)
+        for column in columns:
+            late = frame[column] > day
+            for row, value in zip(frame.loc[late, ROW], frame.loc[late, column], strict=True):
+                found.append(error(sheet_name, row, column, "invalid.future_date",
+                                   f"{_where(sheet_name, row, column)}: {value.date()} is after "
+                                   f"the as-of date {as_of}; a record cannot be dated in the "
+                                   "future."))
+    return found
+
+
+def _order(wb: WorkbookData) -> list[Finding]:
+    found = []
+    for sheet_name, first, second, meaning in DATE_ORDER:
+        frame = wb.frame(sheet_name)
+        wrong = frame[second] < frame[first]
+        for row, a, b in zip(frame.loc[wrong, ROW], frame.loc[wrong, first],
+                             frame.loc[wrong, second], strict=True):
+            found.append(error(sheet_name, row, second, "invalid.date_order",
+                               f"{_where(sheet_name, row, second)}: {b.date()} is before "
+                               f"{first} {a.date()}: the record {meaning}."))
+    found += _actions_before_source(wb)
+    return found
+
+
+def _actions_before_source(wb: WorkbookData) -> list[Finding]:
+    """A corrective action completed before the record that raised it existed."""
+    actions = wb.frame("Corrective Actions")
+    found = []
+    for source, (sheet_name, id_column, date_column) in ACTION_SOURCES.items():
+        origin = wb.frame(sheet_name)
+        dates = pd.Series(origin[date_column].to_numpy(), index=keys(origin[id_column]))
+        dates = dates[~dates.index.duplicated()]
+        mine = actions[(keys(actions["Source"]) == source) & actions["Completed Date"].notna()]
+        raised = keys(mine["Source Ref"]).map(dates)
+        early = mine["Completed Date"] < raised
+        for row, done, ref, when in zip(mine.loc[early, ROW], mine.loc[early, "Completed Date"],
+                                        mine.loc[early, "Source Ref"], raised[early],
+                                        strict=True):
+            found.append(error("Corrective Actions", row, "Completed Date", "invalid.date_order",
+                               f"{_where('Corrective Actions', row, 'Completed Date')}: "
+                               f"{done.date()} is before {ref} ({sheet_name}, "
+                               f"{when.date()}) that raised the action."))
+    return found
+
+
+def _references(wb: WorkbookData) -> Iterator[Finding]:
+    actions = set(keys(wb.frame("Corrective Actions")["Action ID"])) - {""}
+    for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
+                               ("Meetings", "Action IDs")):
+        frame = wb.frame(sheet_name)
+        for row, text in zip(frame[ROW], frame[column], strict=True):
+            if not isinstance(text, str):
+                continue
+            missing = [i for i in _SPLIT.split(text) if i and match_key(i) not in actions]
+            if missing:
+                yield error(sheet_name, row, column, "invalid.reference",
+                            f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
+                            f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
+                            "Actions; add the action there or fix the ID.")
+    ca = wb.frame("Corrective Actions")
+    for source, (sheet_name, id_column, _date) in ACTION_SOURCES.items():
+        known = set(keys(wb.frame(sheet_name)[id_column])) - {""}
+        mine = ca[(keys(ca["Source"]) == source) & ca["Source Ref"].notna()]
+        bad = ~keys(mine["Source Ref"]).isin(known)
+        for row, ref in zip(mine.loc[bad, ROW], mine.loc[bad, "Source Ref"], strict=True):
+            yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
+                        f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
+                        f"{id_column} on {sheet_name}.")
+    schedule = set(keys(wb.frame("Inspection Schedule")["Item"])) - {""}
+    log = wb.frame("Inspection Log")
+    bad = log["Item"].notna() & ~keys(log["Item"]).isin(schedule)
+    for row, item in zip(log.loc[bad, ROW], log.loc[bad, "Item"], strict=True):
+        yield warning("Inspection Log", row, "Item", "invalid.reference",
+                      f"{_where('Inspection Log', row, 'Item')}: {item!r} is not on the "
+                      "Inspection Schedule, so it counts for no scheduled item; use the "
+                      "schedule's exact name.")
+    courses = set(keys(wb.frame("Training Matrix")["Course"])) - {""}
+    records = wb.frame("Training Records")
+    bad = records["Course"].notna() & ~keys(records["Course"]).isin(courses)
+    for row, course in zip(records.loc[bad, ROW], records.loc[bad, "Course"], strict=True):
+        yield warning("Training Records", row, "Course", "invalid.reference",
+                      f"{_where('Training Records', row, 'Course')}: {course!r} is not on the "
+                      "Training Matrix; if it is a required course, use the matrix's exact "
+                      "name.")
