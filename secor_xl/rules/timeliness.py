@@ -31,7 +31,7 @@ def timeliness(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
 
 
 def _d(value: object) -> str:
-    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+    return str(pd.Timestamp(value).date().isoformat())
 
 
 def _inspections(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:

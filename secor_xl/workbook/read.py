@@ -158,10 +158,10 @@ class _Reader:
                 "The Company sheet is missing; add it back (Field / Value, as in a new "
                 "master from secor-xl init)."))
             return company, where, None
-        by_label = {}
-        for r, row in enumerate(rows[:200]):
+        by_label: dict[str, int] = {}
+        for index, row in enumerate(rows[:200]):
             if row and isinstance(row[0], str) and row[0].strip():
-                by_label.setdefault(_norm(row[0]), r)
+                by_label.setdefault(_norm(row[0]), index)
         for col in COMPANY_FIELDS:
             r = by_label.get(_norm(col.name))
             if r is None:
