@@ -8,7 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from secor_xl.rules.check import check_workbook
 from secor_xl.workbook import BuildOptions, build_workbook
+from secor_xl.workbook.formulas import DASHBOARD_COUNTS
+from secor_xl.workbook.read import read_workbook
 
 from . import dashboard_fixture as fx
 
@@ -30,6 +33,14 @@ def test_counts_match_hand_computed_edge_cases(tmp_path: Path, recalc) -> None: 
                           BuildOptions(company=fx.company(), rows=fx.rows()))
     got = named_values(recalc(path), COUNT_NAMES)
     assert got == fx.EXPECTED
+    assert engine_counts(path) == got
+
+
+def engine_counts(path: Path, as_of: dt.date | None = None) -> dict[str, int]:
+    """The engine's counts, keyed by the Dashboard's defined names."""
+    wb = read_workbook(path)
+    counts = check_workbook(wb, as_of or wb.as_of or dt.date.today()).counts
+    return {name: counts[key] for name, (_label, key) in DASHBOARD_COUNTS.items()}
 
 
 def test_counts_follow_added_rows_and_as_of(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
@@ -46,6 +57,7 @@ def test_counts_follow_added_rows_and_as_of(tmp_path: Path, recalc) -> None:  # 
     # Protection, WHMIS (2025-06-01), Orientation. Dee: First Aid. Eve's WHMIS expires
     # on the as-of day itself: current.
     assert got["ExpiredTraining"] == 7
+    assert engine_counts(path) == got
 
 
 def test_blank_as_of_means_today(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from secor_xl.cli import app
 from secor_xl.demo import DEMO_WORKBOOK
 
-from .test_dashboard_libreoffice import COUNT_NAMES, named_values
+from .test_dashboard_libreoffice import COUNT_NAMES, engine_counts, named_values
 
 runner = CliRunner()
 
@@ -46,5 +46,7 @@ def test_demo_rejects_a_bad_date(tmp_path: Path) -> None:
 def test_demo_dashboard_in_libreoffice(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
     """Today's demo has one of each planted problem, and LibreOffice agrees."""
     assert runner.invoke(app, ["demo", str(tmp_path / "demo")]).exit_code == 0
-    counts = named_values(recalc(tmp_path / "demo" / DEMO_WORKBOOK), COUNT_NAMES)
+    path = tmp_path / "demo" / DEMO_WORKBOOK
+    counts = named_values(recalc(path), COUNT_NAMES)
     assert counts == dict.fromkeys(COUNT_NAMES, 1)
+    assert engine_counts(path) == counts

@@ -33,7 +33,8 @@ def inspection_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     items["key"] = keys(items["Item"])
     done = log[log["Date"].notna() & (log["Date"] <= day)]
     latest = done.assign(key=keys(done["Item"])).groupby("key")["Date"].max()
-    items["last"] = items["key"].map(latest).astype("datetime64[ns]")
+    items["last"] = pd.Series(latest.reindex(items["key"].to_numpy()).to_numpy(),
+                              index=items.index, dtype="datetime64[ns]")
     months = items["Frequency"].map(lambda f: interval(f)[0]).astype("float64")
     days = items["Frequency"].map(lambda f: interval(f)[1])
     items["due"] = edate_series(items["last"], months) + pd.to_timedelta(days, unit="D")

@@ -1,0 +1,139 @@
+"""What the criteria read: one workbook on one as-of day, and how they name rows.
+
+`Evidence` wraps the typed tables of a `WorkbookData` with the as-of day and
+the 12-month window, and computes the shared status tables of
+`rules/status.py` once for all criteria. The text helpers keep every evidence
+and action string in the same words ("Inspection Schedule row 5", ISO dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+import pandas as pd
+
+from ..rules.dates import edate, in_window, keys, twelve_months_before
+from ..rules.status import inspection_status, overdue_actions, training_status
+from ..workbook.read import WorkbookData
+
+LIST_LIMIT = 5  # rows or names spelled out in one evidence or action string
+
+
+class Evidence:
+    """One workbook as of one day: its tables, the window, and the status tables.
+
+    Args:
+        wb: the workbook as read by `read_workbook`.
+        as_of: the day everything is judged on; the window is the 12 months
+            up to and including it (`rules.dates.in_window`).
+    """
+
+    def __init__(self, wb: WorkbookData, as_of: dt.date) -> None:
+        self.wb = wb
+        self.as_of = as_of
+        self.day = pd.Timestamp(as_of)
+        self.start = twelve_months_before(as_of)
+
+    def frame(self, sheet: str) -> pd.DataFrame:
+        return self.wb.frame(sheet)
+
+    def window(self, days: pd.Series) -> pd.Series:
+        """True where a date lies in the 12 months up to the as-of day."""
+        return in_window(days, self.as_of)
+
+    @property
+    def window_text(self) -> str:
+        """The window's first and last day, both included: '2025-11-27 to 2026-11-26'."""
+        first = self.start + dt.timedelta(days=1)
+        return f"{first.isoformat()} to {self.as_of.isoformat()}"
+
+    @cached_property
+    def inspections(self) -> pd.DataFrame:
+        """`inspection_status`: one row per active scheduled item."""
+        return inspection_status(self.wb, self.as_of)
+
+    @cached_property
+    def training(self) -> pd.DataFrame:
+        """`training_status`: one row per (active employee, required course) pair."""
+        return training_status(self.wb, self.as_of)
+
+    @cached_property
+    def overdue_actions(self) -> pd.DataFrame:
+        """`overdue_actions`: not Closed and due before the as-of day."""
+        return overdue_actions(self.wb, self.as_of)
+
+    @cached_property
+    def active_employees(self) -> pd.DataFrame:
+        """Employees with a name whose Status is not Inactive (as `training_status`)."""
+        people = self.frame("Employees")
+        active = (keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")
+        return people[active].reset_index(drop=True)
+
+    def full_months(self) -> list[dt.date]:
+        """First days of the 12 full calendar months before the as-of month, oldest first."""
+        this_month = self.as_of.replace(day=1)
+        return [edate(this_month, -n) for n in range(12, 0, -1)]
+
+    def full_quarters(self) -> list[dt.date]:
+        """First days of the 4 full calendar quarters before the as-of quarter, oldest first."""
+        quarter = quarter_start(self.as_of)
+        return [edate(quarter, -3 * n) for n in range(4, 0, -1)]
+
+
+# -- words ---------------------------------------------------------------------
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_name(first_day: dt.date) -> str:
+    return f"Q{(first_day.month - 1) // 3 + 1} {first_day.year}"
+
+
+def iso(value: object) -> str:
+    """A date cell as YYYY-MM-DD; blank as "no date"."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "no date"
+    return str(pd.Timestamp(value).date().isoformat())
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def listing(items: Sequence[str], limit: int = LIST_LIMIT) -> str:
+    """'a, b and c', or 'a, b, c, d, e and 3 more'."""
+    items = list(items)
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def rows_text(sheet: str, rows: Iterable[object], limit: int = LIST_LIMIT) -> str:
+    """'Hazard Assessments rows 5, 7 and 9' (or 'row 5')."""
+    numbers = [str(int(r)) for r in rows]  # type: ignore[call-overload]
+    word = "row" if len(numbers) == 1 else "rows"
+    return f"{sheet} {word} {listing(numbers, limit)}"
+
+
+def sentence(words: str) -> str:
+    """`words` with a capital first letter (str.capitalize would lower the rest)."""
+    return words[:1].upper() + words[1:]
+
+
+def text(value: object, fallback: str = "(blank)") -> str:
+    """A text cell, or `fallback` when blank."""
+    return value.strip() if isinstance(value, str) and value.strip() else fallback
+
+
+def leading_number(value: object) -> int | None:
+    """The number an Element cell starts with ("3 Hazard control" -> 3)."""
+    if not isinstance(value, str):
+        return None
+    found = re.match(r"\s*(\d+)", value)
+    return int(found.group(1)) if found else None

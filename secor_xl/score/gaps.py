@@ -1,0 +1,35 @@
+"""The gap list: every criterion short of its points, the biggest first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .results import CriterionResult, rounded
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Points a criterion leaves on the table, and what to add or fix to earn them."""
+
+    element: int
+    criterion: str
+    points: float
+    action: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"element": self.element, "criterion": self.criterion,
+                "points": rounded(self.points), "action": self.action}
+
+
+def gap_list(criteria: Iterable[CriterionResult]) -> list[Gap]:
+    """Criteria with earned < possible, by points missed (ties: element, criterion id)."""
+    gaps = [Gap(c.element, c.id, c.possible - c.earned,
+                c.action or f"Gather the evidence for: {c.text}.")
+            for c in criteria if c.earned < c.possible]
+    return sorted(gaps, key=lambda g: (-g.points, g.element, _id_key(g.criterion)))
+
+
+def _id_key(criterion_id: str) -> tuple[int, ...]:
+    """'4.10' after '4.9': ids compare by their numbers."""
+    return tuple(int(part) for part in criterion_id.split(".") if part.isdigit())

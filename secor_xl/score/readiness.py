@@ -1,0 +1,48 @@
+"""Score a workbook's audit readiness on a day: every criterion, by element, pass or not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..schema import ELEMENTS
+from ..workbook.read import WorkbookData
+from .criteria import CRITERIA, Criterion
+from .evidence import Evidence
+from .gaps import gap_list
+from .province import pass_rule, province_code
+from .results import CriterionResult, ElementResult, ScoreResult
+
+
+def score_workbook(wb: WorkbookData, as_of: dt.date,
+                   criteria: tuple[Criterion, ...] = CRITERIA) -> ScoreResult:
+    """Readiness of `wb` as of `as_of`.
+
+    Args:
+        wb: the workbook as read by `read_workbook`.
+        as_of: the day to judge on; evidence counts from the 12 months up to it.
+        criteria: the criteria to score (the built-in table by default).
+
+    Returns:
+        A `ScoreResult`; `.to_dict()` is the `score --format json` document.
+    """
+    ev = Evidence(wb, as_of)
+    results = [_run(c, ev) for c in criteria]
+    elements = tuple(
+        ElementResult(n, name, tuple(r for r in results if r.element == n))
+        for n, name in ELEMENTS.items())
+    province = province_code(wb.company.get("Province"))
+    rule = pass_rule(province)
+    notes = (rule.note,) if rule.note else ()
+    return ScoreResult(as_of=as_of.isoformat(), province=province, rule=rule,
+                       elements=elements, gaps=tuple(gap_list(results)), notes=notes)
+
+
+def _run(criterion: Criterion, ev: Evidence) -> CriterionResult:
+    found = criterion.measure(ev)
+    if not found.applicable:
+        return CriterionResult(criterion.id, criterion.element, criterion.text, 0.0, 0.0,
+                               found.evidence, None, applicable=False)
+    share = min(1.0, max(0.0, found.share))
+    return CriterionResult(criterion.id, criterion.element, criterion.text,
+                           criterion.points * share, criterion.points, found.evidence,
+                           found.action if share < 1 else None)

@@ -1,0 +1,113 @@
+"""The result objects of a readiness score and their JSON form (`score --format json`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .province import PassRule
+
+if TYPE_CHECKING:
+    from .gaps import Gap
+
+ROUND = 1  # decimals of every number in the JSON; `passed` uses the unrounded values
+PASS_TOLERANCE = 1e-9  # float noise only: 79.96 still fails an 80 rule
+
+
+def rounded(value: float) -> float:
+    """A number as the JSON shows it: a float with one decimal."""
+    return round(float(value), ROUND)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion's outcome: points earned of possible (0 possible when n/a)."""
+
+    id: str
+    element: int
+    text: str
+    earned: float
+    possible: float
+    evidence: str
+    action: str | None = None
+    applicable: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "text": self.text, "earned": rounded(self.earned),
+                "possible": rounded(self.possible), "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    """One element: its criteria and their sums."""
+
+    id: int
+    name: str
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def earned(self) -> float:
+        return sum(c.earned for c in self.criteria)
+
+    @property
+    def possible(self) -> float:
+        return sum(c.possible for c in self.criteria)
+
+    @property
+    def score(self) -> float:
+        """earned / possible x 100; 0 when nothing is possible."""
+        return 100 * self.earned / self.possible if self.possible else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "score": rounded(self.score),
+                "earned": rounded(self.earned), "possible": rounded(self.possible),
+                "criteria": [c.to_dict() for c in self.criteria]}
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """A workbook's readiness on one day, by element, with the pass rule and the gaps.
+
+    Overall is points-weighted: total earned / total possible x 100, as the
+    audit tools add question points (S23); see `docs/scoring.md`.
+    """
+
+    as_of: str
+    province: str
+    rule: PassRule
+    elements: tuple[ElementResult, ...]
+    gaps: tuple[Gap, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def earned(self) -> float:
+        return sum(e.earned for e in self.elements)
+
+    @property
+    def possible(self) -> float:
+        return sum(e.possible for e in self.elements)
+
+    @property
+    def overall(self) -> float:
+        return 100 * self.earned / self.possible if self.possible else 0.0
+
+    @property
+    def passed(self) -> bool:
+        """Overall and every element at or above the rule, on unrounded values."""
+        return (self.overall + PASS_TOLERANCE >= self.rule.overall_min
+                and all(e.score + PASS_TOLERANCE >= self.rule.element_min
+                        for e in self.elements))
+
+    def to_dict(self) -> dict[str, object]:
+        """The `score --format json` document (architecture.md), plus `notes`."""
+        return {
+            "as_of": self.as_of,
+            "province": self.province,
+            "overall": rounded(self.overall),
+            "passed": self.passed,
+            "rule": {"overall_min": rounded(self.rule.overall_min),
+                     "element_min": rounded(self.rule.element_min)},
+            "elements": [e.to_dict() for e in self.elements],
+            "gaps": [g.to_dict() for g in self.gaps],
+            "notes": list(self.notes),
+        }
