@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from secor_xl.demo_data import (
     DEFICIENCIES,
@@ -105,7 +106,7 @@ class Person:
 
 
 @dataclass
-class Generator:
+class LogRows:
     """Extra log rows that look like the sample company's: roster names, schedule items,
     matrix courses, list answers, dates in the 18 months before `as_of`."""
 
@@ -263,7 +264,7 @@ class Generator:
 def workbook_rows(total: int, as_of: dt.date, seed: int) -> tuple[DemoData, dict[str, list[Row]]]:
     """The sample company with its logs grown (or cut) to `total` rows in all."""
     data = demo_data(as_of)
-    gen = Generator(data, as_of, seed)
+    gen = LogRows(data, as_of, seed)
     rows = {name: list(r) for name, r in data.rows.items()}
     targets = split(total, SHARES)
     # Inspections first: their deficiencies become the first generated actions.
@@ -372,10 +373,10 @@ def run_once(cmd: Sequence[str]) -> Run:
     return Run(seconds, peak, code, tail)
 
 
-def _run_wait4(cmd: Sequence[str], err: object) -> tuple[float, float | None, int]:
+def _run_wait4(cmd: Sequence[str], err: IO[bytes]) -> tuple[float, float | None, int]:
     """Without GNU time: wait4 gives the rusage of this one child (and what it waited for)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=err)  # type: ignore[arg-type]
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=err)
     if not hasattr(os, "wait4"):
         code = proc.wait()
         return time.perf_counter() - started, None, code

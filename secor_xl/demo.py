@@ -7,6 +7,7 @@ score, documents) plugs in by appending a step.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,36 @@ def write_workbook(ctx: DemoContext) -> None:
     ctx.made["workbook"] = path
 
 
+def check_step(ctx: DemoContext) -> None:
+    """secor-xl check on the demo workbook, its findings saved as JSON beside it."""
+    from .report import check_summary
+    from .rules.check import check_workbook
+    from .workbook.read import read_workbook
+
+    result = check_workbook(read_workbook(ctx.workbook), ctx.as_of)
+    path = ctx.outdir / "check.json"
+    path.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
+    ctx.made["check"] = path
+    ctx.notes.append(f"check: {check_summary(result)}")
+
+
+def score_step(ctx: DemoContext) -> None:
+    """secor-xl score on the demo workbook, saved as JSON beside it."""
+    from .report import score_summary
+    from .score import score_workbook
+    from .workbook.read import read_workbook
+
+    result = score_workbook(read_workbook(ctx.workbook), ctx.as_of).to_dict()
+    path = ctx.outdir / "score.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    ctx.made["score"] = path
+    ctx.notes.append(f"score: {score_summary(result)}")
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("Writing the sample company's workbook", write_workbook),
+    ("Checking it", check_step),
+    ("Scoring it", score_step),
 ]
 
 

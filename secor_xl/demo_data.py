@@ -18,6 +18,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from .workbook.content import ROADMAP_STEPS, self_assessment_rows
+
 __all__ = ["DemoData", "demo_data"]
 
 SEED = 4207  # fixed, so the same as_of always gives the same company
@@ -466,10 +468,44 @@ class _Demo:
                 if col in row:
                     row[col] = self.ledger.relink(row[col])
         rows["Corrective Actions"] = self.ledger.rows()
-        rows["Self-Assessment"] = []  # the builder pre-fills the questions
-        rows["Roadmap"] = []  # the builder pre-fills the steps
+        rows["Self-Assessment"] = self.self_assessment()
+        rows["Roadmap"] = self.roadmap()
         ordered = {name: rows[name] for name in SHEET_ORDER}
         return DemoData(company=self.company(), rows=ordered, problems=self.problems())
+
+    # Self-Assessment and Roadmap ----------------------------------------------
+
+    def self_assessment(self) -> list[dict[str, object]]:
+        """The master's questions, answered honestly: mostly Yes, a few Partial."""
+        partial = {
+            "Can workers say, in their own words, what the policy commits the company to?":
+                "Two of five workers asked could; review the policy at the next meeting.",
+            "Can workers recall what their orientation covered?":
+                "Newer workers recalled most of it; the apprentice missed the muster point.",
+        }
+        rows = []
+        for row in self_assessment_rows():
+            question = str(row["Question"])
+            answer = "Partial" if question in partial else "Yes"
+            evidence = partial.get(question, "Checked by the owner during the last site visit "
+                                             "and shown in the records of this workbook.")
+            rows.append(row | {"Answer": answer, "Evidence": evidence})
+        return rows
+
+    def roadmap(self) -> list[dict[str, object]]:
+        """Certified 14 months ago: the road is walked up to the first maintenance year."""
+        issued = _edate(self.as_of, -14)
+        due = _edate(self.as_of, 3)
+        done_dates = [_edate(issued, -m) for m in (20, 19, 18, 17, 14, 2, 1, 0)]
+        rows = [{"Step": step, "Status": "Done", "Date": day}
+                for step, day in zip(ROADMAP_STEPS[:8], done_dates, strict=True)]
+        rows.append({"Step": ROADMAP_STEPS[8], "Status": "Done", "Date": _edate(issued, 11),
+                     "Notes": "Maintenance evaluation accepted by ACSA."})
+        rows.append({"Step": ROADMAP_STEPS[9], "Status": "In Progress", "Due": due,
+                     "Notes": "Gathering the last 12 months of records."})
+        rows.append({"Step": ROADMAP_STEPS[10], "Status": "Not Started",
+                     "Due": _edate(due, 12)})
+        return rows
 
     # Company ------------------------------------------------------------------
 

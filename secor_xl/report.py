@@ -13,14 +13,19 @@ from rich.text import Text
 from .rules.check import CheckResult
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
-BAR_WIDTH = 40
+BAR_WIDTH = 25
 
 
 def check_summary(result: CheckResult) -> str:
     c = result.counts
-    return (f"{result.errors} errors, {result.warnings} warnings as of {result.as_of}: "
-            f"{c['overdue_inspections']} overdue inspections, {c['expired_training']} expired "
-            f"or missing training, {c['overdue_actions']} overdue corrective actions.")
+    return (f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} as of "
+            f"{result.as_of}: {_plural(c['overdue_inspections'], 'overdue inspection')}, "
+            f"{c['expired_training']} expired or missing training, "
+            f"{_plural(c['overdue_actions'], 'overdue corrective action')}.")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def render_check(result: CheckResult, console: Console) -> None:
@@ -84,7 +89,7 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
                   show_edge=False)
     table.add_column("Element")
     table.add_column("Score", justify="right")
-    table.add_column(f"0 {'':{BAR_WIDTH - 8}}| {rule['overall_min']:g} %  100")
+    table.add_column(f"pass line | at {rule['overall_min']:g} %", no_wrap=True)
     table.add_column("Points", justify="right", style="dim")
     for element in score["elements"]:
         table.add_row(f"{element['id']} {element['name']}", f"{element['score']:.1f} %",

@@ -25,6 +25,7 @@ from ..workbook.read import ROW
 from .evidence import (
     Evidence,
     iso,
+    key,
     leading_number,
     listing,
     plural,
@@ -145,7 +146,7 @@ def policy_approved(ev: Evidence) -> Measure:
                        "Program Documents (Document, Approved By, Approved Date, Review Due).")
     name, row, approved = text(policy["Document"]), int(policy[ROW]), policy["Approved Date"]
     where = f"Program Documents row {row}"
-    if ev.window(pd.Series([approved])).iloc[0]:
+    if ev.within(approved):
         return Measure(1, f"{name} approved {iso(approved)} ({where}), within the 12 months.")
     when = "has no Approved Date" if pd.isna(approved) else (
         f"is dated {iso(approved)}, after the as-of day" if approved > ev.day
@@ -163,7 +164,7 @@ def policy_communicated(ev: Evidence) -> Measure:
                        "about it and set Communicated to Yes.")
     name, where = text(policy["Document"]), f"Program Documents row {int(policy[ROW])}"
     answer = text(policy["Communicated"], "blank")
-    if keys(pd.Series([policy["Communicated"]])).iloc[0] == "YES":
+    if key(policy["Communicated"]) == "YES":
         return Measure(1, f"{name} ({where}): Communicated = Yes.")
     return Measure(0, f"{name} ({where}): Communicated is {answer}.",
                    f"Post the {name} and go over it with workers, then set Communicated to "
@@ -176,7 +177,7 @@ def management_quarters(ev: Evidence) -> Measure:
     quarters = ev.full_quarters()
     counts = {q: 0 for q in quarters}
     for day in dates:
-        first = day.date().replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+        first = quarter_start(day.date())
         if first in counts:
             counts[first] += 1
     done = [q for q in quarters if counts[q]]
@@ -337,9 +338,8 @@ def actions_closed_on_time(ev: Evidence) -> Measure:
 
 def no_overdue_actions(ev: Evidence) -> Measure:
     actions = ev.frame("Corrective Actions")
-    named = keys(actions["Action ID"]) != ""
-    pool = actions[named & ((keys(actions["Status"]) != "CLOSED")
-                            | ev.window(actions["Due Date"]))]
+    # Every overdue action (status.overdue_actions) is open, so it is in the pool.
+    pool = actions[(keys(actions["Status"]) != "CLOSED") | ev.window(actions["Due Date"])]
     if pool.empty:
         return not_applicable(f"no corrective action open or due {ev.window_text}.")
     late = ev.overdue_actions
@@ -349,7 +349,7 @@ def no_overdue_actions(ev: Evidence) -> Measure:
         return Measure(1, evidence + ".")
     names = [f"{_action_name(row)}, due {iso(row['Due Date'])}, assigned to "
              f"{text(row['Assigned To'], 'nobody')}" for _, row in late.iterrows()]
-    return Measure(max(0.0, 1 - len(late) / len(pool)), f"{evidence}: {listing(names)}.",
+    return Measure(1 - len(late) / len(pool), f"{evidence}: {listing(names)}.",
                    f"Finish and close {listing(names)}.")
 
 
@@ -391,7 +391,7 @@ def inspections_done(ev: Evidence) -> Measure:
     shares, behind = [], []
     for _, item in items.iterrows():
         expected = _expected(item["Frequency"])
-        count = int(done.get(keys(pd.Series([item["Item"]])).iloc[0], 0))
+        count = int(done.get(key(item["Item"]), 0))
         shares.append(min(count, expected) / expected)
         if count < expected:
             behind.append(f"{text(item['Item'])} (Inspection Schedule row {int(item[ROW])}, "
@@ -473,8 +473,10 @@ def training_current(ev: Evidence) -> Measure:
             todo.append(f"train {text(pair['Name'])} in {text(pair['Course'])} and record it "
                         f"(Employees row {int(pair['employee_row'])}, no record)")
         else:
-            todo.append(f"renew {text(pair['Course'])} for {text(pair['Name'])} (expired "
-                        f"{iso(pair['expiry'])}, Training Records row {int(pair['record_row'])})")
+            when = "no Completed Date" if pd.isna(pair["expiry"]) else \
+                f"expired {iso(pair['expiry'])}"
+            todo.append(f"renew {text(pair['Course'])} for {text(pair['Name'])} ({when}, "
+                        f"Training Records row {int(pair['record_row'])})")
     return Measure(_share(int(ok.sum()), len(pairs)), f"{evidence}; not: {listing(todo)}.",
                    sentence(listing(todo)) + ".")
 
@@ -562,8 +564,8 @@ def drill_participation(ev: Evidence) -> Measure:
     people = ev.active_employees
     if people.empty:
         return Measure(0, "No active employees on Employees.", _NO_PEOPLE)
-    took_part = {key for names in _drills(ev)["Participants"] if isinstance(names, str)
-                 for key in keys(pd.Series(names.split(","))) if key}
+    took_part = {key(name) for names in _drills(ev)["Participants"] if isinstance(names, str)
+                 for name in names.split(",")} - {""}
     joined = keys(people["Name"]).isin(took_part)
     evidence = (f"{int(joined.sum())} of {plural(len(people), 'active employee')} took part in "
                 f"a drill dated {ev.window_text}")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..rules.dates import edate, in_window, keys, twelve_months_before
 from ..rules.status import inspection_status, overdue_actions, training_status
+from ..workbook.cells import match_key
 from ..workbook.read import WorkbookData
 
 LIST_LIMIT = 5  # rows or names spelled out in one evidence or action string
@@ -43,6 +44,10 @@ class Evidence:
     def window(self, days: pd.Series) -> pd.Series:
         """True where a date lies in the 12 months up to the as-of day."""
         return in_window(days, self.as_of)
+
+    def within(self, day: object) -> bool:
+        """`window` for one date cell (NaT is outside)."""
+        return bool(self.window(pd.Series([day], dtype="datetime64[ns]")).iloc[0])
 
     @property
     def window_text(self) -> str:
@@ -124,6 +129,11 @@ def rows_text(sheet: str, rows: Iterable[object], limit: int = LIST_LIMIT) -> st
 def sentence(words: str) -> str:
     """`words` with a capital first letter (str.capitalize would lower the rest)."""
     return words[:1].upper() + words[1:]
+
+
+def key(value: object) -> str:
+    """UPPER(TRIM(x)) of one cell, as `rules.dates.keys`; blanks and non-text are ""."""
+    return match_key(value) if isinstance(value, str) else ""
 
 
 def text(value: object, fallback: str = "(blank)") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .results import CriterionResult, rounded
 
@@ -17,7 +18,7 @@ class Gap:
     points: float
     action: str
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"element": self.element, "criterion": self.criterion,
                 "points": rounded(self.points), "action": self.action}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .province import PassRule
 
@@ -32,7 +32,7 @@ class CriterionResult:
     action: str | None = None
     applicable: bool = True
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "earned": rounded(self.earned),
                 "possible": rounded(self.possible), "evidence": self.evidence}
 
@@ -58,7 +58,7 @@ class ElementResult:
         """earned / possible x 100; 0 when nothing is possible."""
         return 100 * self.earned / self.possible if self.possible else 0.0
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "score": rounded(self.score),
                 "earned": rounded(self.earned), "possible": rounded(self.possible),
                 "criteria": [c.to_dict() for c in self.criteria]}
@@ -98,7 +98,7 @@ class ScoreResult:
                 and all(e.score + PASS_TOLERANCE >= self.rule.element_min
                         for e in self.elements))
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """The `score --format json` document (architecture.md), plus `notes`."""
         return {
             "as_of": self.as_of,

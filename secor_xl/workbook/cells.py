@@ -17,8 +17,10 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 FIRST_DATE, LAST_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 MAX_TEXT = 32767  # Excel's own limit on a cell
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
+    name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,24 @@ def is_blank(value: object) -> bool:
 
 
 def match_key(text: str) -> str:
-    """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case."""
-    return re.sub(" +", " ", text.strip(" ")).upper()
+    """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case.
+
+    Python's upper() turns "ß" into "SS" where Excel keeps it; that one case is
+    kept as Excel does.
+    """
+    folded = re.sub(" +", " ", text.strip(" "))
+    return folded.upper() if "ß" not in folded else "ß".join(
+        part.upper() for part in folded.split("ß"))
 
 
 def show(value: object) -> str:
     """A raw value as the user typed it, shortened for a message."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, float):
+        text = f"{value:.15g}"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
     text = text.replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -149,11 +160,11 @@ def text_to_date(text: str) -> tuple[dt.date, str] | None:
                 return dt.date(year, a, b), ""
             return dt.date(year, b, a), " (day first)"
         m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", text)
-        if m and m[1][:3].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2])), ""
+        if m and m[1].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2])), ""
         m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]+(\d{4})", text)
-        if m and m[2][:3].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1])), ""
+        if m and m[2].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])), ""
     except ValueError:
         return None
     return None

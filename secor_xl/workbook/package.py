@@ -11,7 +11,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException, ElementTree
 
 from ..errors import UserError
 
@@ -65,7 +67,11 @@ def defined_names(path: Path) -> dict[str, str]:
         info = package.getinfo("xl/workbook.xml")
         if info.file_size > MAX_XML_BYTES:
             return {}
-        root = ElementTree.fromstring(package.read(info))
+        try:
+            root = ElementTree.fromstring(package.read(info))
+        except (ParseError, DefusedXmlException) as exc:
+            raise UserError(f"{path}: its workbook.xml is damaged or unsafe ({exc}); open it "
+                            "in Excel and save it again.") from None
     names: dict[str, str] = {}
     for node in root.iter(f"{_NS}definedName"):
         if node.get("localSheetId") is None and node.get("name"):
