@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from ..schema import FREQUENCY_INTERVALS
@@ -57,9 +58,11 @@ def interval(frequency: object) -> tuple[int, int]:
 
 
 def keys(values: pd.Series) -> pd.Series:
-    """UPPER(TRIM(x)) of a text column; blanks become ""."""
-    return values.map(lambda v: match_key(v) if isinstance(v, str) else "",
-                      na_action=None).astype("object")
+    """UPPER(TRIM(x)) of a text column; blanks become "". Each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([match_key(u) if isinstance(u, str) else "" for u in uniques] + [""],
+                     dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype="object")
 
 
 def as_timestamp(day: dt.date) -> pd.Timestamp:

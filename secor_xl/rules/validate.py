@@ -183,12 +183,12 @@ def _actions_before_source(wb: WorkbookData) -> list[Finding]:
     found = []
     for source, (sheet_name, id_column, date_column) in ACTION_SOURCES.items():
         origin = wb.frame(sheet_name)
-        dates: dict[str, pd.Timestamp] = {}
-        for key, when in zip(keys(origin[id_column]), origin[date_column], strict=True):
-            dates.setdefault(key, when)
+        first = origin.assign(key=keys(origin[id_column])).drop_duplicates("key")
+        dates = pd.Series(first[date_column].to_numpy(), index=first["key"].to_numpy(),
+                          dtype="datetime64[ns]")
         mine = actions[(keys(actions["Source"]) == source) & actions["Completed Date"].notna()]
-        raised = pd.to_datetime(pd.Series([dates.get(k) for k in keys(mine["Source Ref"])],
-                                          index=mine.index, dtype="object"), errors="coerce")
+        raised = pd.Series(dates.reindex(keys(mine["Source Ref"]).to_numpy()).to_numpy(),
+                           index=mine.index, dtype="datetime64[ns]")
         early = mine["Completed Date"] < raised
         for row, done, ref, when in zip(mine.loc[early, ROW], mine.loc[early, "Completed Date"],
                                         mine.loc[early, "Source Ref"], raised[early],

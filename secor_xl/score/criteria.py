@@ -557,7 +557,7 @@ def drill_held(ev: Evidence) -> Measure:
         f"the last was {iso(last['Drill Date'])} (Emergency Drills row {int(last[ROW])})"
     return Measure(0, f"No drill dated {ev.window_text}; {before}.",
                    "Run a drill of the emergency response plan with everyone and record it "
-                   f"on Emergency Drills ({before}).")
+                   f"on Emergency Drills; {before}.")
 
 
 def drill_participation(ev: Evidence) -> Measure:

@@ -23,6 +23,9 @@ _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
     name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
 
 
+_SPACES = re.compile(" +")
+
+
 @dataclass(frozen=True)
 class Problem:
     """What was wrong with a cell: `used` means the value was still taken."""
@@ -45,7 +48,9 @@ def match_key(text: str) -> str:
     Python's upper() turns "ß" into "SS" where Excel keeps it; that one case is
     kept as Excel does.
     """
-    folded = re.sub(" +", " ", text.strip(" "))
+    folded = text.strip(" ")
+    if "  " in folded:
+        folded = _SPACES.sub(" ", folded)
     return folded.upper() if "ß" not in folded else "ß".join(
         part.upper() for part in folded.split("ß"))
 

@@ -282,8 +282,22 @@ class _Reader:
 
     def _column(self, s: Sheet, col: Column, raw: list[Any], rows: list[int],
                 lists: dict[str, tuple[str, ...]]) -> pd.Series:
-        values = [self._cell(s.name, r, col.name, col, v, lists) for r, v in zip(
-            rows, raw, strict=True)]
+        # Logs repeat the same names, items, answers and dates thousands of times:
+        # parse each distinct value once.
+        parser = _PARSERS[col.type]
+        cache: dict[tuple[type, Any], tuple[Any, cells.Problem | None]] = {}
+        values = []
+        for row, value in zip(rows, raw, strict=True):
+            key = (type(value), value)
+            try:
+                parsed = cache[key]
+            except KeyError:
+                parsed = cache[key] = parser(value, col, lists)
+            except TypeError:  # an unhashable value
+                parsed = parser(value, col, lists)
+            if parsed[1] is not None:
+                self._report(s.name, row, col.name, col, parsed[1])
+            values.append(parsed[0])
         if col.type is ColumnType.DATE:
             return pd.Series(pd.to_datetime(pd.Series(values, dtype="object")),
                              dtype="datetime64[ns]")
@@ -295,14 +309,17 @@ class _Reader:
               lists: dict[str, tuple[str, ...]], label: str | None = None) -> Any:
         value, problem = _PARSERS[col.type](raw, col, lists)
         if problem is not None:
-            where = f"{sheet_name} row {row}, {label or column}"
-            code = _PROBLEM_CODES[col.type]
-            if problem.used and code != "invalid.text":
-                code += "_text"  # read, with a warning: a date or number typed as text
-            make = warning if problem.used else error
-            self.findings.append(make(sheet_name, row, column, code,
-                                      f"{where}: {problem.text}."))
+            self._report(sheet_name, row, column, col, problem, label)
         return value
+
+    def _report(self, sheet_name: str, row: int, column: str, col: Column,
+                problem: cells.Problem, label: str | None = None) -> None:
+        where = f"{sheet_name} row {row}, {label or column}"
+        code = _PROBLEM_CODES[col.type]
+        if problem.used and code != "invalid.text":
+            code += "_text"  # read, with a warning: a date or number typed as text
+        make = warning if problem.used else error
+        self.findings.append(make(sheet_name, row, column, code, f"{where}: {problem.text}."))
 
 
 def _norm(text: object) -> str:
