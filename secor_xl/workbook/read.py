@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
@@ -32,7 +33,7 @@ from ..schema import (
     SheetKind,
 )
 from . import cells
-from .package import constant_text, defined_names, ensure_workbook
+from .package import TablePart, constant_text, defined_names, ensure_workbook, table_parts
 
 ROW = "_row"  # the spreadsheet row number of each record
 
@@ -73,7 +74,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
     """Read `path`; a file that is not a usable workbook is a UserError (exit 2)."""
     path = ensure_workbook(path)
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+        book = calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own errors for damaged files
         raise UserError(f"{path}: cannot be read as a workbook ({exc}); open it in Excel "
                         "and save it again.") from None
@@ -89,9 +90,8 @@ class _Reader:
         self.book = book
         self.findings: list[Finding] = []
         self.sheet_names = {_norm(n): n for n in book.sheet_names}
-        self.tables_by_sheet: dict[str, Any] = {}
-        for name in book.table_names:
-            table = book.get_table_by_name(name)
+        self.tables_by_sheet: dict[str, TablePart] = {}
+        for table in table_parts(path):
             self.tables_by_sheet.setdefault(table.sheet, table)
         self.names = defined_names(path)
 
@@ -196,34 +196,35 @@ class _Reader:
         header_row = header_index + 1
         self._header_findings(s, rows[header_index], positions, header_row)
 
-        records: list[tuple[int, list[Any]]] = []
-        outside: list[int] = []
-        mapped = list(positions.values())
+        grid = _grid(rows[header_index + 1:])
+        n = grid.shape[0]
+        columns = {name: _factorize(grid[:, c] if c < grid.shape[1] else np.full(n, "", object))
+                   for name, c in positions.items()}
         # A formula column (Risk Rank) has a value on every row of the table, typed or not.
-        typed = [i for i, name in enumerate(positions) if s.column(name).formula is None]
-        for r in range(header_index + 1, len(rows)):
-            row = rows[r]
-            values = [row[c] if c < len(row) else None for c in mapped]
-            if all(cells.is_blank(values[i]) for i in typed):
-                continue
-            if last_data is not None and r > last_data:
-                outside.append(r + 1)
-                continue
-            records.append((r + 1, values))
-        if outside:
-            span = f"row {outside[0]}" if len(outside) == 1 else \
-                f"rows {outside[0]}-{outside[-1]}"
-            self.findings.append(warning(
-                s.name, outside[0], None, "invalid.outside_table",
-                f"{s.name} {span}: typed below the table, so neither the Dashboard nor "
-                "secor-xl counts them. Drag the table's corner handle down over them "
-                "(or Table Design > Resize Table)."))
+        filled = np.zeros(n, dtype=bool)
+        for name, (codes, uniques) in columns.items():
+            if s.column(name).formula is None:
+                blank = np.array([cells.is_blank(u) for u in uniques] + [True], dtype=bool)
+                filled |= ~blank[codes]
+        row_numbers = np.arange(header_index + 2, header_index + 2 + n)
+        inside = filled.copy()
+        if last_data is not None:
+            beyond = filled & (row_numbers > last_data + 1)
+            inside &= ~beyond
+            outside = row_numbers[beyond]
+            if len(outside):
+                first, last = int(outside[0]), int(outside[-1])
+                span = f"row {first}" if len(outside) == 1 else f"rows {first}-{last}"
+                self.findings.append(warning(
+                    s.name, first, None, "invalid.outside_table",
+                    f"{s.name} {span}: typed below the table, so neither the Dashboard nor "
+                    "secor-xl counts them. Drag the table's corner handle down over them "
+                    "(or Table Design > Resize Table)."))
 
-        frame = pd.DataFrame({ROW: pd.Series([r for r, _ in records], dtype="int64")})
-        for i, name in enumerate(positions):
-            col = s.column(name)
-            raw = [values[i] for _, values in records]
-            frame[name] = self._column(s, col, raw, [r for r, _ in records], lists)
+        kept = row_numbers[inside]
+        frame = pd.DataFrame({ROW: pd.Series(kept, dtype="int64")})
+        for name, (codes, uniques) in columns.items():
+            frame[name] = self._column(s, s.column(name), codes[inside], uniques, kept, lists)
         for col in s.columns:
             if col.name not in frame:
                 frame[col.name] = _blank_series(col, len(frame))
@@ -280,24 +281,17 @@ class _Reader:
 
     # -- cells -------------------------------------------------------------------
 
-    def _column(self, s: Sheet, col: Column, raw: list[Any], rows: list[int],
-                lists: dict[str, tuple[str, ...]]) -> pd.Series:
-        # Logs repeat the same names, items, answers and dates thousands of times:
-        # parse each distinct value once.
+    def _column(self, s: Sheet, col: Column, codes: np.ndarray, uniques: np.ndarray,
+                rows: np.ndarray, lists: dict[str, tuple[str, ...]]) -> pd.Series:
+        """Typed values of one column; each distinct raw value is parsed once."""
         parser = _PARSERS[col.type]
-        cache: dict[tuple[type, Any], tuple[Any, cells.Problem | None]] = {}
-        values = []
-        for row, value in zip(rows, raw, strict=True):
-            key = (type(value), value)
-            try:
-                parsed = cache[key]
-            except KeyError:
-                parsed = cache[key] = parser(value, col, lists)
-            except TypeError:  # an unhashable value
-                parsed = parser(value, col, lists)
-            if parsed[1] is not None:
-                self._report(s.name, row, col.name, col, parsed[1])
-            values.append(parsed[0])
+        parsed = [parser(u, col, lists) for u in uniques]
+        for index, (_value, problem) in enumerate(parsed):
+            if problem is not None:
+                for row in rows[codes == index]:
+                    self._report(s.name, int(row), col.name, col, problem)
+        table = np.array([value for value, _ in parsed] + [None], dtype=object)
+        values = table[codes]
         if col.type is ColumnType.DATE:
             return pd.Series(pd.to_datetime(pd.Series(values, dtype="object")),
                              dtype="datetime64[ns]")
@@ -320,6 +314,35 @@ class _Reader:
             code += "_text"  # read, with a warning: a date or number typed as text
         make = warning if problem.used else error
         self.findings.append(make(sheet_name, row, column, code, f"{where}: {problem.text}."))
+
+
+def _grid(rows: list[list[Any]]) -> np.ndarray:
+    """The rows as a 2-D object array ("" where a row is short)."""
+    try:
+        grid = np.array(rows, dtype=object)
+        if grid.ndim == 2:
+            return grid
+    except ValueError:
+        pass
+    width = max((len(r) for r in rows), default=0)
+    grid = np.full((len(rows), max(width, 1)), "", dtype=object)
+    for i, row in enumerate(rows):
+        grid[i, :len(row)] = row
+    return grid
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a column, Excel's types kept apart.
+
+    Hashing takes True for 1 and False for 0, so when a column holds booleans
+    or the numbers 0 and 1, booleans are spelt out first ("TRUE", "FALSE").
+    """
+    codes, uniques = pd.factorize(pd.Series(values, dtype="object"), use_na_sentinel=True)
+    if any(isinstance(u, bool | int | float) and u in (0, 1) for u in uniques):
+        spelt = np.array([("TRUE" if v else "FALSE") if isinstance(v, bool) else v
+                          for v in values], dtype=object)
+        codes, uniques = pd.factorize(pd.Series(spelt, dtype="object"), use_na_sentinel=True)
+    return np.asarray(codes), np.asarray(uniques, dtype=object)
 
 
 def _norm(text: object) -> str:
