@@ -47,6 +47,26 @@ def in_window(days: pd.Series, as_of: dt.date) -> pd.Series:
     return (days > start) & (days <= end)
 
 
+def full_months(as_of: dt.date) -> list[dt.date]:
+    """First days of the 12 full calendar months before the as-of month, oldest first."""
+    this_month = as_of.replace(day=1)
+    return [edate(this_month, -n) for n in range(12, 0, -1)]
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_name(first_day: dt.date) -> str:
+    return f"Q{(first_day.month - 1) // 3 + 1} {first_day.year}"
+
+
+def full_quarters(as_of: dt.date) -> list[dt.date]:
+    """First days of the 4 full calendar quarters before the as-of quarter, oldest first."""
+    quarter = quarter_start(as_of)
+    return [edate(quarter, -3 * n) for n in range(4, 0, -1)]
+
+
 def interval(frequency: object) -> tuple[int, int]:
     """(months, days) of a frequency answer; an unknown one is (0, 0), as the formula."""
     if not isinstance(frequency, str):

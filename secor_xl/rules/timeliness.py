@@ -13,7 +13,15 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..workbook.read import ROW, WorkbookData
-from .dates import edate, in_window, keys, twelve_months_before
+from .dates import (
+    full_months,
+    full_quarters,
+    in_window,
+    keys,
+    quarter_name,
+    quarter_start,
+    twelve_months_before,
+)
 from .findings import Finding, error, warning
 from .status import inspection_status, overdue_actions, training_status
 
@@ -156,12 +164,6 @@ def _actions(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                     f"({text or 'no description'}) was due {_d(due)} and is not Closed.")
 
 
-def _months(as_of: dt.date) -> list[dt.date]:
-    """First days of the 12 full calendar months before the as-of month, oldest first."""
-    this_month = as_of.replace(day=1)
-    return [edate(this_month, -n) for n in range(12, 0, -1)]
-
-
 def _meetings(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     """A month with no safety meeting (monthly is common practice, E11: a warning).
 
@@ -173,7 +175,7 @@ def _meetings(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     dates = dates[dates <= pd.Timestamp(as_of)]
     held = {d.date().replace(day=1) for d in dates}
     header = wb.tables["Meetings"].header_row
-    months = _months(as_of)
+    months = full_months(as_of)
     if not held & {*months, as_of.replace(day=1)}:
         yield warning("Meetings", header, "Date", "missing.meeting",
                       f"Meetings: no safety meeting recorded in the 12 months before {as_of}; "
@@ -191,17 +193,16 @@ def _management(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     """A calendar quarter with no management activity (E01 management activity log)."""
     acts = wb.frame("Management Activities")["Date"].dropna()
     header = wb.tables["Management Activities"].header_row
-    quarter_start = dt.date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
-    quarters = [edate(quarter_start, -3 * n) for n in range(4, 0, -1)]
-    done = {dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1) for d in acts}
-    if not any(q in done for q in [*quarters, quarter_start]):
+    quarters = full_quarters(as_of)
+    done = {quarter_start(d.date()) for d in acts}
+    if not any(q in done for q in [*quarters, quarter_start(as_of)]):
         yield warning("Management Activities", header, "Date", "missing.management_activity",
                       f"Management Activities: nothing recorded in the 12 months before "
                       f"{as_of}; record the owner's site visits, reviews and meetings.")
         return
     for q in quarters:
         if q not in done and any(d <= q for d in done):
-            label = f"Q{(q.month - 1) // 3 + 1} {q.year}"
+            label = quarter_name(q)
             yield warning("Management Activities", header, "Date",
                           "missing.management_activity",
                           f"Management Activities: nothing recorded in {label}; management "

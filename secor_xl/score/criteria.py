@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..rules.dates import interval, keys
+from ..rules.dates import interval, keys, quarter_name, quarter_start
+from ..rules.timeliness import INVESTIGATION_DAYS
 from ..workbook.read import ROW
 from .evidence import (
     Evidence,
@@ -29,8 +30,6 @@ from .evidence import (
     leading_number,
     listing,
     plural,
-    quarter_name,
-    quarter_start,
     rows_text,
     sentence,
     text,
@@ -628,7 +627,6 @@ def incidents_investigated(ev: Evidence) -> Measure:
                    f"Cause for {listing(named)}.")
 
 
-INVESTIGATION_DAYS = 2  # common practice, not a rule (E09 typical_frequencies, low)
 
 
 def investigations_prompt(ev: Evidence) -> Measure:

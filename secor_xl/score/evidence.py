@@ -15,7 +15,13 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..rules.dates import edate, in_window, keys, twelve_months_before
+from ..rules.dates import (
+    full_months,
+    full_quarters,
+    in_window,
+    keys,
+    twelve_months_before,
+)
 from ..rules.status import inspection_status, overdue_actions, training_status
 from ..workbook.cells import match_key
 from ..workbook.read import WorkbookData
@@ -78,25 +84,15 @@ class Evidence:
         return people[active].reset_index(drop=True)
 
     def full_months(self) -> list[dt.date]:
-        """First days of the 12 full calendar months before the as-of month, oldest first."""
-        this_month = self.as_of.replace(day=1)
-        return [edate(this_month, -n) for n in range(12, 0, -1)]
+        """The 12 full calendar months before the as-of month (as `check` counts them)."""
+        return full_months(self.as_of)
 
     def full_quarters(self) -> list[dt.date]:
-        """First days of the 4 full calendar quarters before the as-of quarter, oldest first."""
-        quarter = quarter_start(self.as_of)
-        return [edate(quarter, -3 * n) for n in range(4, 0, -1)]
+        """The 4 full calendar quarters before the as-of quarter (as `check` counts them)."""
+        return full_quarters(self.as_of)
 
 
 # -- words ---------------------------------------------------------------------
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def quarter_name(first_day: dt.date) -> str:
-    return f"Q{(first_day.month - 1) // 3 + 1} {first_day.year}"
-
 
 def iso(value: object) -> str:
     """A date cell as YYYY-MM-DD; blank as "no date"."""
