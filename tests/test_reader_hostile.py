@@ -22,8 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secor_xl.errors import UserError
+from secor_xl.rules.check import check_workbook
 from secor_xl.rules.findings import Finding, Severity
 from secor_xl.schema import COMPANY_FIELDS, SHEETS_BY_NAME, ColumnType, SheetKind, sheet
+from secor_xl.score import score_workbook
 from secor_xl.workbook import BuildOptions, build_workbook
 from secor_xl.workbook.cells import (
     FIRST_DATE,
@@ -235,6 +237,12 @@ def test_reader_survives_hostile_cells(company: dict[str, object],
     _check_frames(data)
     _check_nothing_silently_lost(data, rows)
     _check_company(data, company)
+    # The engine takes whatever the reader made of them, and every finding has a place.
+    result = check_workbook(data, dt.date(2025, 6, 30))
+    for finding in result.findings:
+        assert finding.sheet and finding.row >= 1 and finding.message
+    score = score_workbook(data, dt.date(2025, 6, 30)).to_dict()
+    assert 0 <= score["overall"] <= 100
 
 
 def test_known_hostile_cells_are_reported_where_they_are() -> None:

@@ -399,18 +399,20 @@ def test_inspections_done_against_the_schedule(tmp_path: Path) -> None:
 # -- docs/scoring.md ---------------------------------------------------------------------
 
 
-def _docs_table() -> dict[str, tuple[float, set[str]]]:
-    """Criterion id -> (points, source ids) from the criteria table of docs/scoring.md."""
+def _docs_table(path: Path = DOCS) -> dict[str, tuple[float, set[str]]]:
+    """Criterion id -> (points, source ids) from the criteria table of a Markdown file."""
     table: dict[str, tuple[float, set[str]]] = {}
-    for line in DOCS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 6 and re.fullmatch(r"\d+\.\d+", cells[1]):
             table[cells[1]] = (float(cells[3]), set(re.findall(r"[A-Z]\d{2}", cells[5])))
     return table
 
 
-def test_docs_list_every_criterion_with_its_points_and_sources() -> None:
-    table = _docs_table()
+@pytest.mark.parametrize("path", [DOCS, DOCS.parent.parent / "README.md"],
+                         ids=["docs", "readme"])
+def test_docs_list_every_criterion_with_its_points_and_sources(path: Path) -> None:
+    table = _docs_table(path)
     assert list(table) == [c.id for c in CRITERIA]
     for c in CRITERIA:
         points, sources = table[c.id]
