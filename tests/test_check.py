@@ -320,3 +320,19 @@ def test_cli_bad_as_of(tmp_path: Path) -> None:
     path = build_workbook(tmp_path / "m.xlsx")
     result = cli("check", path, "--as-of", "2025-13-01")
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+SCORE_GOLDEN = Path(__file__).parent / "golden" / "demo_score.json"
+
+
+def test_demo_score_golden_json(tmp_path: Path) -> None:
+    """Every point of the demo's score, as reviewed: a change to a criterion shows here."""
+    from secor_xl.score import score_workbook
+
+    data = demo_data(AS_OF)
+    path = build_workbook(tmp_path / "demo.xlsx",
+                          BuildOptions(company=data.company, rows=data.rows))
+    got = score_workbook(read_workbook(path), AS_OF).to_dict()
+    if os.environ.get("SECOR_UPDATE_GOLDEN"):
+        SCORE_GOLDEN.write_text(json.dumps(got, indent=2) + "\n", encoding="utf-8")
+    assert got == json.loads(SCORE_GOLDEN.read_text(encoding="utf-8"))
