@@ -9,6 +9,7 @@ with a warning; 2025-02-30 is not).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ def is_blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def match_key(text: str) -> str:
     """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case.
 
