@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -228,6 +228,136 @@ def score(
     else:
         render_score(result, out)
     raise typer.Exit(1 if strict and not result["passed"] else 0)
+
+
+def _read_for_docs(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
+    from .rules.check import resolve_as_of
+    from .workbook.read import read_workbook
+
+    wb = read_workbook(workbook)
+    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    return wb, day
+
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="As of this day (YYYY-MM-DD); default: the workbook's As-of Date, else "
+                    "today.")]
+TemplatesOption = Annotated[Path | None, typer.Option(
+    "--templates", help="A folder of your own templates (same file names as "
+                        "doc_templates/).")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace existing files (backups are kept).")]
+
+
+@app.command()
+@guarded
+def docs(
+    workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the documents.")],
+    as_of: AsOfOption = None,
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Comma-separated documents: policy, erp, minutes, readiness, "
+                       "training, incident, hazards, evidence.")] = None,
+    templates: TemplatesOption = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also make a PDF of each (LibreOffice).")]
+    = False,
+    force: ForceOption = False,
+) -> None:
+    """Write the program's Word documents from the workbook.
+
+    Example: secor-xl docs prairie.xlsx --out binder/ --only policy,readiness --pdf
+    """
+    from .documents.write import plan_documents, write_planned
+
+    wb, day = _read_for_docs(workbook, as_of)
+    names = [n.strip() for n in only.split(",") if n.strip()] if only else None
+    planned, notes = plan_documents(wb, day, out, names)
+    written = write_planned(planned, templates, force, pdf,
+                            progress=lambda m: err.print(f"[dim]{m}...[/dim]"))
+    for path in written:
+        console_path(path)
+    for note in notes:
+        err.print(note, markup=False)
+
+
+def console_path(path: Path) -> None:
+    out.print(f"  {path}", markup=False, highlight=False)
+
+
+def _one_record(kind: str, workbook: Path, record_id: str, target: Path, as_of: str | None,
+                templates: Path | None, force: bool) -> None:
+    from .documents.write import one_record, write_planned
+
+    wb, day = _read_for_docs(workbook, as_of)
+    planned = one_record(wb, day, kind, record_id)
+    if target.suffix.lower() != ".docx":
+        raise UserError(f"{target}: give a file name ending in .docx.")
+    item = type(planned)(planned.name, target, planned.make)
+    for path in write_planned([item], templates, force):
+        console_path(path)
+
+
+@app.command()
+@guarded
+def minutes(
+    workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
+    meeting: Annotated[str, typer.Option("--meeting", help="The Meeting ID.")],
+    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")],
+    as_of: AsOfOption = None,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write the minutes of one safety meeting.
+
+    Example: secor-xl minutes prairie.xlsx --meeting M-2026-11 --out minutes.docx
+    """
+    _one_record("minutes", workbook, meeting, out, as_of, templates, force)
+
+
+@app.command()
+@guarded
+def incident(
+    workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
+    incident: Annotated[str, typer.Option("--incident", help="The Incident ID.")],
+    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")],
+    as_of: AsOfOption = None,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write the investigation report of one incident.
+
+    Example: secor-xl incident prairie.xlsx --incident INC-004 --out incident.docx
+    """
+    _one_record("incident", workbook, incident, out, as_of, templates, force)
+
+
+templates_app = typer.Typer(help="Work with document templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("check")
+@guarded
+def templates_check(
+    folder: Annotated[Path, typer.Argument(help="A folder of .docx templates.")],
+) -> None:
+    """Lint a folder of templates: syntax, unknown names, a trial render.
+
+    Exit code 0 when all are fine, 1 when one has an error.
+
+    Example: secor-xl templates check my_templates/
+    """
+    from .documents.lint import check_templates
+
+    problems = check_templates(folder)
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        out.print(f"[{style}]{p.severity}[/{style}] {p.template}: ", end="")
+        out.print(p.message, markup=False, highlight=False)
+    errors = sum(1 for p in problems if p.severity == "error")
+    count = len(list(folder.glob("*.docx")))
+    out.print(f"{count} templates checked: {errors} with errors, "
+              f"{len(problems) - errors} warnings.")
+    raise typer.Exit(1 if errors else 0)
 
 
 def parse_date(text: str, what: str) -> dt.date:

@@ -69,10 +69,26 @@ def score_step(ctx: DemoContext) -> None:
     ctx.notes.append(f"score: {score_summary(result)}")
 
 
+def documents_step(ctx: DemoContext) -> None:
+    """Every Word document of the program, into OUTDIR/documents (replacing a previous demo's)."""
+    from .documents.write import plan_documents, write_planned
+    from .workbook.read import read_workbook
+
+    folder = ctx.outdir / "documents"
+    planned, notes = plan_documents(read_workbook(ctx.workbook), ctx.as_of, folder)
+    written = write_planned(planned, None, force=True)
+    for old in folder.glob("*.bak.docx"):
+        old.unlink()  # the demo's own earlier output, not a user's file
+    ctx.made["documents"] = folder
+    ctx.notes.append(f"documents: {len(written)} Word documents in {folder}")
+    ctx.notes.extend(notes)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("Writing the sample company's workbook", write_workbook),
     ("Checking it", check_step),
     ("Scoring it", score_step),
+    ("Writing its documents", documents_step),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -69,3 +70,23 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text: str, fallback: str = "document", limit: int = 80) -> str:
+    """A file name made from cell text: no separators, no `..`, no reserved Windows names.
+
+    Letters (accents included), digits, spaces, `-`, `_` and `.` are kept;
+    everything else becomes `-`.
+    """
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in text)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    cleaned = re.sub(r"[-\s]{2,}", "-", cleaned).strip(" .-_")[:limit].strip(" .-_")
+    if not cleaned:
+        return fallback
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned

@@ -1,0 +1,212 @@
+"""Word documents: rendered from the demo and an empty workbook, reopened and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from secor_xl.demo_data import demo_data
+from secor_xl.documents.render import render_docx
+from secor_xl.errors import UserError
+from secor_xl.files import safe_filename
+from secor_xl.workbook import BuildOptions, build_workbook
+
+AS_OF = dt.date(2026, 11, 26)
+NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
+         "evidence")
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph and table cell of a .docx, as one string."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = demo_data(AS_OF)
+    company = dict(data.company) | {"As-of Date": AS_OF}
+    return build_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx",
+                          BuildOptions(company=company, rows=data.rows))
+
+
+@pytest.fixture(scope="module")
+def demo_docs(demo_workbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    result = cli("docs", demo_workbook, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def tiny_template(path: Path, text: str) -> Path:
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+# -- rendering rules ----------------------------------------------------------------------
+
+
+def test_text_prints_as_written(tmp_path: Path) -> None:
+    name = "Smith & Jones <Ltd> — Réunion été 🎉 \"quoted\""
+    template = tiny_template(tmp_path / "t.docx", "Company: {{ company.name }}")
+    render_docx(template, {"company": {"name": name}}, tmp_path / "out.docx")
+    assert f"Company: {name}" in text_of(tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize("hostile", [
+    "{{ ''.__class__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ company.__init__.__globals__ }}",
+])
+def test_hostile_template_is_refused(tmp_path: Path, hostile: str) -> None:
+    template = tiny_template(tmp_path / "evil.docx", hostile)
+    with pytest.raises(UserError, match="evil.docx"):
+        render_docx(template, {"company": {"name": "X"}}, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_misspelt_name_is_an_error_not_a_blank(tmp_path: Path) -> None:
+    template = tiny_template(tmp_path / "typo.docx", "{{ company.nmae }}")
+    with pytest.raises(UserError, match="name the document does not have"):
+        render_docx(template, {"company": {"name": "X"}}, tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("M-2026-11", "M-2026-11"), ("../../etc/passwd", "etc-passwd"), ("CON", "_CON"),
+    ("a/b\\c", "a-b-c"), ("..", "document"), ("LPT1.txt", "_LPT1.txt"),
+    ("Réunion été", "Réunion été"),
+])
+def test_file_names_from_cells_are_sanitised(text: str, expected: str) -> None:
+    assert safe_filename(text) == expected
+
+
+# -- the demo's eight documents -------------------------------------------------------------
+
+
+def test_docs_writes_eight_documents(demo_docs: Path) -> None:
+    files = sorted(p.name for p in demo_docs.glob("*.docx"))
+    assert len(files) == 8
+    for name in NAMES:
+        assert any(f.startswith(f"{name}_") for f in files), name
+    for path in demo_docs.glob("*.docx"):
+        text = text_of(path)
+        assert "Prairie Ridge Framing Ltd." in text, path.name
+        assert "{{" not in text and "{%" not in text, path.name
+        assert "November 26, 2026" in text, path.name  # the as-of day, the Canadian way
+
+
+def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path) -> None:
+    from secor_xl.score import score_workbook
+    from secor_xl.workbook.read import read_workbook
+
+    score = score_workbook(read_workbook(demo_workbook), AS_OF).to_dict()
+    readiness = text_of(next(demo_docs.glob("readiness_*.docx")))
+    assert f"{score['overall']:.1f} %" in readiness
+    assert "PASS" in readiness
+    assert "Truck 2 - 2021 Ram 2500" in readiness  # a gap or a late item
+    assert len(docx.Document(str(next(demo_docs.glob("readiness_*.docx")))).inline_shapes) == 1
+    minutes = text_of(next(demo_docs.glob("minutes_*.docx")))
+    assert "M-2026-11" in minutes and "Dale Kowalski" in minutes
+    assert "CA-031" in minutes  # the open action with its owner and due date
+    training = text_of(next(demo_docs.glob("training_*.docx")))
+    assert "Tyler Bouchard" in training and "Fall Protection" in training
+    assert "expired" in training.lower()
+    hazards = text_of(next(demo_docs.glob("hazards_*.docx")))
+    assert "HA-" in hazards
+    erp = text_of(next(demo_docs.glob("erp_*.docx")))
+    assert "911" in erp
+    evidence = text_of(next(demo_docs.glob("evidence_*.docx")))
+    assert "Inspection Log" in evidence
+
+
+def test_docs_refuses_to_overwrite(demo_workbook: Path, demo_docs: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in demo_docs.iterdir()}
+    result = cli("docs", demo_workbook, "--out", demo_docs)
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in demo_docs.iterdir()} == before
+
+
+def test_docs_only_and_unknown_names(demo_workbook: Path, tmp_path: Path) -> None:
+    result = cli("docs", demo_workbook, "--out", tmp_path, "--only", "policy,erp")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name.split("_")[0] for p in tmp_path.iterdir()) == ["erp", "policy"]
+    bad = cli("docs", demo_workbook, "--out", tmp_path / "x", "--only", "policy,binder")
+    assert bad.returncode == 2 and "binder" in bad.stderr and "readiness" in bad.stderr
+
+
+def test_minutes_and_incident_for_one_record(demo_workbook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.docx"
+    assert cli("minutes", demo_workbook, "--meeting", "m-2026-11", "--out", out).returncode == 0
+    assert "M-2026-11" in text_of(out)
+    unknown = cli("minutes", demo_workbook, "--meeting", "M-1999-01", "--out", tmp_path / "n.docx")
+    assert unknown.returncode == 2 and "M-2026-11" in unknown.stderr
+    report = tmp_path / "i.docx"
+    assert cli("incident", demo_workbook, "--incident", "INC-004", "--out",
+               report).returncode == 0
+    assert "INC-004" in text_of(report)
+    missing = cli("incident", demo_workbook, "--incident", "INC-999", "--out",
+                  tmp_path / "j.docx")
+    assert missing.returncode == 2 and "INC-001" in missing.stderr
+
+
+def test_empty_workbook_documents_say_what_is_missing(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path / "empty.xlsx",
+                          BuildOptions(company={"Company Name": "Empty & Co"}))
+    result = cli("docs", path, "--out", tmp_path / "docs", "--as-of", AS_OF.isoformat())
+    assert result.returncode == 0, result.stderr
+    files = list((tmp_path / "docs").glob("*.docx"))
+    assert len(files) == 6  # no meeting and no incident yet
+    assert "no meeting" in result.stderr and "no incident" in result.stderr
+    for path in files:
+        text = text_of(path)
+        assert "Empty & Co" in text and "{{" not in text
+
+
+# -- templates check ------------------------------------------------------------------------
+
+
+def test_templates_check_shipped_folder() -> None:
+    root = Path(__file__).resolve().parent.parent / "doc_templates"
+    result = cli("templates", "check", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "8 templates checked: 0 with errors" in result.stdout
+
+
+def test_templates_check_finds_typos(tmp_path: Path) -> None:
+    tiny_template(tmp_path / "policy.docx", "{{ company.nmae }}")
+    tiny_template(tmp_path / "erp.docx", "{{ compny.name }}")
+    tiny_template(tmp_path / "minutes.docx", "{% for x in meeting.attendees %}")
+    result = cli("templates", "check", tmp_path)
+    assert result.returncode == 1
+    assert "nmae" in result.stdout and "compny" in result.stdout
+    assert "syntax" in result.stdout
+
+
+# -- PDF through LibreOffice -----------------------------------------------------------------
+
+
+def test_docs_pdf(demo_workbook: Path, tmp_path: Path, soffice: str) -> None:
+    result = cli("docs", demo_workbook, "--out", tmp_path, "--pdf")
+    assert result.returncode == 0, result.stderr
+    pdfs = list(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 8
+    for pdf in pdfs:
+        assert pdf.read_bytes()[:5] == b"%PDF-"
