@@ -223,19 +223,20 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
             yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
                         f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
                         f"{id_column} on {sheet_name}.")
-    schedule = set(keys(wb.frame("Inspection Schedule")["Item"])) - {""}
-    log = wb.frame("Inspection Log")
-    bad = log["Item"].notna() & ~keys(log["Item"]).isin(schedule)
-    for row, item in zip(log.loc[bad, ROW], log.loc[bad, "Item"], strict=True):
-        yield warning("Inspection Log", row, "Item", "invalid.reference",
-                      f"{_where('Inspection Log', row, 'Item')}: {item!r} is not on the "
-                      "Inspection Schedule, so it counts for no scheduled item; use the "
-                      "schedule's exact name.")
-    courses = set(keys(wb.frame("Training Matrix")["Course"])) - {""}
-    records = wb.frame("Training Records")
-    bad = records["Course"].notna() & ~keys(records["Course"]).isin(courses)
-    for row, course in zip(records.loc[bad, ROW], records.loc[bad, "Course"], strict=True):
-        yield warning("Training Records", row, "Course", "invalid.reference",
-                      f"{_where('Training Records', row, 'Course')}: {course!r} is not on the "
-                      "Training Matrix; if it is a required course, use the matrix's exact "
-                      "name.")
+    yield from _names_not_in(wb, ("Inspection Log", "Item"), ("Inspection Schedule", "Item"),
+                             "so it counts for no scheduled item; use the schedule's exact "
+                             "name.")
+    yield from _names_not_in(wb, ("Training Records", "Course"), ("Training Matrix", "Course"),
+                             "if it is a required course, use the matrix's exact name.")
+
+
+def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, str],
+                  advice: str) -> Iterator[Finding]:
+    """Warnings for names in one sheet's column that another sheet does not list."""
+    known = set(keys(wb.frame(listed[0])[listed[1]])) - {""}
+    frame = wb.frame(where[0])
+    bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
+    for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
+        yield warning(where[0], row, where[1], "invalid.reference",
+                      f"{_where(where[0], row, where[1])}: {name!r} is not on the "
+                      f"{listed[0]}; {advice}")
