@@ -1,10 +1,11 @@
-"""Render the demo workbook's Dashboard to docs/dashboard.png for the README.
+"""Render the README's pictures from the demo: the Dashboard and a readiness report page.
 
-    python scripts/render_dashboard.py [--as-of 2026-11-26]
+    python scripts/render_pictures.py [--as-of 2026-11-26]
 
 LibreOffice (headless) recalculates the demo workbook and prints it to PDF;
-the page that holds the Dashboard is turned into a PNG with pdftoppm
-(Debian: poppler-utils).
+the page that holds the Dashboard becomes docs/dashboard.png, and the first
+page of the demo's readiness report becomes docs/readiness.png (pdftoppm,
+Debian: poppler-utils).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from secor_xl.libreoffice import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "dashboard.png"
+REPORT_TARGET = ROOT / "docs" / "readiness.png"
 
 
 def page_with(pdf: Path, text: str) -> int:
@@ -51,7 +53,13 @@ def main() -> int:
                         "-singlefile", str(pdf), str(stem)], check=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(f"{stem}.png", args.out)
-    print(f"wrote {args.out} (page {page} of the demo workbook's PDF)")
+        report = next((ctx.outdir / "documents").glob("readiness_*.docx"))
+        report_pdf = convert(report, "pdf", Path(tmp) / "pdf")
+        report_stem = Path(tmp) / "readiness"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(report_pdf), str(report_stem)], check=True)
+        shutil.copy(f"{report_stem}.png", REPORT_TARGET)
+    print(f"wrote {args.out} (page {page} of the demo workbook's PDF) and {REPORT_TARGET}")
     return 0
 
 
