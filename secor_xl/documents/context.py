@@ -259,7 +259,8 @@ def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str) -> Cont
                               "investigated_by": "Investigated By",
                               "root_cause": "Root Cause", "status": "Status"})[0]
     started, happened = incident["investigation_date"], incident["date"]
-    incident["days_to_investigate"] = (started - happened).days if started and happened else ""
+    incident["days_to_investigate"] = (started - happened).days if started and happened \
+        else None
     actions = wb.frame("Corrective Actions")
     mine = actions[(keys(actions["Source"]) == "INCIDENT")
                    & (keys(actions["Source Ref"]) == keys(pd.Series([incident_id])).iloc[0])]
@@ -275,7 +276,9 @@ def hazards_context(wb: WorkbookData, as_of: dt.date) -> Context:
                                  "probability": "Probability", "rank": "Risk Rank",
                                  "control_type": "Control Type", "controls": "Controls"})
         for line in lines:
-            if line["rank"] == "" and line["severity"] != "" and line["probability"] != "":
+            # Risk Rank is a formula whose saved value may be stale (0 in a file never
+            # opened in Excel): compute it as the workbook does.
+            if line["severity"] != "" and line["probability"] != "":
                 line["rank"] = int(line["severity"]) * int(line["probability"])
         first = group.iloc[0]
         review = _date(group["Review Due"].min())
@@ -371,7 +374,8 @@ def readiness_context(wb: WorkbookData, as_of: dt.date, score: dict[str, Any],
     return company_context(wb, as_of) | {
         "score": score,
         "verdict": "PASS" if score["passed"] else "FAIL",
-        "gaps": score["gaps"][:gaps],
+        "gaps": [g | {"element_name": ELEMENTS.get(g["element"], "")}
+                 for g in score["gaps"][:gaps]],
         "more_gaps": max(0, len(score["gaps"]) - gaps),
         "late": late,
         "counts": check.counts,
