@@ -22,7 +22,7 @@ def element_chart(score: Mapping[str, Any], out: Path) -> Path:
     values = [float(e["score"]) for e in elements]
     colours = [GREEN if v >= rule["overall_min"] else AMBER if v >= rule["element_min"] else RED
                for v in values]
-    fig, ax = plt.subplots(figsize=(7.5, 3.6), dpi=150)
+    fig, ax = plt.subplots(figsize=(7.5, 3.9), dpi=150)
     try:
         bars = ax.barh(names, values, color=colours)
         ax.invert_yaxis()
@@ -32,12 +32,17 @@ def element_chart(score: Mapping[str, Any], out: Path) -> Path:
         ax.axvline(rule["element_min"], color="#888888", linestyle=":", linewidth=1.2,
                    label=f"element minimum {rule['element_min']:g} %")
         for bar, value in zip(bars, values, strict=True):
-            ax.text(min(value + 1, 92), bar.get_y() + bar.get_height() / 2, f"{value:.1f}",
-                    va="center", fontsize=8)
+            middle = bar.get_y() + bar.get_height() / 2
+            if value >= 15:  # inside the bar's end, in white
+                ax.text(value - 1, middle, f"{value:.1f}", va="center", ha="right",
+                        fontsize=8, color="white", fontweight="bold")
+            else:
+                ax.text(value + 1, middle, f"{value:.1f}", va="center", fontsize=8)
         ax.set_xlabel("Score (%)")
         ax.set_title(f"Readiness by element: {score['overall']:.1f} % overall",
                      fontsize=11, color=NAVY, loc="left")
-        ax.legend(loc="lower right", fontsize=7, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7,
+                  frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="y", labelsize=8)
         fig.tight_layout()
