@@ -77,13 +77,14 @@ DOCUMENTS: dict[str, str] = {
 
 
 def _date(value: object) -> dt.date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    day: dt.date = pd.Timestamp(value).date()
+    return day
 
 
 def _text(value: object) -> str:
