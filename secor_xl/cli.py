@@ -174,11 +174,19 @@ def check(
                         "Date, else today.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
     = Format.text,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Also write the findings into the workbook: the Findings sheet, "
+                        "marked cells and the Dashboard (a backup is kept in backups/).")]
+    = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --write: write even if parts the writer cannot keep (shapes, "
+                        "sparklines, form buttons) would be lost.")] = False,
 ) -> None:
-    """List what is wrong or late, at its sheet, row and column. Never changes the workbook.
+    """List what is wrong or late, at its sheet, row and column.
 
-    Exit code 0 when there is no error-severity finding, 1 when there is, 2 when the
-    file cannot be used.
+    The workbook is changed only with --write, never while Excel has it open, and
+    always with a backup. Exit code 0 when there is no error-severity finding, 1 when
+    there is, 2 when the file cannot be used.
 
     Example: secor-xl check prairie.xlsx --as-of 2026-11-30 --format json
     """
@@ -188,6 +196,15 @@ def check(
 
     wb = read_workbook(workbook)
     day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    if write:
+        from .excel import macros
+        from .excel.filebook import FileBook
+
+        book = FileBook(workbook, force=force)
+        macros.check(book, as_of=day)
+        kept = book.save()
+        err.print(f"Wrote the findings into {workbook} (backup: {kept}).", markup=False,
+                  highlight=False)
     result = check_workbook(wb, day)
     if format is Format.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")

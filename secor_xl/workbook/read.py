@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -44,13 +44,15 @@ class TableData:
 
     `frame` has every schema column (all-blank when the sheet lacks it), dates
     as datetime64, numbers as float, text and choices as str or None, plus
-    `_row`, the row number the user sees. `present` names the columns found.
+    `_row`, the row number the user sees. `present` names the columns found;
+    `column_numbers` says where each is on the sheet (A = 1).
     """
 
     sheet: Sheet
     frame: pd.DataFrame
     present: set[str] = field(default_factory=set)
     header_row: int = 1
+    column_numbers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,30 +72,75 @@ class WorkbookData:
         return self.tables[sheet_name].frame
 
 
+class Source(Protocol):
+    """Where a workbook's cells come from: a file (calamine) or a live Excel book."""
+
+    path: Path
+
+    def sheet_names(self) -> list[str]: ...
+
+    def rows(self, sheet: str) -> list[list[Any]]:
+        """Every row from A1, blank cells as "" or None."""
+        ...
+
+    def tables(self) -> list[TablePart]: ...
+
+    def names(self) -> dict[str, str]: ...
+
+
+class FileSource:
+    """A workbook file read with python-calamine, its tables and names from the package."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = ensure_workbook(path)
+        try:
+            self.book = calamine.CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:  # calamine raises its own errors for damaged files
+            raise UserError(f"{self.path}: cannot be read as a workbook ({exc}); open it in "
+                            "Excel and save it again.") from None
+
+    def sheet_names(self) -> list[str]:
+        return list(self.book.sheet_names)
+
+    def rows(self, sheet: str) -> list[list[Any]]:
+        rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
+            skip_empty_area=False)
+        return rows
+
+    def tables(self) -> list[TablePart]:
+        return table_parts(self.path)
+
+    def names(self) -> dict[str, str]:
+        return defined_names(self.path)
+
+    def close(self) -> None:
+        self.book.close()
+
+
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read `path`; a file that is not a usable workbook is a UserError (exit 2)."""
-    path = ensure_workbook(path)
+    source = FileSource(Path(path))
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own errors for damaged files
-        raise UserError(f"{path}: cannot be read as a workbook ({exc}); open it in Excel "
-                        "and save it again.") from None
-    try:
-        return _Reader(path, book).read()
+        return read_source(source)
     finally:
-        book.close()
+        source.close()
+
+
+def read_source(source: Source) -> WorkbookData:
+    """Read any source (a file, a live Excel book) into typed tables and findings."""
+    return _Reader(source).read()
 
 
 class _Reader:
-    def __init__(self, path: Path, book: Any) -> None:
-        self.path = path
-        self.book = book
+    def __init__(self, source: Source) -> None:
+        self.path = source.path
+        self.source = source
         self.findings: list[Finding] = []
-        self.sheet_names = {_norm(n): n for n in book.sheet_names}
+        self.sheet_names = {_norm(n): n for n in source.sheet_names()}
         self.tables_by_sheet: dict[str, TablePart] = {}
-        for table in table_parts(path):
+        for table in source.tables():
             self.tables_by_sheet.setdefault(table.sheet, table)
-        self.names = defined_names(path)
+        self.names = source.names()
 
     def read(self) -> WorkbookData:
         version = constant_text(self.names.get("SchemaVersion", ""))
@@ -125,9 +172,7 @@ class _Reader:
         actual = self.sheet_names.get(_norm(sheet_name))
         if actual is None:
             return None
-        rows: list[list[Any]] = self.book.get_sheet_by_name(actual).to_python(
-            skip_empty_area=False)
-        return rows
+        return self.source.rows(actual)
 
     def _lists(self) -> dict[str, tuple[str, ...]]:
         """Allowed answers per list: the schema's, plus any a consultant added on `Lists`."""
@@ -229,7 +274,8 @@ class _Reader:
             if col.name not in frame:
                 frame[col.name] = _blank_series(col, len(frame))
         ordered = frame[[ROW, *s.column_names]]
-        return TableData(s, ordered.reset_index(drop=True), set(positions), header_row)
+        return TableData(s, ordered.reset_index(drop=True), set(positions), header_row,
+                         {name: c + 1 for name, c in positions.items()})
 
     def _locate(self, s: Sheet, rows: list[list[Any]]
                 ) -> tuple[int | None, dict[str, int], int | None]:

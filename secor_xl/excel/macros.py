@@ -1,0 +1,194 @@
+"""The Python behind the workbook's buttons, written once against `Book`.
+
+From Excel each function runs with no argument (xlwings' `RunPython` calls it
+and `xw.Book.caller()` gives the workbook); from the command line and the
+tests it gets a `FileBook`. A user sees a message box with a plain sentence,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..rules.check import CheckResult, check_workbook, resolve_as_of
+from ..rules.findings import Severity
+from ..schema import sheet as schema_sheet
+from ..workbook.read import WorkbookData, read_source
+from .book import Book
+
+NOTE_PREFIX = "secor-xl: "
+ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
+FINDINGS = "Findings"
+FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
+
+
+def _caller() -> Book:
+    from .xlbook import XlwingsBook
+
+    return XlwingsBook.caller()
+
+
+@contextlib.contextmanager
+def _guard(book: Book, raise_errors: bool) -> Iterator[None]:
+    """In Excel: a message box with the plain reason. From the command line: re-raise."""
+    try:
+        yield
+    except UserError as exc:
+        if raise_errors:
+            raise
+        book.message(f"secor-xl: {exc}")
+    except Exception as exc:  # the last line of defence in Excel
+        if raise_errors:
+            raise
+        book.message(f"secor-xl could not finish: {exc}. Save your work, then try again; "
+                     "if it happens again, run secor-xl check on the file for details.")
+    finally:
+        book.status(None)
+
+
+def _read(book: Book, as_of: dt.date | None) -> tuple[WorkbookData, dt.date]:
+    book.status("secor-xl: reading the workbook...")
+    wb = read_source(book.source())
+    return wb, resolve_as_of(wb, as_of, dt.date.today())
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def check(book: Book | None = None, as_of: dt.date | None = None) -> CheckResult | None:
+    """Check button: Findings sheet rewritten, bad or late cells filled and noted."""
+    raise_errors = book is not None
+    book = book or _caller()
+    result = None
+    with _guard(book, raise_errors):
+        wb, day = _read(book, as_of)
+        book.status("secor-xl: checking...")
+        result = check_workbook(wb, day)
+        write_findings(book, wb, result)
+        from ..report import check_summary
+
+        summary = check_summary(result)
+        _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
+        book.message(summary)
+    return result
+
+
+def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
+    """Replace the Findings table and the cell marks; running it twice changes nothing."""
+    old_rows = len(book.source().rows(FINDINGS))
+    rows = [[f.sheet, f.row, f.column or "", str(f.severity), f.code, f.message]
+            for f in result.findings]
+    book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
+    book.write_rows(FINDINGS, 2, 1, rows)
+    book.resize_table(FINDINGS, schema_sheet(FINDINGS).table_name, len(rows))
+    book.unmark_all(NOTE_PREFIX)
+    for f in result.findings:
+        column = _column_number(wb, f.sheet, f.column)
+        if column is None or f.row <= _header_row(wb, f.sheet):
+            continue
+        fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
+        book.mark(f.sheet, f.row, column, fill, f"{NOTE_PREFIX}{f.message} ({f.code})")
+
+
+def _column_number(wb: WorkbookData, sheet: str, column: str | None) -> int | None:
+    if column is None:
+        return None
+    if sheet == "Company":
+        return 2 if column == "Value" else None
+    table = wb.tables.get(sheet)
+    return table.column_numbers.get(column) if table else None
+
+
+def _header_row(wb: WorkbookData, sheet: str) -> int:
+    table = wb.tables.get(sheet)
+    return table.header_row if table else 1
+
+
+def _note_on_dashboard(book: Book, name: str, text: str) -> None:
+    """A line just below a named Dashboard cell's row, in the label column."""
+    where = book.name_cell(name)
+    if where is not None:
+        sheet, row, column = where
+        book.write_rows(sheet, row + 1, column - 1, [[text]])
+
+
+def refresh_score(book: Book | None = None, as_of: dt.date | None = None
+                  ) -> dict[str, Any] | None:
+    """Refresh score button: the Dashboard's readiness table, overall and chart data."""
+    from ..report import score_summary
+    from ..score import score_workbook
+
+    raise_errors = book is not None
+    book = book or _caller()
+    score = None
+    with _guard(book, raise_errors):
+        wb, day = _read(book, as_of)
+        book.status("secor-xl: scoring...")
+        score = score_workbook(wb, day).to_dict()
+        table = book.name_cell("ReadinessTable")
+        overall = book.name_cell("ReadinessOverall")
+        if table is None or overall is None:
+            raise UserError("the Dashboard has no readiness table (names ReadinessTable, "
+                            "ReadinessOverall); build a new master with secor-xl init.")
+        sheet, row, column = table
+        book.write_rows(sheet, row, column + 1,
+                        [[e["score"], e["earned"], e["possible"]] for e in score["elements"]])
+        book.write_rows(overall[0], overall[1], overall[2], [[score["overall"]]])
+        summary = score_summary(score)
+        book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
+                        [[f"Refreshed {_stamp()}: {summary}"]])
+        book.message(summary)
+    return score
+
+
+def _documents_folder(book: Book) -> Path:
+    return book.path.parent / f"{book.path.stem} documents"
+
+
+def documents(book: Book | None = None, as_of: dt.date | None = None) -> list[Path]:
+    """Documents button: every Word document, in a folder named after the workbook."""
+    from ..documents.write import plan_documents, write_planned
+
+    raise_errors = book is not None
+    book = book or _caller()
+    written: list[Path] = []
+    with _guard(book, raise_errors):
+        wb, day = _read(book, as_of)
+        folder = _documents_folder(book)
+        planned, notes = plan_documents(wb, day, folder)
+        written = write_planned(planned, None, force=True, progress=book.status)
+        book.message(f"{len(written)} documents written to {folder}"
+                     + ("".join(f"\n{n}" for n in notes)))
+    return written
+
+
+def minutes(book: Book | None = None, as_of: dt.date | None = None,
+            row: int | None = None) -> Path | None:
+    """Minutes button: the minutes of the meeting whose row is selected on Meetings."""
+    from ..documents.write import one_record, write_planned
+    from ..files import safe_filename
+
+    raise_errors = book is not None
+    book = book or _caller()
+    made = None
+    with _guard(book, raise_errors):
+        row = row or book.selected_row("Meetings")
+        wb, day = _read(book, as_of)
+        meetings = wb.frame("Meetings")
+        chosen = meetings[meetings["_row"] == row] if row else meetings.iloc[0:0]
+        if chosen.empty or not chosen["Meeting ID"].iloc[0]:
+            raise UserError("select a meeting's row on the Meetings sheet first, then press "
+                            "Minutes again.")
+        meeting_id = str(chosen["Meeting ID"].iloc[0])
+        planned = one_record(wb, day, "minutes", meeting_id)
+        target = _documents_folder(book) / f"minutes_{safe_filename(meeting_id)}.docx"
+        item = type(planned)(planned.name, target, planned.make)
+        made = write_planned([item], None, force=True, progress=book.status)[0]
+        book.message(f"Minutes of {meeting_id} written to {made}")
+    return made

@@ -1,0 +1,104 @@
+"""Before writing a user's file: is Excel holding it, and would anything be lost?
+
+openpyxl rewrites the whole package and silently drops what it does not model
+(shapes, sparklines, slicers, form controls, Excel's x14 extensions). We look
+for those parts first and refuse, naming them, rather than lose a client's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from ..errors import UserError
+
+KEEP_BACKUPS = 5
+
+# (what a user would call it, where it lives in the package, a pattern that shows it)
+_LOSSY: tuple[tuple[str, str, str | None], ...] = (
+    ("shapes or text boxes", r"xl/drawings/drawing\d+\.xml", r"<(xdr:)?(sp|grpSp|cxnSp)\b"),
+    ("form controls (buttons, check boxes, drop-downs)", r"xl/ctrlProps/", None),
+    ("form controls (buttons, check boxes, drop-downs)", r"xl/drawings/vmlDrawing\d+\.vml",
+     r'ObjectType="(Button|Checkbox|Drop|List|Spin|Scroll|Radio|GBox|Label|Dialog)"'),
+    ("ActiveX controls", r"xl/activeX/", None),
+    ("embedded objects", r"xl/embeddings/", None),
+    ("slicers", r"xl/slicers?", None),
+    ("slicers", r"xl/slicerCaches/", None),
+    ("timelines", r"xl/timeline", None),
+    ("sparklines", r"xl/worksheets/sheet\d+\.xml", r"sparklineGroups"),
+    ("list validations saved by Excel as x14 extensions (lists on other sheets)",
+     r"xl/worksheets/sheet\d+\.xml", r"<x14:dataValidations?\b"),
+    ("conditional formats saved by Excel as x14 extensions (data bars, icon sets)",
+     r"xl/worksheets/sheet\d+\.xml", r"<x14:conditionalFormattings?\b"),
+    ("threaded comments (they would become plain notes)", r"xl/threadedComments/", None),
+)
+
+
+def lock_file(path: Path) -> Path | None:
+    """Excel's owner file (`~$name.xlsx`) beside an open workbook, if there is one."""
+    lock = path.with_name(f"~${path.name}")
+    return lock if lock.exists() else None
+
+
+def refuse_if_open(path: Path) -> None:
+    lock = lock_file(path)
+    if lock is not None:
+        raise UserError(f"{path}: is open in Excel ({lock.name} is beside it); nothing was "
+                        "changed. Close it in Excel and run this again, or use the Check "
+                        "button inside Excel.")
+
+
+def lossy_parts(path: Path) -> list[str]:
+    """What openpyxl would drop from this workbook, in words a user knows."""
+    found: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        for member in package.namelist():
+            for what, where, pattern in _LOSSY:
+                if what in found or not re.match(where, member):
+                    continue
+                if pattern is None:
+                    found.append(what)
+                    continue
+                info = package.getinfo(member)
+                if info.file_size > 64 * 1024 * 1024:
+                    continue
+                text = package.read(member).decode("utf-8", errors="replace")
+                if re.search(pattern, text):
+                    found.append(what)
+    return found
+
+
+def refuse_if_lossy(path: Path, force: bool) -> list[str]:
+    """Refuse (exit 2) when writing would lose something, unless `force`; return the list."""
+    lost = lossy_parts(path)
+    if lost and not force:
+        raise UserError(f"{path}: contains {'; '.join(lost)}, which secor-xl cannot keep "
+                        "when it writes the file; nothing was changed. Use the buttons "
+                        "inside Excel, or --force to write anyway and lose them (a backup "
+                        "is kept).")
+    return lost
+
+
+def backup(path: Path, now: dt.datetime | None = None) -> Path:
+    """Copy `path` into `backups/` beside it; keep the newest few of that workbook."""
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    n = 1
+    while target.exists():
+        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        n += 1
+    shutil.copy2(path, target)
+    mine = sorted(folder.glob(f"{glob_escape(path.stem)}.*{path.suffix}"),
+                  key=lambda p: p.stat().st_mtime_ns)
+    for old in mine[:-KEEP_BACKUPS]:
+        old.unlink()
+    return target
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([\[\]*?])", r"[\1]", text)

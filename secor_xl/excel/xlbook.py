@@ -1,0 +1,116 @@
+"""`Book` on the workbook open in Excel, through the free (BSD) part of xlwings.
+
+The only code that needs Excel: kept thin, every call a direct translation.
+Reading uses the values Excel shows, so unsaved edits are checked too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..workbook.package import TablePart
+from .book import as_text_if_formula
+
+
+class LiveSource:
+    """The cells, tables and names of an open xlwings Book."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.path = Path(book.fullname)
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
+    def rows(self, sheet: str) -> list[list[Any]]:
+        ws = self.book.sheets[sheet]
+        last = ws.used_range.last_cell
+        values = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        return [[("" if v is None else v) for v in row] for row in values]
+
+    def tables(self) -> list[TablePart]:
+        parts = []
+        for ws in self.book.sheets:
+            for table in ws.tables:
+                rng = table.range
+                parts.append(TablePart(
+                    table.name, ws.name, (rng.row, rng.column - 1),
+                    (rng.last_cell.row - 1, rng.last_cell.column - 1),
+                    tuple(str(h) for h in table.header_row_range.value)))
+        return parts
+
+    def names(self) -> dict[str, str]:
+        return {n.name: str(n.refers_to).lstrip("=") for n in self.book.names}
+
+
+class XlwingsBook:
+    """The workbook that called the macro (`xw.Book.caller()`)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.path = Path(book.fullname)
+
+    @classmethod
+    def caller(cls) -> XlwingsBook:
+        import xlwings as xw
+
+        return cls(xw.Book.caller())
+
+    def source(self) -> LiveSource:
+        return LiveSource(self.book)
+
+    def write_rows(self, sheet: str, row: int, column: int, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        safe = [[f"'{v}" if as_text_if_formula(v)[1] else v for v in r] for r in rows]
+        self.book.sheets[sheet].range((row, column)).value = safe
+
+    def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
+        if last_row >= first_row:
+            self.book.sheets[sheet].range((first_row, 1), (last_row, columns)).clear_contents()
+
+    def resize_table(self, sheet: str, table: str, rows: int) -> None:
+        ws = self.book.sheets[sheet]
+        t = ws.tables[table]
+        top = t.range[0, 0]
+        t.resize(ws.range(top, (top.row + max(rows, 1), t.range.last_cell.column)))
+
+    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
+        cell = self.book.sheets[sheet].range((row, column))
+        cell.color = colour
+        if cell.note is not None:
+            cell.note.delete()
+        if hasattr(cell.api, "AddComment"):  # Excel on Windows; on a Mac the fill alone
+            cell.api.AddComment(note)
+
+    def unmark_all(self, note_prefix: str) -> None:
+        for ws in self.book.sheets:
+            for note in list(ws.api.Comments) if hasattr(ws.api, "Comments") else []:
+                if str(note.Text()).startswith(note_prefix):
+                    cell = ws.range(note.Parent.Address)
+                    cell.color = None
+                    note.Delete()
+
+    def name_cell(self, name: str) -> tuple[str, int, int] | None:
+        for n in self.book.names:
+            if n.name == name:
+                rng = n.refers_to_range
+                return rng.sheet.name, rng.row, rng.column
+        return None
+
+    def selected_row(self, sheet: str) -> int | None:
+        selection = self.book.selection
+        if selection is None or selection.sheet.name != sheet:
+            return None
+        return int(selection.row)
+
+    def message(self, text: str) -> None:
+        self.book.app.alert(text, title="secor-xl")
+
+    def status(self, text: str | None) -> None:
+        self.book.app.status_bar = text or False
+
+    def save(self) -> Path | None:
+        """Excel keeps the changes; the user saves as usual."""
+        return None

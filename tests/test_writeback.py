@@ -1,0 +1,228 @@
+"""The macros on files (openpyxl `FileBook`) and `check --write`: written right, nothing lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.table import TableColumn
+
+from secor_xl.demo_data import demo_data
+from secor_xl.excel import macros
+from secor_xl.excel.filebook import FileBook
+from secor_xl.excel.safety import lossy_parts
+from secor_xl.workbook import BuildOptions, build_workbook
+
+from .test_dashboard_libreoffice import COUNT_NAMES, named_values
+
+AS_OF = dt.date(2026, 11, 26)
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = demo_data(AS_OF)
+    company = dict(data.company) | {"As-of Date": AS_OF}
+    return build_workbook(tmp_path_factory.mktemp("master") / "demo.xlsx",
+                          BuildOptions(company=company, rows=data.rows))
+
+
+@pytest.fixture()
+def client(demo_master: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "client.xlsx"
+    shutil.copy(demo_master, path)
+    return path
+
+
+def add_user_content(path: Path) -> None:
+    """What a client adds in Excel: a sheet with a chart and a picture, a note, a column."""
+    wb = openpyxl.load_workbook(path)
+    mine = wb.create_sheet("My Notes")
+    mine.append(["Month", "Jobs"])
+    for month, jobs in (("Sep", 4), ("Oct", 6), ("Nov", 5)):
+        mine.append([month, jobs])
+    chart = BarChart()
+    chart.add_data(Reference(mine, min_col=2, min_row=1, max_row=4), titles_from_data=True)
+    mine.add_chart(chart, "D2")
+    picture = path.parent / "logo.png"
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (40, 20), (31, 78, 121)).save(picture)
+    mine.add_image(Image(str(picture)), "D20")
+    people = wb["Employees"]
+    people["A2"].comment = Comment("Owner since 2015", "Dale")
+    table = people.tables["Employees"]
+    people["I1"] = "Phone"
+    people["I2"] = "403-555-0100"
+    table.tableColumns.append(TableColumn(id=9, name="Phone"))
+    table.ref = table.ref.replace("H", "I", 1).replace(":H", ":I")
+    table.autoFilter.ref = table.ref
+    wb.save(path)
+
+
+def plain(value: object) -> object:
+    """A cell value that compares by content (array formulas by their text)."""
+    return (value.ref, value.text) if isinstance(value, ArrayFormula) else value
+
+
+def findings_rows(path: Path) -> list[tuple[object, ...]]:
+    ws = openpyxl.load_workbook(path)["Findings"]
+    return [r for r in ws.iter_rows(min_row=2, values_only=True) if any(r)]
+
+
+def test_check_write_matches_the_json(client: Path) -> None:
+    report = json.loads(cli("check", client, "--format", "json").stdout)
+    result = cli("check", client, "--write", "--format", "json")
+    assert result.returncode == 1, result.stderr  # the demo has errors
+    assert json.loads(result.stdout)["findings"] == report["findings"]
+    rows = findings_rows(client)
+    assert rows == [(f["sheet"], f["row"], f["column"] or None, f["severity"], f["code"],
+                     f["message"]) for f in report["findings"]]
+    wb = openpyxl.load_workbook(client)
+    assert wb["Findings"].tables["Findings"].ref == f"A1:F{len(rows) + 1}"
+    truck = wb["Inspection Schedule"]["A5"]
+    assert truck.comment.text.startswith("secor-xl: Inspection Schedule row 5")
+    assert truck.fill.fgColor.rgb.endswith("FFC7CE")
+    expired = wb["Training Records"]["D13"]  # Expiry Date of Tyler's Fall Protection
+    assert "Fall Protection" in expired.comment.text
+    assert wb["Dashboard"]["B8"].value.startswith("Last check")
+    assert (client.parent / "backups").is_dir()
+
+
+def test_write_is_idempotent_and_keeps_user_content(client: Path) -> None:
+    add_user_content(client)
+    assert cli("check", client, "--write").returncode == 1
+    first = openpyxl.load_workbook(client)
+    assert cli("check", client, "--write").returncode == 1
+    second = openpyxl.load_workbook(client)
+    for name in first.sheetnames:
+        a = [[plain(c.value) for c in row] for row in first[name].iter_rows()]
+        b = [[plain(c.value) for c in row] for row in second[name].iter_rows()]
+        if name == "Dashboard":  # only the time of the last check moves
+            a[7][1] = b[7][1] = None
+        assert a == b, name
+        comments_a = {c.coordinate: c.comment.text for row in first[name].iter_rows()
+                      for c in row if c.comment}
+        comments_b = {c.coordinate: c.comment.text for row in second[name].iter_rows()
+                      for c in row if c.comment}
+        assert comments_a == comments_b, name
+    mine = second["My Notes"]
+    assert len(mine._charts) == 1 and len(mine._images) == 1
+    assert second["Employees"]["A2"].comment.text == "Owner since 2015"
+    assert second["Employees"]["I2"].value == "403-555-0100"
+    assert "Phone" in [c.name for c in second["Employees"].tables["Employees"].tableColumns]
+    assert len(second["Dashboard"]._charts) == 2
+    assert second.defined_names["AsOfDate"]
+    assert len(list((client.parent / "backups").iterdir())) == 2
+
+
+def test_fixed_problems_lose_their_marks(client: Path) -> None:
+    assert cli("check", client, "--write").returncode == 1
+    wb = openpyxl.load_workbook(client)
+    wb["Corrective Actions"]["I32"] = "Closed"  # CA-031 done
+    wb.save(client)
+    cli("check", client, "--write")
+    wb = openpyxl.load_workbook(client)
+    assert wb["Corrective Actions"]["F32"].comment is None
+    assert wb["Corrective Actions"]["F32"].fill.fill_type is None
+    assert all(r[4] != "overdue.action" for r in findings_rows(client))
+
+
+def test_refuses_while_open_in_excel(client: Path) -> None:
+    (client.parent / f"~${client.name}").write_bytes(b"owner")
+    before = client.read_bytes()
+    result = cli("check", client, "--write")
+    assert result.returncode == 2 and "open in Excel" in result.stderr
+    assert client.read_bytes() == before
+    assert not (client.parent / "backups").exists()
+
+
+@pytest.mark.parametrize(("feature", "words"), [
+    ("textbox", "shapes"), ("sparkline", "sparklines"),
+])
+def test_refuses_what_it_would_lose(tmp_path: Path, feature: str, words: str) -> None:
+    path = tmp_path / f"{feature}.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Findings")
+    ws.write_row(0, 0, [1, 2, 3])
+    if feature == "textbox":
+        ws.insert_textbox("E2", "Call Dale before 9")
+    else:
+        ws.add_sparkline("E1", {"range": "Findings!A1:C1"})
+    wb.close()
+    before = path.read_bytes()
+    result = cli("check", path, "--write")
+    assert result.returncode == 2 and words in result.stderr and "--force" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_force_writes_anyway_with_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "shapes.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Findings").insert_textbox("E2", "Call Dale before 9")
+    wb.close()
+    before = path.read_bytes()
+    result = cli("check", path, "--write", "--force")
+    assert result.returncode == 1 and "backup" in result.stderr
+    assert lossy_parts(path) == []  # the text box is gone, as --force said
+    (kept,) = (tmp_path / "backups").iterdir()
+    assert kept.read_bytes() == before
+
+
+def test_written_workbook_opens_and_counts_in_libreoffice(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    cli("check", client, "--write")
+    assert named_values(recalc(client), COUNT_NAMES) == dict.fromkeys(COUNT_NAMES, 1)
+
+
+# -- the other macros, on files -------------------------------------------------------------
+
+
+def test_refresh_score_fills_the_dashboard(client: Path) -> None:
+    book = FileBook(client)
+    score = macros.refresh_score(book, as_of=AS_OF)
+    book.save()
+    assert score is not None
+    ws = openpyxl.load_workbook(client)["Dashboard"]
+    wb_names = openpyxl.load_workbook(client).defined_names
+    ((_sheet, ref),) = list(wb_names["ReadinessTable"].destinations)
+    first_row = int(ref.split(":")[0].split("$")[-1])
+    assert [ws.cell(row=first_row + i, column=3).value for i in range(8)] == [
+        e["score"] for e in score["elements"]]
+    ((_sheet, overall),) = list(wb_names["ReadinessOverall"].destinations)
+    assert ws[overall.replace("$", "")].value == score["overall"]
+    assert "PASS" in book.messages[-1]
+
+
+def test_documents_and_minutes_macros(client: Path) -> None:
+    book = FileBook(client)
+    written = macros.documents(book, as_of=AS_OF)
+    folder = client.parent / "client documents"
+    assert len(written) == 8 and all(p.parent == folder for p in written)
+    assert str(folder) in book.messages[-1]
+    meetings = openpyxl.load_workbook(client)["Meetings"]
+    row = next(r for r in range(2, meetings.max_row + 1)
+               if meetings.cell(row=r, column=1).value == "M-2026-11")
+    made = macros.minutes(book, as_of=AS_OF, row=row)
+    assert made is not None and made.name == "minutes_M-2026-11.docx"
+    with pytest.raises(Exception, match="select a meeting"):
+        macros.minutes(FileBook(client), as_of=AS_OF, row=None)
+
+
+def test_every_button_macro_exists() -> None:
+    for name in ("check", "refresh_score", "documents", "minutes"):
+        assert callable(getattr(macros, name))
