@@ -101,8 +101,11 @@ def init(
     = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace an existing file (a backup is kept).")] = False,
+    macros: Annotated[bool, typer.Option(
+        "--macros", help="The workbook with buttons that run secor-xl from Excel (.xlsm); "
+                         "a name ending in .xlsm implies it.")] = False,
 ) -> None:
-    """Write a new, empty master workbook.
+    """Write a new, empty master workbook (.xlsx, or .xlsm with the Excel buttons).
 
     Example: secor-xl init clients/prairie.xlsx --company "Prairie Ridge Framing Ltd."
     --province AB --workers 8
@@ -110,7 +113,7 @@ def init(
     from .workbook.new import create_master
 
     made = create_master(path, company=company, province=province, workers=workers,
-                         force=force)
+                         force=force, macros=macros)
     out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
               "start on the Company sheet.")
 

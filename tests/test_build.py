@@ -148,3 +148,21 @@ def test_dashboard_has_charts_and_is_protected(master: Workbook, tmp_path: Path)
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 2
+
+
+def test_dashboard_cells_the_macros_write_are_unlocked(master: Workbook) -> None:
+    """The Dashboard is protected; Excel's macros may write only into these cells."""
+    ws = master["Dashboard"]
+    ((_s, table),) = list(master.defined_names["ReadinessTable"].destinations)
+    first_row = int(table.split(":")[0].split("$")[-1])
+    for row in range(first_row, first_row + 8):
+        for column in (3, 4, 5):
+            assert ws.cell(row=row, column=column).protection.locked is False
+    ((_s, overall),) = list(master.defined_names["ReadinessOverall"].destinations)
+    cell = ws[overall.replace("$", "")]
+    assert cell.protection.locked is False
+    assert ws.cell(row=cell.row + 1, column=2).protection.locked is False
+    ((_s, actions),) = list(master.defined_names["OverdueActions"].destinations)
+    below = int(actions.split("$")[-1]) + 1
+    assert ws.cell(row=below, column=2).protection.locked is False
+    assert ws["C5"].protection.locked is not False  # the count formulas stay locked

@@ -87,3 +87,14 @@ def test_wrong_extension_and_negative_workers(tmp_path: Path) -> None:
     one_clear_line(run("init", tmp_path / "client.csv"), ".xlsx")
     one_clear_line(run("init", tmp_path / "client.xlsx", "--workers", "-3"), "-3")
     assert not (tmp_path / "client.xlsx").exists()
+
+
+def test_init_xlsm_has_the_buttons(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "client.xlsm"
+    result = run("init", path, "--company", "Acme Ltd.")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(path) as package:
+        assert "xl/vbaProject.bin" in package.namelist()
+    one_clear_line(run("init", tmp_path / "plain.xlsx", "--macros"), ".xlsm")

@@ -2,13 +2,14 @@
 
 XlsxWriter builds from scratch everything the master needs (tables,
 validations, conditional formats, charts, names) and, unlike openpyxl, can
-add a VBA project and buttons for the `.xlsm` of a later issue. openpyxl stays
-the tool for editing a client's existing file.
+add a VBA project and buttons: the `.xlsm` master (`BuildOptions.macros`).
+openpyxl stays the tool for editing a client's existing file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,18 +56,23 @@ class BuildOptions:
         spare_rows: empty rows at the end of each table, for typing.
         reproducible: fix the document dates so the same input gives the
             same file (for the committed `workbooks/secor_master.xlsx`).
+        macros: add the VBA project (xlwings' plus the SecorButtons module)
+            and the Dashboard's buttons; the file name must end in .xlsm.
     """
 
     company: Mapping[str, object] = field(default_factory=dict)
     rows: Mapping[str, Sequence[Row]] = field(default_factory=dict)
     spare_rows: int = 20
     reproducible: bool = False
+    macros: bool = False
 
 
 def build_workbook(path: str | Path, options: BuildOptions | None = None) -> Path:
     """Write a new master workbook to `path` (the caller makes it atomic)."""
     options = options or BuildOptions()
     path = Path(path)
+    if options.macros and path.suffix.lower() != ".xlsm":
+        raise ValueError(f"{path}: a workbook with macros must be named .xlsm")
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
                                          "strings_to_numbers": False,
                                          "strings_to_urls": False})
@@ -107,6 +113,8 @@ class _Builder:
                 self._table(ws, s)
             elif builder is not None:
                 builder(ws, s)
+        if self.options.macros:
+            self._macros(worksheets)
         worksheets["Dashboard"].activate()
 
     # -- sheets -----------------------------------------------------------------
@@ -237,6 +245,9 @@ class _Builder:
             ws.write_string(r, 1, label, f.label)
             ws.write_array_formula(r, 2, r, 2, "{" + COUNT_FORMULAS[name]() + "}", f.count, 0)
             self.wb.define_name(name, f"=Dashboard!{_abs(r, 2)}")
+        # The line under the counts takes the time of the last check (the Check button):
+        # unlocked, as the protected Dashboard lets Excel's macros write only there.
+        ws.write_blank(4 + len(DASHBOARD_COUNTS), 1, None, f.muted_unlocked)
         ws.conditional_format("C5:C7", {"type": "cell", "criteria": ">", "value": 0,
                                         "format": f.cf_red})
         ws.conditional_format("C5:C7", {"type": "cell", "criteria": "=", "value": 0,
@@ -284,7 +295,7 @@ class _Builder:
         ws.write_blank(overall, 2, None, f.score_bold)
         ws.write_string(overall + 1, 1,
                         "Filled in by `secor-xl score` (or the Refresh score button). Pass: "
-                        "80 % overall and 50 % in every element.", f.muted)
+                        "80 % overall and 50 % in every element.", f.muted_unlocked)
         self.wb.define_name("ReadinessTable", f"=Dashboard!{_abs(top + 1, 1)}:{_abs(top + 8, 4)}")
         self.wb.define_name("ReadinessOverall", f"=Dashboard!{_abs(overall, 2)}")
         score_chart = self.wb.add_chart({"type": "bar"})
@@ -307,6 +318,35 @@ class _Builder:
         ws.set_landscape()
         ws.fit_to_pages(1, 1)
         ws.print_area(0, 0, max(overall + 1, chart_bottom), 15)
+
+    def _macros(self, worksheets: Mapping[str, Worksheet]) -> None:
+        """The VBA project and the Dashboard's buttons (the .xlsm master).
+
+        Every sheet gets the code name Sheet<n> by position, so xlwings'
+        document modules (ThisWorkbook, Sheet1, Sheet2) each have their
+        sheet. The buttons sit in row 1 above the charts; each runs one
+        argument-less Sub of the SecorButtons module.
+        """
+        from ..excel.vba import SECOR_BUTTONS, secor_vba_project
+
+        self.wb.add_vba_project(io.BytesIO(secor_vba_project()), is_stream=True)
+        self.wb.set_vba_name("ThisWorkbook")
+        for n, s in enumerate(SHEETS, start=1):
+            worksheets[s.name].set_vba_name(f"Sheet{n}")
+        ws = worksheets["Dashboard"]
+        x = 0
+        for button in SECOR_BUTTONS:
+            width = _BUTTON_WIDTHS.get(button.caption, 110)
+            ws.insert_button(0, 6, {
+                "macro": button.macro, "caption": button.caption, "width": width,
+                "height": 30, "x_offset": x, "y_offset": 5,
+                "description": f"Runs {button.python.split('; ')[-1]} of secor-xl",
+            })
+            x += width + 8
+        ws.write_string(1, 6, "The buttons need Python with secor-xl and xlwings (see the "
+                              "README).", self.f.muted)
+        ws.write_string(2, 6, "Minutes: first select the meeting's row on the Meetings sheet.",
+                        self.f.muted)
 
     # -- cells ------------------------------------------------------------------
 
@@ -369,6 +409,10 @@ class _Builder:
             fmt = {"red": self.f.cf_red, "amber": self.f.cf_amber, "grey": self.f.cf_grey}[kind]
             ws.conditional_format(1, 0, last_row, width,
                                   {"type": "formula", "criteria": formula, "format": fmt})
+
+
+_BUTTON_WIDTHS = {"Check": 80, "Refresh score": 110, "Documents": 95,
+                  "Minutes for selected meeting": 200}  # pixels
 
 
 def _abs(row: int, col: int) -> str:
@@ -513,8 +557,12 @@ class _Formats:
         self.days_left = add(base | {"num_format": '"in "0" days";0" days late";"today"',
                                      "font_color": GREY_TEXT, "italic": True, "align": "left"})
         self.count = add(base | {"bold": True, "font_size": 14, "align": "center"})
-        self.score = add(base | {"num_format": "0.0", "align": "center"})
-        self.score_bold = add(base | {"num_format": "0.0", "align": "center", "bold": True})
+        # Score cells are written by the Refresh score button: unlocked on the protected sheet.
+        self.score = add(base | {"num_format": "0.0", "align": "center", "locked": False})
+        self.score_bold = add(base | {"num_format": "0.0", "align": "center", "bold": True,
+                                      "locked": False})
+        self.muted_unlocked = add(base | {"font_color": GREY_TEXT, "italic": True,
+                                          "locked": False})
         self.cf_red = add({"bg_color": RED_FILL, "font_color": RED_TEXT})
         self.cf_amber = add({"bg_color": AMBER_FILL, "font_color": AMBER_TEXT})
         self.cf_grey = add({"font_color": GREY_TEXT})

@@ -25,24 +25,30 @@ def create_master(path: str | Path, *, company: str | None = None,
                   province: str | None = None, workers: int | None = None,
                   force: bool = False, rows: Mapping[str, Sequence[Mapping[str, object]]]
                   | None = None, extra_company: Mapping[str, object] | None = None,
-                  reproducible: bool = False) -> Path:
+                  reproducible: bool = False, macros: bool = False) -> Path:
     """Build a master at `path`; refuses an existing file unless `force`.
 
     Args:
-        path: the new workbook, ending in .xlsx.
+        path: the new workbook, ending in .xlsx, or .xlsm for the one with
+            buttons (a .xlsm name implies `macros`).
         company, province, workers: Company sheet values; blank when None.
         force: replace an existing file (a backup is kept).
         rows: records to put in the tables (the demo uses this).
         extra_company: further Company fields.
         reproducible: fixed document dates (for the committed master).
+        macros: the workbook with buttons that run secor-xl through xlwings;
+            needs a name ending in .xlsm.
     """
     path = Path(path)
-    if path.suffix.lower() == ".xlsm":
-        raise UserError(f"{path}: the macro workbook (.xlsm) is not available yet; "
-                        "use a name ending in .xlsx.")
-    if path.suffix.lower() != ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix == ".xlsm":
+        macros = True
+    elif suffix != ".xlsx":
         raise UserError(f"{path}: a master workbook is an Excel file; use a name ending "
-                        "in .xlsx.")
+                        "in .xlsx (or .xlsm for the one with buttons).")
+    elif macros:
+        raise UserError(f"{path}: a workbook with macros (buttons) must be named .xlsm; "
+                        f"use {path.with_suffix('.xlsm').name}.")
     fields: dict[str, object] = dict(extra_company or {})
     if company is not None:
         if not company.strip():
@@ -54,7 +60,8 @@ def create_master(path: str | Path, *, company: str | None = None,
         if workers < 0:
             raise UserError(f"--workers {workers}: the number of workers cannot be negative.")
         fields["Number of Workers"] = workers
-    options = BuildOptions(company=fields, rows=rows or {}, reproducible=reproducible)
+    options = BuildOptions(company=fields, rows=rows or {}, reproducible=reproducible,
+                           macros=macros)
     with atomic_output(path, force=force) as tmp:
         build_workbook(tmp, options)
     return path
