@@ -1,0 +1,189 @@
+"""A workbook's digest: what is overdue now, what falls due in 7 and 30 days, and the
+readiness score with its change. Rendered as plain text and HTML.
+
+Personal information stays out: no incident descriptions or injured persons'
+names, and nothing personal in the subject line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..rules.dates import edate, keys
+from ..rules.status import inspection_status, training_status
+from ..workbook.read import ROW, WorkbookData
+
+LOOK_AHEAD_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing with a date: `key` names it the same way every day."""
+
+    key: str
+    what: str
+    due: dt.date | None  # None: missing, no date to count from
+    sheet: str
+    row: int
+
+    def when(self, today: dt.date) -> str:
+        if self.due is None:
+            return "missing"
+        days = (self.due - today).days
+        if days < 0:
+            return f"{-days} days late (due {self.due})"
+        if days == 0:
+            return f"due today ({self.due})"
+        return f"due in {days} days ({self.due})"
+
+
+@dataclass
+class Digest:
+    """What one workbook owes, as of one day."""
+
+    workbook: Path
+    company: str
+    today: dt.date
+    items: list[Item] = field(default_factory=list)
+    overall: float | None = None
+    previous: float | None = None
+    passed: bool | None = None
+    problem: str | None = None  # the workbook could not be read
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[Item]:
+        return [i for i in self.items if i.due is None or i.due < self.today]
+
+    def due_within(self, low: int, high: int) -> list[Item]:
+        return [i for i in self.items if i.due is not None
+                and low <= (i.due - self.today).days <= high]
+
+    def subject(self) -> str:
+        if self.problem:
+            return f"SECOR reminders: {self.workbook.name} could not be read"
+        soon = len(self.due_within(0, 7))
+        return (f"SECOR reminders for {self.company}: {len(self.overdue)} overdue, "
+                f"{soon} due within 7 days")
+
+    def score_line(self) -> str:
+        if self.overall is None:
+            return "Readiness score: not available."
+        verdict = "passes" if self.passed else "does not pass"
+        change = ""
+        if self.previous is not None:
+            delta = self.overall - self.previous
+            change = " (no change since the last run)" if abs(delta) < 0.05 else \
+                f" ({delta:+.1f} since the last run)"
+        return f"Readiness score: {self.overall:.1f} %{change}; the program {verdict} today."
+
+    def sections(self) -> list[tuple[str, list[Item]]]:
+        return [("Overdue now", self.overdue),
+                ("Due or expiring in the next 7 days", self.due_within(0, 7)),
+                ("Due or expiring in 8 to 30 days", self.due_within(8, 30))]
+
+    def text(self) -> str:
+        lines = [f"SECOR reminders for {self.company}", f"Workbook: {self.workbook}",
+                 f"As of {self.today}", ""]
+        if self.problem:
+            return "\n".join([*lines, f"The workbook could not be read: {self.problem}", ""])
+        lines += [*self.notes, self.score_line(), ""] if self.notes else [self.score_line(), ""]
+        for title, items in self.sections():
+            lines.append(f"{title} ({len(items)})")
+            lines += [f"  - {i.what}: {i.when(self.today)} [{i.sheet} row {i.row}]"
+                      for i in items] or ["  - nothing"]
+            lines.append("")
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        e = html.escape
+        parts = [f"<h2 style='color:#1F4E79'>SECOR reminders for {e(self.company)}</h2>",
+                 f"<p>Workbook: {e(str(self.workbook))}<br>As of {self.today}</p>"]
+        if self.problem:
+            parts.append(f"<p><b>The workbook could not be read:</b> {e(self.problem)}</p>")
+            return "<html><body>" + "".join(parts) + "</body></html>"
+        parts += [f"<p><i>{e(n)}</i></p>" for n in self.notes]
+        parts.append(f"<p><b>{e(self.score_line())}</b></p>")
+        for title, items in self.sections():
+            parts.append(f"<h3>{e(title)} ({len(items)})</h3>")
+            if not items:
+                parts.append("<p>Nothing.</p>")
+                continue
+            rows = "".join(f"<tr><td>{e(i.what)}</td><td>{e(i.when(self.today))}</td>"
+                           f"<td>{e(i.sheet)} row {i.row}</td></tr>" for i in items)
+            parts.append("<table border='1' cellpadding='4' style='border-collapse:collapse'>"
+                         "<tr><th>What</th><th>When</th><th>Where</th></tr>"
+                         f"{rows}</table>")
+        return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _day(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
+    """Everything with a date within the look-ahead, or overdue, or missing."""
+    horizon = today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    items: list[Item] = []
+    for rec in inspection_status(wb, today).to_dict("records"):
+        due = _day(rec["due"])
+        items.append(Item(f"inspection:{rec['Item']}".upper(),
+                          f"Inspect {rec['Item']} ({rec['Frequency'] or 'scheduled'})",
+                          due, "Inspection Schedule", int(rec[ROW])))
+    for rec in training_status(wb, today).to_dict("records"):
+        never = rec["state"] == "missing"
+        expiry = None if never else _day(rec["expiry"])
+        if not never and (expiry is None or expiry.year > 9000):
+            continue  # does not expire
+        where = ("Employees", int(rec["employee_row"])) if never else \
+            ("Training Records", int(rec["record_row"]))
+        items.append(Item(f"training:{rec['Name']}:{rec['Course']}".upper(),
+                          f"{rec['Course']} for {rec['Name']}"
+                          + (" (never taken)" if never else ""), expiry, *where))
+    actions = wb.frame("Corrective Actions")
+    open_ = actions[(keys(actions["Status"]) != "CLOSED") & actions["Due Date"].notna()]
+    for rec in open_.to_dict("records"):
+        items.append(Item(f"action:{rec['Action ID']}".upper(),
+                          f"Corrective action {rec['Action ID']}: {rec['Description'] or ''}"
+                          .rstrip(": "), _day(rec["Due Date"]), "Corrective Actions",
+                          int(rec[ROW])))
+    docs = wb.frame("Program Documents")
+    for rec in docs[docs["Review Due"].notna()].to_dict("records"):
+        items.append(Item(f"document:{rec['Document']}".upper(),
+                          f"Review {rec['Document']}", _day(rec["Review Due"]),
+                          "Program Documents", int(rec[ROW])))
+    hazards = wb.frame("Hazard Assessments")
+    reviews = hazards[hazards["Review Due"].notna()]
+    for _key, group in reviews.groupby(keys(reviews["Assessment ID"]), sort=False):
+        first = group.sort_values("Review Due").iloc[0]
+        items.append(Item(f"hazard:{first['Assessment ID']}".upper(),
+                          f"Review hazard assessment {first['Assessment ID']} "
+                          f"({first['Job or Task'] or ''})", _day(first["Review Due"]),
+                          "Hazard Assessments", int(first[ROW])))
+    drills = wb.frame("Emergency Drills")["Drill Date"].dropna()
+    drills = drills[drills <= pd.Timestamp(today)]
+    if len(drills):
+        last = _day(drills.max())
+        assert last is not None
+        items.append(Item("DRILL", f"Emergency drill (last held {last})", edate(last, 12),
+                          "Emergency Drills", wb.tables["Emergency Drills"].header_row))
+    incidents = wb.frame("Incidents")
+    lost = incidents[(keys(incidents["Type"]) == "LOST TIME")
+                     & (keys(incidents["Reported To WCB"]) != "YES")]
+    for rec in lost.to_dict("records"):  # no description, no names: privacy
+        items.append(Item(f"wcb:{rec['Incident ID']}".upper(),
+                          f"Report lost-time incident {rec['Incident ID']} to WCB", None,
+                          "Incidents", int(rec[ROW])))
+    audit = wb.company.get("Next Audit Due")
+    if isinstance(audit, dt.date):
+        items.append(Item("AUDIT", "Next SECOR audit or maintenance submission", audit,
+                          "Company", wb.company_rows.get("Next Audit Due", 1)))
+    return sorted((i for i in items if i.due is None or i.due <= horizon),
+                  key=lambda i: (i.due or dt.date.min, i.what))

@@ -1,0 +1,82 @@
+"""What was already reminded, so a reminder goes out at 30, 7 and 0 days and then
+weekly while overdue, never every day. A small SQLite file; it never needs the
+workbook to be writable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+LEDGER_NAME = "secor-xl-ledger.sqlite"
+
+
+def default_folder() -> Path:
+    """The user's data folder: %APPDATA%\\secor-xl, ~/Library/..., or ~/.local/share."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / "secor-xl"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "secor-xl"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "secor-xl"
+
+
+def stage(due: dt.date | None, today: dt.date) -> str | None:
+    """The reminder stage of an item due on `due` (None: missing, no date).
+
+    30 and 7 days before, the day itself, then once per ISO week while late;
+    None when it is more than 30 days away.
+    """
+    if due is None or due < today:
+        year, week, _ = today.isocalendar()
+        return f"overdue {year}-W{week:02d}"
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days <= 7:
+        return "7 days"
+    if days <= 30:
+        return "30 days"
+    return None
+
+
+class Ledger:
+    """Reminders sent, per workbook, item and stage; and each run's score."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path)
+        with self.db:
+            self.db.execute("CREATE TABLE IF NOT EXISTS reminded (workbook TEXT, item TEXT, "
+                            "stage TEXT, sent_on TEXT, PRIMARY KEY (workbook, item, stage))")
+            self.db.execute("CREATE TABLE IF NOT EXISTS scores (workbook TEXT, run_on TEXT, "
+                            "overall REAL, PRIMARY KEY (workbook, run_on))")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def reminded(self, workbook: str, item: str, stage_name: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM reminded WHERE workbook=? AND item=? AND stage=?",
+                              (workbook, item, stage_name)).fetchone()
+        return row is not None
+
+    def mark(self, workbook: str, items: Iterable[tuple[str, str]], today: dt.date) -> None:
+        """Record (item, stage) pairs as delivered."""
+        with self.db:
+            self.db.executemany("INSERT OR IGNORE INTO reminded VALUES (?, ?, ?, ?)",
+                                [(workbook, item, st, today.isoformat()) for item, st in items])
+
+    def last_score(self, workbook: str, before: dt.date) -> float | None:
+        row = self.db.execute("SELECT overall FROM scores WHERE workbook=? AND run_on<? "
+                              "ORDER BY run_on DESC LIMIT 1",
+                              (workbook, before.isoformat())).fetchone()
+        return None if row is None else float(row[0])
+
+    def record_score(self, workbook: str, today: dt.date, overall: float) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
+                            (workbook, today.isoformat(), overall))

@@ -1,0 +1,85 @@
+"""Sending a digest by e-mail: plain text plus HTML, STARTTLS and login when asked,
+retried with backoff. The password comes only from an environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from ..errors import UserError
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where and how to send.
+
+    Args:
+        host, port: the SMTP server.
+        sender, recipients: From and To.
+        starttls: upgrade the connection with STARTTLS before anything else.
+        username: log in as this user (with the password from `password_env`).
+        password_env: the environment variable holding the password.
+        tries: attempts before giving up; waits 2, 4, 8 ... seconds between them.
+    """
+
+    host: str
+    port: int
+    sender: str
+    recipients: tuple[str, ...]
+    starttls: bool = False
+    username: str | None = None
+    password_env: str = "SECOR_SMTP_PASSWORD"
+    tries: int = 3
+    timeout: float = 30.0
+
+
+def parse_host(text: str) -> tuple[str, int]:
+    """HOST:PORT (port 25 when left out)."""
+    host, _, port = text.rpartition(":") if ":" in text else (text, "", "25")
+    try:
+        return host or "localhost", int(port)
+    except ValueError:
+        raise UserError(f"--smtp {text!r}: write it as HOST:PORT, e.g. smtp.example.com:587.") \
+            from None
+
+
+def build_message(settings: MailSettings, subject: str, text: str, html_body: str
+                  ) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = settings.sender
+    message["To"] = ", ".join(settings.recipients)
+    message.set_content(text)
+    message.add_alternative(html_body, subtype="html")
+    return message
+
+
+def send(settings: MailSettings, message: EmailMessage,
+         sleep: Callable[[float], None] = time.sleep) -> None:
+    """Deliver, retrying with backoff; raises OSError or SMTPException when it cannot."""
+    password = os.environ.get(settings.password_env) if settings.username else None
+    if settings.username and password is None:
+        raise UserError(f"the SMTP login needs the password in the environment variable "
+                        f"{settings.password_env}; set it and run again.")
+    last: Exception | None = None
+    for attempt in range(settings.tries):
+        try:
+            with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as smtp:
+                if settings.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+                if settings.username and password is not None:
+                    smtp.login(settings.username, password)
+                smtp.send_message(message)
+            return
+        except (OSError, smtplib.SMTPException) as exc:
+            last = exc
+            if attempt + 1 < settings.tries:
+                sleep(2.0 ** (attempt + 1))
+    assert last is not None
+    raise last
