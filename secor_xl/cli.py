@@ -92,7 +92,8 @@ def _main(
 @app.command()
 @guarded
 def init(
-    path: Annotated[Path, typer.Argument(help="The new workbook, e.g. master.xlsx.")],
+    path: Annotated[Path | None, typer.Argument(
+        help="The new workbook, e.g. master.xlsx (not with --clients).")] = None,
     company: Annotated[str | None, typer.Option(help="Company name for the Company sheet.")]
     = None,
     province: Annotated[str | None, typer.Option(
@@ -104,18 +105,58 @@ def init(
     macros: Annotated[bool, typer.Option(
         "--macros", help="The workbook with buttons that run secor-xl from Excel (.xlsm); "
                          "a name ending in .xlsm implies it.")] = False,
+    clients: Annotated[Path | None, typer.Option(
+        "--clients", help="A CSV with one client a row (columns company, province, workers, "
+                          "contact): one master each, written into --out.")] = None,
+    out_folder: Annotated[Path | None, typer.Option(
+        "--out", help="With --clients: the folder for the clients' workbooks.")] = None,
 ) -> None:
     """Write a new, empty master workbook (.xlsx, or .xlsm with the Excel buttons).
 
     Example: secor-xl init clients/prairie.xlsx --company "Prairie Ridge Framing Ltd."
     --province AB --workers 8
+
+    For many clients at once: secor-xl init --clients clients.csv --out clients/
     """
+    if clients is not None:
+        _init_clients(path, clients, out_folder, company, province, workers, force, macros)
+        return
+    if out_folder is not None:
+        raise UserError("--out is for --clients (a folder for many clients); for one "
+                        "workbook give its file name: secor-xl init master.xlsx.")
+    if path is None:
+        raise UserError("give the new workbook's file name (secor-xl init master.xlsx), or "
+                        "--clients CLIENTS.csv --out FOLDER for one per client.")
     from .workbook.new import create_master
 
     made = create_master(path, company=company, province=province, workers=workers,
                          force=force, macros=macros)
     out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
               "start on the Company sheet.")
+
+
+def _init_clients(path: Path | None, clients: Path, folder: Path | None,
+                  company: str | None, province: str | None, workers: int | None,
+                  force: bool, macros: bool) -> None:
+    """`init --clients CSV --out FOLDER`: one master per row of the CSV."""
+    if path is not None:
+        raise UserError(f"give either a workbook ({path}) or --clients {clients}, not both; "
+                        "with --clients the files go into --out FOLDER.")
+    if folder is None:
+        raise UserError(f"--clients {clients}: give --out FOLDER, the folder for the "
+                        "clients' workbooks.")
+    given = [name for name, value in (("--company", company), ("--province", province),
+                                      ("--workers", workers)) if value is not None]
+    if given:
+        raise UserError(f"{', '.join(given)}: with --clients these come from the CSV's "
+                        "columns; leave them out.")
+    from .automation.clients import create_clients
+
+    made = create_clients(clients, folder, force=force, macros=macros,
+                          made=lambda p: out.print(f"  {p}", markup=False, highlight=False))
+    noun = "workbook" if len(made) == 1 else "workbooks"
+    out.print(f"Wrote {len(made)} client {noun} into {folder} (schema {SCHEMA_VERSION}).",
+              markup=False, highlight=False)
 
 
 @app.command()
@@ -378,6 +419,120 @@ def templates_check(
     out.print(f"{count} templates checked: {errors} with errors, "
               f"{len(problems) - errors} warnings.")
     raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+@guarded
+def portfolio(
+    folder: Annotated[Path, typer.Argument(
+        help="The folder of client workbooks (its subfolders too).")],
+    output: Annotated[Path, typer.Option("--out", help="The summary workbook to write (.xlsx).")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="As of this day (YYYY-MM-DD) for every client; default: each "
+                        "workbook's As-of Date, else today.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Workbooks read at once; default one per CPU.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing summary (a backup is kept).")] = False,
+) -> None:
+    """One row per client workbook: score, pass or fail, overdue items, next audit.
+
+    Reads every .xlsx/.xlsm in FOLDER and its subfolders (not ~$ lock files, not
+    backups/) and writes a summary workbook, most urgent client first. A file that
+    cannot be read gets a row with the reason; the others are still summarised.
+
+    Example: secor-xl portfolio clients/ --out portfolio.xlsx
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .automation.portfolio import collect, tally, write_summary
+
+    day = parse_date(as_of, "--as-of") if as_of else None
+    if output.suffix.lower() != ".xlsx":
+        raise UserError(f"{output}: the summary is an Excel file; give a name ending in .xlsx.")
+    if output.exists() and not force:  # say so now, not after reading every client
+        raise UserError(f"{output}: already exists; nothing was changed. Use --force to "
+                        "replace it (a backup is kept).")
+    # Shown from the first file read (not when the folder is wrong), and without
+    # auto-refresh, so no thread is running when the worker processes start.
+    bar = Progress(TextColumn("Reading workbooks"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, auto_refresh=False)
+    task = bar.add_task("read", total=None)
+
+    def step(done: int, total: int, name: str) -> None:
+        if done == 1:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+        bar.refresh()
+
+    try:
+        rows = collect(folder, day, jobs, step, exclude=output)
+    finally:
+        bar.stop()
+    write_summary(rows, output, day, force=force)
+    failed = [r for r in rows if r["error"] is not None]
+    opened = sum(1 for r in rows if r["open_in_excel"])
+    note = f"; {opened} open in Excel, read as last saved" if opened else ""
+    out.print(f"{tally(rows)}{note}. Wrote {output}.", markup=False, highlight=False)
+    for row in failed:
+        err.print(f"  failed: {row['file']}: {row['error']}", markup=False, highlight=False)
+
+
+@app.command()
+@guarded
+def watch(
+    targets: Annotated[list[Path], typer.Argument(help="Workbooks, or folders of workbooks.")],
+    at: Annotated[str | None, typer.Option("--at", help="Time of day to run, HH:MM "
+                                                         "(default 07:00).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Run one cycle now and exit (for "
+                                                      "Task Scheduler or cron).")] = False,
+    digest: Annotated[Path | None, typer.Option(
+        "--digest", help="Folder for the digests (.txt and .html) and the ledger.")] = None,
+    smtp: Annotated[str | None, typer.Option(
+        "--smtp", help="Send each digest through this SMTP server, HOST:PORT.")] = None,
+    mail_to: Annotated[list[str] | None, typer.Option(
+        "--mail-to", help="Recipient (repeat for several).")] = None,
+    mail_from: Annotated[str | None, typer.Option("--mail-from", help="Sender address.")]
+    = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="A TOML file with [watch] and [smtp] settings.")] = None,
+) -> None:
+    """Check workbooks every day and remind what falls due, by digest file or e-mail.
+
+    Example: secor-xl watch clients/ --once --digest digests/ --smtp smtp.example.com:587
+    --mail-to owner@example.com
+    """
+    import logging
+
+    from .automation.settings import load_config, resolve
+    from .automation.watch import ledger_for, run_cycle, watch_forever
+
+    settings = resolve(load_config(config), at, digest, smtp, mail_to, mail_from)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        datefmt="%Y-%m-%d %H:%M:%S")
+    missing = [t for t in targets if not t.exists()]
+    for target in missing:
+        err.print(f"secor-xl: {target}: no such file or folder; it is reported in the digest.",
+                  markup=False, highlight=False)
+
+    def cycle() -> None:
+        ledger = ledger_for(settings.digest_dir)
+        try:
+            report = run_cycle(targets, dt.date.today(), ledger, settings.digest_dir,
+                               settings.mail)
+        finally:
+            ledger.close()
+        problems = sum(1 for d in report.digests if d.problem)
+        err.print(f"{len(report.digests)} workbooks checked, {problems} could not be read; "
+                  f"{len(report.mailed)} mailed, {len(report.failed_mail)} mail failures, "
+                  f"{len(report.written)} digest files written.", markup=False)
+
+    if once:
+        cycle()
+        return
+    err.print(f"Watching {len(targets)} target(s); checks every day at {settings.at}. "
+              "Stop with Ctrl-C.", markup=False)
+    watch_forever(cycle, settings.at)
 
 
 def parse_date(text: str, what: str) -> dt.date:

@@ -196,8 +196,13 @@ def test_cli_once_and_sigterm(clients: Path, tmp_path: Path, smtp: tuple[Inbox, 
                                 "--at", "03:00", "--digest", str(digests)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=dict(os.environ, PYTHONUNBUFFERED="1"))
-    time.sleep(3)
+    assert forever.stderr is not None
+    deadline = time.monotonic() + 60
+    seen = ""
+    while "watching: next run" not in seen and time.monotonic() < deadline:
+        seen += forever.stderr.readline()  # the handler is in place once this is logged
+    assert "watching: next run" in seen
     forever.send_signal(signal.SIGTERM)
-    out, err = forever.communicate(timeout=20)
+    _out, err = forever.communicate(timeout=20)
     assert forever.returncode == 0, err
     assert "stopped" in err

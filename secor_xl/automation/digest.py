@@ -125,7 +125,8 @@ class Digest:
 def _day(value: object) -> dt.date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    day: dt.date = pd.Timestamp(value).date()
+    return day
 
 
 def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
