@@ -7,8 +7,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +18,7 @@ from secor_xl.workbook import BuildOptions, build_workbook
 from secor_xl.workbook.read import read_workbook
 
 from . import dashboard_fixture as fx
+from .commands import secor_xl
 
 AS_OF = dt.date(2026, 11, 26)
 GOLDEN = Path(__file__).parent / "golden" / "demo_check.json"
@@ -261,9 +260,7 @@ def test_renamed_header_missing_sheet_rows_below_table(tmp_path: Path) -> None:
 # -- the command line ------------------------------------------------------------------
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+cli = secor_xl
 
 
 def test_cli_json_exit_codes_and_no_change(tmp_path: Path) -> None:

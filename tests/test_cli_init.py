@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from .commands import secor_xl
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+run = secor_xl
 
 
 def one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:

@@ -12,6 +12,8 @@ from secor_xl.automation.clients import Client, plan, read_clients
 from secor_xl.errors import UserError
 from secor_xl.workbook.read import read_workbook
 
+from .commands import secor_xl
+
 GOOD = """company,province,workers,contact
 Prairie Ridge Framing Ltd.,AB,8,Dale Kowalski
 Boucherie Lévesque,british columbia,3,Émilie Lévesque
@@ -19,9 +21,7 @@ Boucherie Lévesque,british columbia,3,Émilie Lévesque
 """
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+run = secor_xl
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -15,6 +13,8 @@ from secor_xl.documents.render import render_docx
 from secor_xl.errors import UserError
 from secor_xl.files import safe_filename
 from secor_xl.workbook import BuildOptions, build_workbook
+
+from .commands import secor_xl
 
 AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
@@ -33,9 +33,7 @@ def text_of(path: Path) -> str:
     return "\n".join(parts)
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+cli = secor_xl
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,8 @@ from secor_xl.score import score_workbook
 from secor_xl.workbook import BuildOptions, build_workbook
 from secor_xl.workbook.read import read_workbook
 
+from .commands import secor_xl
+
 AS_OF = dt.date(2026, 6, 1)
 HEADERS = [c.header for c in COLUMNS]
 COUNT_HEADERS = {"Overdue Inspections": "overdue_inspections",
@@ -37,9 +38,7 @@ READ = ["aspen.xlsx", "birch.xlsx", "cedar.xlsx", "douglas.xlsx", "empty.xlsx",
 BROKEN = "broken.xlsx"
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+run = secor_xl
 
 
 def client(path: Path, company: str, data_day: dt.date | None,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -24,14 +22,13 @@ from secor_xl.excel.filebook import FileBook
 from secor_xl.excel.safety import lossy_parts
 from secor_xl.workbook import BuildOptions, build_workbook
 
+from .commands import secor_xl
 from .test_dashboard_libreoffice import COUNT_NAMES, named_values
 
 AS_OF = dt.date(2026, 11, 26)
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "secor_xl", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+cli = secor_xl
 
 
 @pytest.fixture(scope="module")
