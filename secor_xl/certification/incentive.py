@@ -1,0 +1,72 @@
+"""What holding the certificate is worth: the province's incentive, as an estimate.
+
+* Alberta PIR refund: 5% of the industry-rate premium for a valid COR/SECOR
+  (S10, S11, S24); 10% in the first year for first-time COR holders (S24, S11,
+  S22; SECOR pages mention only 5%, S10, so the first year is 5% to 10%); up to
+  20% for claim-cost performance (S26, S10, S27). Refunds are of the previous
+  year's premium.
+* BC small employer incentive: 75% of premium capped at $1,000 (B16, B09, B10;
+  an older table said 50% capped at $500).
+* Manitoba Prevention Rebate: the greater of 15% of premium or $3,000, capped at
+  75% of premium (M06).
+* Saskatchewan and the others: no rebate found (SK: COR/SECOR is required for
+  government construction contracts over $1M, K03).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Incentive:
+    low: float | None
+    high: float | None
+    text: str
+    source_ids: tuple[str, ...]
+    confidence: str
+
+
+def _money(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def estimate(province: str | None, premium: float | None, first_year: bool) -> Incentive:
+    """Yearly saving the province's incentive may give on `premium` (dollars)."""
+    code = (province or "").strip().upper()
+    if premium is None or premium < 0:
+        return Incentive(None, None, "Enter the yearly WCB premium on Company to estimate the "
+                         "incentive.", (), "low")
+    if code == "AB":
+        low, high = round(premium * 0.05, 2), round(premium * 0.20, 2)
+        note = ""
+        if first_year:
+            note = (" First-time COR holders get 10% in the first year (S24, S11, S22); SECOR "
+                    "pages mention only the automatic 5% (S10), so the low figure uses 5%.")
+        text = (f"Estimated PIR refund: {_money(low)} (5% base) to {_money(high)} (20% "
+                f"maximum for claim-cost performance) a year on a {_money(premium)} premium."
+                f"{note} An estimate: refunds are of the previous year's industry-rate "
+                "premium and depend on your WCB record.")
+        ids = ("S10", "S11", "S24", "S26", "S27", *(("S22",) if first_year else ()))
+        return Incentive(low, high, text, ids, "high" if not first_year else "medium")
+    if code == "BC":
+        value = round(min(premium * 0.75, 1000.0), 2)
+        text = (f"Estimated small employer COR incentive: {_money(value)} a year (75% of a "
+                f"{_money(premium)} premium, capped at $1,000). An older table said 50% capped "
+                "at $500. An estimate: the account must be in good standing.")
+        return Incentive(value, value, text, ("B16", "B09", "B10"), "high")
+    if code == "MB":
+        value = round(min(max(premium * 0.15, 3000.0), premium * 0.75), 2)
+        text = (f"Estimated Prevention Rebate: {_money(value)} a year (the greater of 15% of "
+                f"a {_money(premium)} premium or $3,000, capped at 75% of premium). An "
+                "estimate: paid after the certification anniversary when the maintenance "
+                "audit is submitted.")
+        return Incentive(value, value, text, ("M06",), "high")
+    if code == "SK":
+        return Incentive(None, None, "No WCB premium rebate for SECOR was found in "
+                         "Saskatchewan; its value is in procurement: COR or SECOR is required "
+                         "for Saskatchewan government construction contracts over $1M.",
+                         ("K03",), "medium")
+    return Incentive(None, None, f"No certificate rebate was found for {code or 'this province'}"
+                     "; the certificate is mostly asked for by owners and prime contractors.",
+                     (), "low")

@@ -1,0 +1,187 @@
+"""The road to the certificate and the three-year certificate cycle.
+
+The cycle is anniversary-based: a certificate is valid three years if an
+evaluation is submitted in each of the next two years (S10, S14; B01; M02, M05),
+and the month on the certificate is the annual due date (S17). So, from the
+issue date, with Excel's EDATE (month ends clamp: Jan 31 + 12 months is Jan 31,
+Aug 31 + 6 months is Feb 28/29):
+
+* maintenance submission, year 2: issued + 12 months;
+* maintenance submission, year 3: issued + 24 months;
+* recertification: issued + 36 months.
+
+Roadmap due dates left blank are computed from the steps before (`next_steps`),
+each from the earlier step's Date when it is done, else from its Due:
+
+* program implemented = program written + 12 months in Alberta (ESC asks for 12
+  months of records, S16; AHSA a year, S14; the older ACSA sheet said 3 months,
+  S38), + 3 months elsewhere (MB: 3 months of program documentation, M03; S38);
+* self-evaluation = implemented + 15 days (AASP: data gathering at most 15 days, S09);
+* submission = self-evaluation + 45 days (ACSA tool: within 45 days, S04);
+* maintenance years 2 and 3 and recertification: from the certificate, as above.
+
+Other steps (WCB account, certifying partner, evaluator trained, program
+written, certificate issued) have no computed due date; the owner sets one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..rules.dates import edate
+
+CYCLE_SOURCES = ("S10", "S14", "S17", "B01", "M02", "M05")
+DONE = frozenset({"done", "not needed"})
+SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """Where the certificate stands on `as_of`."""
+
+    issued: dt.date | None
+    maintenance_year_2: dt.date | None
+    maintenance_year_3: dt.date | None
+    recertification: dt.date | None
+    year: int | None  # 1-3 inside the cycle; 4+ once recertification is due
+    next_step: str
+    next_due: dt.date | None
+    source_ids: tuple[str, ...] = CYCLE_SOURCES
+    confidence: str = "high"
+
+
+def cycle(issued: dt.date | None, as_of: dt.date) -> Cycle:
+    """The due dates of the cycle and which year of it `as_of` is in."""
+    if issued is None:
+        return Cycle(None, None, None, None, None, "Certificate issued", None)
+    due = [edate(issued, 12 * k) for k in (1, 2, 3)]
+    year = 1 + sum(1 for d in due if d <= as_of)
+    if as_of < issued:
+        year = 1
+    steps = ("Maintenance submission, year 2", "Maintenance submission, year 3",
+             "Recertification")
+    index = min(year, 3) - 1
+    return Cycle(issued, due[0], due[1], due[2], year, steps[index], due[index])
+
+
+@dataclass(frozen=True)
+class Step:
+    """One Roadmap row with its due date (typed or computed) and how it stands."""
+
+    step: str
+    status: str
+    date: dt.date | None
+    due: dt.date | None
+    computed: bool
+    rule: str
+    state: str  # "done", "overdue", "due soon", "open", "no due date"
+    source_ids: tuple[str, ...] = ()
+
+
+# (keyword in the step name, rule id)
+_KINDS = (
+    ("implemented", "implemented"),
+    ("self-evaluation", "self_evaluation"),
+    ("submission sent", "submission"),
+    ("certificate issued", "certificate"),
+    ("year 2", "year_2"),
+    ("year 3", "year_3"),
+    ("recertification", "recertification"),
+    ("written", "written"),
+)
+
+
+def _kind(step: str) -> str:
+    low = step.casefold()
+    return next((kind for word, kind in _KINDS if word in low), "other")
+
+
+def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None
+              ) -> list[Step]:
+    """Every row with its due date: the typed Due, else one computed from earlier steps."""
+    alberta = (province or "").strip().upper() == "AB"
+    known: dict[str, dt.date | None] = {}  # kind -> Date when done, else Due
+    out: list[Step] = []
+    for row in rows:
+        name = str(row.get("Step") or "").strip()
+        status = str(row.get("Status") or "Not Started").strip()
+        date, typed = _day(row.get("Date")), _day(row.get("Due"))
+        kind = _kind(name)
+        computed_due, rule, sources = _rule(kind, known, alberta)
+        due = typed if typed is not None else computed_due
+        if typed is not None:
+            rule, sources = "typed on the Roadmap sheet", ()
+        done = status.casefold() in DONE
+        known[kind] = date if done and date is not None else due
+        out.append(Step(name, status, date, due, typed is None and due is not None, rule,
+                        _state(done, due, None), sources))
+    return out
+
+
+def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
+               province: str | None = None) -> list[Step]:
+    """The first `n` steps not done, in roadmap order, each overdue / due soon / open."""
+    pending = []
+    for s in due_dates(rows, province):
+        if s.status.casefold() in DONE:
+            continue
+        pending.append(Step(s.step, s.status, s.date, s.due, s.computed, s.rule,
+                            _state(False, s.due, as_of), s.source_ids))
+    return pending[:n]
+
+
+def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool
+          ) -> tuple[dt.date | None, str, tuple[str, ...]]:
+    def after(base_kind: str, months: int = 0, days: int = 0) -> dt.date | None:
+        base = known.get(base_kind)
+        if base is None:
+            return None
+        return edate(base, months) + dt.timedelta(days=days)
+
+    if kind == "implemented":
+        if alberta:
+            return (after("written", 12), "program written + 12 months of records (Alberta: "
+                    "ESC and AHSA ask for 12 months; the older ACSA sheet said 3)",
+                    ("S16", "S14", "S38"))
+        return (after("written", 3), "program written + 3 months of records",
+                ("S38", "M03"))
+    if kind == "self_evaluation":
+        return (after("implemented", days=15), "implemented + 15 days of data gathering",
+                ("S09",))
+    if kind == "submission":
+        return (after("self_evaluation", days=45), "self-evaluation + 45 days", ("S04",))
+    months = {"year_2": 12, "year_3": 24, "recertification": 36}.get(kind)
+    if months is not None:
+        return (after("certificate", months), f"certificate issued + {months} months",
+                CYCLE_SOURCES)
+    return None, "no computed due date; set one on the Roadmap sheet", ()
+
+
+def _state(done: bool, due: dt.date | None, as_of: dt.date | None) -> str:
+    if done:
+        return "done"
+    if due is None:
+        return "no due date"
+    if as_of is None:
+        return "open"
+    if due < as_of:
+        return "overdue"
+    if (due - as_of).days <= SOON_DAYS:
+        return "due soon"
+    return "open"
+
+
+def _day(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
