@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
+from secor_xl.demo_data import demo_data
 from secor_xl.libreoffice import find_soffice, recalculate
+from secor_xl.workbook import BuildOptions, build_workbook
+
+DEMO_DAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +34,13 @@ def recalc(soffice: str, tmp_path: Path):  # type: ignore[no-untyped-def]
         return recalculate(path, tmp_path / "recalculated")
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo company's workbook with its As-of Date set to 2026-11-26 (read-only: copy it
+    before changing it)."""
+    data = demo_data(DEMO_DAY)
+    company = dict(data.company) | {"As-of Date": DEMO_DAY}
+    return build_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx",
+                          BuildOptions(company=company, rows=data.rows))

@@ -8,7 +8,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from secor_xl.demo_data import demo_data
 from secor_xl.documents.render import render_docx
 from secor_xl.errors import UserError
 from secor_xl.files import safe_filename
@@ -37,11 +36,8 @@ cli = secor_xl
 
 
 @pytest.fixture(scope="module")
-def demo_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = demo_data(AS_OF)
-    company = dict(data.company) | {"As-of Date": AS_OF}
-    return build_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx",
-                          BuildOptions(company=company, rows=data.rows))
+def demo_workbook(demo_master: Path) -> Path:
+    return demo_master
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,9 @@ from openpyxl.drawing.image import Image
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import TableColumn
 
-from secor_xl.demo_data import demo_data
 from secor_xl.excel import macros
 from secor_xl.excel.filebook import FileBook
 from secor_xl.excel.safety import lossy_parts
-from secor_xl.workbook import BuildOptions, build_workbook
 
 from .commands import secor_xl
 from .test_dashboard_libreoffice import COUNT_NAMES, named_values
@@ -29,14 +27,6 @@ AS_OF = dt.date(2026, 11, 26)
 
 
 cli = secor_xl
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = demo_data(AS_OF)
-    company = dict(data.company) | {"As-of Date": AS_OF}
-    return build_workbook(tmp_path_factory.mktemp("master") / "demo.xlsx",
-                          BuildOptions(company=company, rows=data.rows))
 
 
 @pytest.fixture()
