@@ -82,6 +82,37 @@ def _bar(value: float, pass_line: float, element_min: float) -> Text:
     return text
 
 
+def _road_lines(road: Mapping[str, Any]) -> list[Text]:
+    """The road to the certificate: eligibility, next steps, what it is worth, incidents."""
+    if not road:
+        return []
+    lines = [Text("The road to SECOR", style="bold cyan")]
+    fit = road["eligibility"]
+    if fit["threshold"] is not None:
+        verdict = "fits" if fit["fits"] else "does NOT fit"
+        lines.append(Text(f"  Workers counted: {fit['count']}; the small-employer program "
+                          f"allows {fit['threshold']}: {verdict}."))
+    cycle = road["cycle"]
+    if cycle["year"]:
+        lines.append(Text(f"  Certificate year {cycle['year']} of 3; next: {cycle['next_step']}"
+                          f" by {cycle['next_due']}."))
+    for step in road["next_steps"]:
+        due = f"due {step['due']}" if step["due"] else "no due date yet"
+        lines.append(Text(f"  Next step: {step['step']} ({step['status']}, {due}, "
+                          f"{step['state']})."))
+    lines.append(Text(f"  {road['incentive']['text']}"))
+    incidents = road["incidents"]
+    since = incidents["days_since_lost_time"]
+    rate = incidents["recordable_rate"]
+    lines.append(Text("  Incidents: "
+                      + ("no lost-time incident on record" if since is None
+                         else f"{since} days since the last lost-time incident")
+                      + (f"; recordable rate {rate} per 200,000 hours" if rate is not None
+                         else "")
+                      + "."))
+    return lines
+
+
 def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> None:
     """A bar per element against the pass line, the criteria behind each, the top gaps."""
     rule = score["rule"]
@@ -110,6 +141,7 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
         if len(score["gaps"]) > gaps:
             parts.append(Text(f"... and {len(score['gaps']) - gaps} more (--format json lists "
                               "them all).", style="dim"))
+    parts += _road_lines(score.get("road") or {})
     for note in score.get("notes", []):
         parts.append(Text(f"Note: {note}", style="yellow"))
     console.print(Group(*parts))

@@ -333,3 +333,19 @@ def test_demo_score_golden_json(tmp_path: Path) -> None:
     if os.environ.get("SECOR_UPDATE_GOLDEN"):
         SCORE_GOLDEN.write_text(json.dumps(got, indent=2) + "\n", encoding="utf-8")
     assert got == json.loads(SCORE_GOLDEN.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("due", "code"), [
+    (AS_OF - dt.timedelta(days=1), "overdue.roadmap"),
+    (AS_OF + dt.timedelta(days=30), "overdue.roadmap_soon"),
+    (AS_OF + dt.timedelta(days=31), None),
+])
+def test_next_roadmap_step_late_or_due_soon(tmp_path: Path, due: dt.date,
+                                            code: str | None) -> None:
+    rows = demo_rows()
+    step = next(r for r in rows["Roadmap"] if r["Status"] == "In Progress")
+    step["Due"] = due
+    row = 2 + rows["Roadmap"].index(step)
+    found = [(f.row, f.column, f.code) for f in run_check(tmp_path, rows).findings
+             if f.sheet == "Roadmap"]
+    assert found == ([(row, "Due", code)] if code else [])

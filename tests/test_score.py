@@ -75,7 +75,11 @@ def empty_result(tmp_path_factory: pytest.TempPathFactory) -> ScoreResult:
 def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     doc = demo_result.to_dict()
     assert list(doc) == ["as_of", "province", "overall", "passed", "rule", "elements", "gaps",
-                         "notes"]
+                         "notes", "road"]
+    assert list(doc["road"]) == ["eligibility", "cycle", "next_steps", "incentive",
+                                 "incidents"]
+    assert doc["road"]["incentive"]["low"] == 920.0  # 5 % of the demo's $18,400 premium
+    assert doc["road"]["cycle"]["next_step"] == "Maintenance submission, year 3"
     assert doc["as_of"] == "2026-11-26" and doc["province"] == "AB"
     assert isinstance(doc["overall"], float) and isinstance(doc["passed"], bool)
     assert doc["rule"] == {"overall_min": 80.0, "element_min": 50.0}

@@ -33,7 +33,7 @@ def timeliness(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
     """Every lateness finding as of `as_of`."""
     found: list[Finding] = []
     for rule in (_inspections, _training, _reviews, _drill, _policy, _incidents, _actions,
-                 _meetings, _management, _audit):
+                 _meetings, _management, _audit, _roadmap):
         found.extend(rule(wb, as_of))
     return found
 
@@ -224,3 +224,23 @@ def _audit(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
         yield warning("Company", row, "Value", "overdue.audit_soon",
                       f"Company row {row}, Next Audit Due: {due} is in {days} days; start "
                       "gathering the last 12 months of records.")
+
+
+def _roadmap(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
+    """The next roadmap step that is late (error) or due within 30 days (warning)."""
+    from ..certification.roadmap import DONE
+    from ..certification.summary import roadmap_steps
+
+    for row, step in roadmap_steps(wb):
+        if step.status.casefold() in DONE or step.due is None:
+            continue
+        how = "" if not step.computed else f" (worked out: {step.rule})"
+        if step.due < as_of:
+            yield error("Roadmap", row, "Due", "overdue.roadmap",
+                        f"Roadmap row {row}, Due: '{step.step}' was due {step.due}{how}; "
+                        "do it, or update its Status and Date.")
+            return
+        if (step.due - as_of).days <= 30:
+            yield warning("Roadmap", row, "Due", "overdue.roadmap_soon",
+                          f"Roadmap row {row}, Due: '{step.step}' is due {step.due}{how}.")
+            return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..certification.summary import road_to_secor
 from ..schema import ELEMENTS
 from ..workbook.read import WorkbookData
 from .criteria import CRITERIA, Criterion
@@ -32,9 +33,11 @@ def score_workbook(wb: WorkbookData, as_of: dt.date,
         for n, name in ELEMENTS.items())
     province = province_code(wb.company.get("Province"))
     rule = pass_rule(province)
-    notes = (rule.note,) if rule.note else ()
+    road = road_to_secor(wb, as_of)
+    notes = tuple(n for n in (rule.note, road["eligibility"]["warning"]) if n)
     return ScoreResult(as_of=as_of.isoformat(), province=province, rule=rule,
-                       elements=elements, gaps=tuple(gap_list(results)), notes=notes)
+                       elements=elements, gaps=tuple(gap_list(results)), notes=notes,
+                       road=road)
 
 
 def _run(criterion: Criterion, ev: Evidence) -> CriterionResult:

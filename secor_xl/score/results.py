@@ -78,6 +78,7 @@ class ScoreResult:
     elements: tuple[ElementResult, ...]
     gaps: tuple[Gap, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    road: dict[str, Any] = field(default_factory=dict)  # certification/summary.py
 
     @property
     def earned(self) -> float:
@@ -110,4 +111,5 @@ class ScoreResult:
             "elements": [e.to_dict() for e in self.elements],
             "gaps": [g.to_dict() for g in self.gaps],
             "notes": list(self.notes),
+            **({"road": self.road} if self.road else {}),
         }
