@@ -26,8 +26,9 @@ def roadmap_rows(wb: WorkbookData) -> list[dict[str, Any]]:
                      for key, value in rec.items()})
     for row in rows:
         for key in ("Date", "Due"):
-            if row.get(key) is not None and hasattr(row[key], "date"):
-                row[key] = row[key].date()
+            value = row.get(key)
+            if value is not None and hasattr(value, "date"):
+                row[key] = value.date()
     return rows
 
 
