@@ -574,6 +574,28 @@ def readiness() -> Template:
         [2.3, 3.6, TEXT_WIDTH_CM - 5.9], loop="f in late"),
         "Nothing is late.")
 
+    t.h1("The road to SECOR")
+    t.p("{% if score.road.eligibility.threshold is not none %}Workers counted: "
+        "{{ score.road.eligibility.count }}; the province's small-employer program allows "
+        "{{ score.road.eligibility.threshold }}, so the company "
+        "{{ 'fits' if score.road.eligibility.fits else 'does not fit' }}."
+        "{% else %}{{ score.road.eligibility.basis }}{% endif %}")
+    t.p("{% if score.road.cycle.year %}Certificate year {{ score.road.cycle.year }} of 3; "
+        "next: {{ score.road.cycle.next_step }}, due {{ score.road.cycle.next_due }}."
+        "{% else %}No certificate yet; next: {{ score.road.cycle.next_step }}.{% endif %}")
+    t.if_else("score.road.next_steps", lambda: t.table(
+        ["Next step", "Status", "Due", "State"],
+        ["{{ s.step }}", "{{ s.status }}", "{{ s.due or 'not set' }}", "{{ s.state }}"],
+        [TEXT_WIDTH_CM - 8.6, 2.8, 2.8, 3.0], loop="s in score.road.next_steps"),
+        "Every step on the Roadmap sheet is done.")
+    t.p("{{ score.road.incentive.text }}", before=6)
+    t.p("{% if score.road.incidents.days_since_lost_time is not none %}"
+        "{{ score.road.incidents.days_since_lost_time }} days since the last lost-time incident"
+        "{% else %}No lost-time incident on record{% endif %}"
+        "{% if score.road.incidents.recordable_rate is not none %}; "
+        "{{ score.road.incidents.recordable_rate }} recordable incidents per 200,000 hours "
+        "worked in the last 12 months{% endif %}.")
+
     t.h1("Criteria detail by element", new_page=True)
     t.p("Each criterion, the points it earned and the evidence found in the workbook.")
     t.tag("{%p for e in score.elements %}")

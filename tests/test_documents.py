@@ -117,6 +117,9 @@ def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path)
     assert "PASS" in readiness
     assert "Truck 2 - 2021 Ram 2500" in readiness  # a gap or a late item
     assert len(docx.Document(str(next(demo_docs.glob("readiness_*.docx")))).inline_shapes) == 1
+    assert "The road to SECOR" in readiness and "Estimated PIR refund: $920" in readiness
+    assert "Maintenance submission, year 3" in readiness
+    assert "days since the last lost-time incident" in readiness
     minutes = text_of(next(demo_docs.glob("minutes_*.docx")))
     assert "M-2026-11" in minutes and "Dale Kowalski" in minutes
     assert "CA-031" in minutes  # the open action with its owner and due date
