@@ -209,6 +209,16 @@ def demo(
         out.print(note)
 
 
+def _read_as_of(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
+    """The workbook read, and the day to judge it on: --as-of, its As-of Date, or today."""
+    from .rules.check import resolve_as_of
+    from .workbook.read import read_workbook
+
+    wb = read_workbook(workbook)
+    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    return wb, day
+
+
 @app.command()
 @guarded
 def check(
@@ -235,21 +245,22 @@ def check(
     Example: secor-xl check prairie.xlsx --as-of 2026-11-30 --format json
     """
     from .report import render_check
-    from .rules.check import check_workbook, resolve_as_of
-    from .workbook.read import read_workbook
+    from .rules.check import check_workbook
 
-    wb = read_workbook(workbook)
-    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    wb, day = _read_as_of(workbook, as_of)
     if write:
         from .excel import macros
         from .excel.filebook import FileBook
 
         book = FileBook(workbook, force=force)
-        macros.check(book, as_of=day)
+        written = macros.check(book, as_of=day)  # the same check, written into the file
+        assert written is not None  # a file book raises instead of returning nothing
         kept = book.save()
         err.print(f"Wrote the findings into {workbook} (backup: {kept}).", markup=False,
                   highlight=False)
-    result = check_workbook(wb, day)
+        result = written
+    else:
+        result = check_workbook(wb, day)
     if format is Format.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -277,27 +288,15 @@ def score(
     Example: secor-xl score prairie.xlsx --format json
     """
     from .report import render_score
-    from .rules.check import resolve_as_of
     from .score import score_workbook
-    from .workbook.read import read_workbook
 
-    wb = read_workbook(workbook)
-    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
+    wb, day = _read_as_of(workbook, as_of)
     result = score_workbook(wb, day).to_dict()
     if format is Format.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:
         render_score(result, out)
     raise typer.Exit(1 if strict and not result["passed"] else 0)
-
-
-def _read_for_docs(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
-    from .rules.check import resolve_as_of
-    from .workbook.read import read_workbook
-
-    wb = read_workbook(workbook)
-    day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
-    return wb, day
 
 
 AsOfOption = Annotated[str | None, typer.Option(
@@ -330,7 +329,7 @@ def docs(
     """
     from .documents.write import plan_documents, write_planned
 
-    wb, day = _read_for_docs(workbook, as_of)
+    wb, day = _read_as_of(workbook, as_of)
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
     planned, notes = plan_documents(wb, day, out, names)
     written = write_planned(planned, templates, force, pdf,
@@ -349,7 +348,7 @@ def _one_record(kind: str, workbook: Path, record_id: str, target: Path, as_of: 
                 templates: Path | None, force: bool) -> None:
     from .documents.write import one_record, write_planned
 
-    wb, day = _read_for_docs(workbook, as_of)
+    wb, day = _read_as_of(workbook, as_of)
     planned = one_record(wb, day, kind, record_id)
     if target.suffix.lower() != ".docx":
         raise UserError(f"{target}: give a file name ending in .docx.")
