@@ -616,15 +616,9 @@ def incidents_investigated(ev: Evidence) -> Measure:
     if incidents.empty:
         return _no_incidents(ev)
     done = incidents["Investigation Started"].notna() & (keys(incidents["Root Cause"]) != "")
-    evidence = (f"{int(done.sum())} of {plural(len(incidents), 'incident')} dated "
-                f"{ev.window_text} with Investigation Started and Root Cause filled in")
-    if done.all():
-        return Measure(1, evidence + ".")
-    named = _incident_names(incidents[~done])
-    return Measure(_share(int(done.sum()), len(incidents)), f"{evidence}; not: "
-                   f"{listing(named)}.",
-                   f"Investigate and record Investigation Started, Investigated By and Root "
-                   f"Cause for {listing(named)}.")
+    return _incident_share(
+        incidents, done, f"{ev.window_text} with Investigation Started and Root Cause filled in",
+        "Investigate and record Investigation Started, Investigated By and Root Cause for {}.")
 
 
 
@@ -635,16 +629,23 @@ def investigations_prompt(ev: Evidence) -> Measure:
         return _no_incidents(ev)
     delay = incidents["Investigation Started"] - incidents["Date"]
     prompt = delay.notna() & (delay <= pd.Timedelta(days=INVESTIGATION_DAYS))
-    evidence = (f"{int(prompt.sum())} of {plural(len(incidents), 'incident')} dated "
-                f"{ev.window_text} with the investigation started within "
-                f"{INVESTIGATION_DAYS} days (common practice, not a rule)")
-    if prompt.all():
+    return _incident_share(
+        incidents, prompt, f"{ev.window_text} with the investigation started within "
+        f"{INVESTIGATION_DAYS} days (common practice, not a rule)",
+        f"Start investigations within {INVESTIGATION_DAYS} days of the incident; late or "
+        "missing: {}.")
+
+
+def _incident_share(incidents: pd.DataFrame, ok: pd.Series, dated: str, action: str
+                    ) -> Measure:
+    """The share of incidents that meet a test; the others named in the evidence and the
+    action (`action` has one {} for their names)."""
+    evidence = (f"{int(ok.sum())} of {plural(len(incidents), 'incident')} dated {dated}")
+    if ok.all():
         return Measure(1, evidence + ".")
-    named = _incident_names(incidents[~prompt])
-    return Measure(_share(int(prompt.sum()), len(incidents)), f"{evidence}; not: "
-                   f"{listing(named)}.",
-                   f"Start investigations within {INVESTIGATION_DAYS} days of the incident; "
-                   f"late or missing: {listing(named)}.")
+    named = listing(_incident_names(incidents[~ok]))
+    return Measure(_share(int(ok.sum()), len(incidents)), f"{evidence}; not: {named}.",
+                   action.format(named))
 
 
 def lost_time_reported(ev: Evidence) -> Measure:
