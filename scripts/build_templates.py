@@ -589,6 +589,14 @@ def readiness() -> Template:
         [TEXT_WIDTH_CM - 8.6, 2.8, 2.8, 3.0], loop="s in score.road.next_steps"),
         "Every step on the Roadmap sheet is done.")
     t.p("{{ score.road.incentive.text }}", before=6)
+    t.if_else("score.road.incidents.by_year", lambda: t.table(
+        ["Year", "Incidents", "By type"],
+        ["{{ year }}", "{{ types.values()|sum }}",
+         "{% for kind, n in types.items() %}{{ kind }}: {{ n }}{{ ', ' if not loop.last }}"
+         "{% endfor %}"],
+        [2.0, 2.4, TEXT_WIDTH_CM - 4.4], loop="year, types in score.road.incidents.by_year.items()",
+        center=[0, 1]),
+        "No incidents or near misses on record.")
     t.p("{% if score.road.incidents.days_since_lost_time is not none %}"
         "{{ score.road.incidents.days_since_lost_time }} days since the last lost-time incident"
         "{% else %}No lost-time incident on record{% endif %}"

@@ -493,24 +493,27 @@ class _Demo:
         return rows
 
     def roadmap(self) -> list[dict[str, object]]:
-        """Certified 14 months ago: the road is walked up to the first maintenance year."""
+        """Certified 14 months ago: the road is walked up to the first maintenance year.
+
+        The year-3 submission and recertification have no typed Due: the engine
+        works them out from the certificate date (its anniversaries, S17).
+        """
         issued = _edate(self.as_of, -14)
-        due = _edate(self.as_of, 3)
         done_dates = [_edate(issued, -m) for m in (20, 19, 18, 17, 14, 2, 1, 0)]
         rows = [{"Step": step, "Status": "Done", "Date": day}
                 for step, day in zip(ROADMAP_STEPS[:8], done_dates, strict=True)]
         rows.append({"Step": ROADMAP_STEPS[8], "Status": "Done", "Date": _edate(issued, 11),
                      "Notes": "Maintenance evaluation accepted by ACSA."})
-        rows.append({"Step": ROADMAP_STEPS[9], "Status": "In Progress", "Due": due,
+        rows.append({"Step": ROADMAP_STEPS[9], "Status": "In Progress",
                      "Notes": "Gathering the last 12 months of records."})
-        rows.append({"Step": ROADMAP_STEPS[10], "Status": "Not Started",
-                     "Due": _edate(due, 12)})
+        rows.append({"Step": ROADMAP_STEPS[10], "Status": "Not Started"})
         return rows
 
     # Company ------------------------------------------------------------------
 
     def company(self) -> dict[str, object]:
-        """The Company form; certified 14 months ago, next audit due in 3 months."""
+        """The Company form; certified 14 months ago, so the year-3 submission is due on the
+        certificate's second anniversary, in 10 months (S17)."""
         return {
             "Company Name": COMPANY_NAME,
             "Province": "AB",
@@ -521,7 +524,7 @@ class _Demo:
             "Safety Contact": OWNER,
             "Certificate Number": "SECOR-AB-20871",
             "Certificate Issued": _edate(self.as_of, -14),
-            "Next Audit Due": _edate(self.as_of, 3),
+            "Next Audit Due": _edate(self.as_of, 10),
             "WCB Premium": 18400,
             "Hours Worked (12 months)": 15200,
         }

@@ -105,6 +105,21 @@ def test_eligibility_from_a_built_workbook(tmp_path: Path) -> None:
     assert result.warning is not None and "regular COR" in result.warning
 
 
+def test_override_typed_on_company_is_used(tmp_path: Path) -> None:
+    """The owner's figure on Company beats the reference; blank means the reference."""
+    rows = [{"Employee ID": f"E{i:02}", "Name": f"Worker {i}", "Position": "Labourer",
+             "Start Date": dt.date(2022, 1, 3), "Status": "Active"} for i in range(9)]
+    company = {"Company Name": "Test Co", "Province": "AB", "Number of Workers": 9}
+    plain = build_workbook(tmp_path / "plain.xlsx",
+                           BuildOptions(company=company, rows={"Employees": rows}))
+    assert eligibility(read_workbook(plain), AS_OF).threshold == 10
+    strict = build_workbook(tmp_path / "strict.xlsx", BuildOptions(
+        company=company | {"Worker Threshold Override": 8}, rows={"Employees": rows}))
+    result = eligibility(read_workbook(strict), AS_OF)
+    assert (result.threshold, result.fits) == (8, False)
+    assert "override on Company" in result.basis and "reference figure is 10" in result.basis
+
+
 def test_provinces_carry_sources_and_disagreements() -> None:
     ab = province("ab")
     assert ab.threshold.max_employees == 10 and ab.certificate_years == 3
@@ -215,10 +230,12 @@ def test_incident_stats_on_fixture() -> None:
         "Type": ["Lost Time", "Near Miss", "Medical Aid", "First Aid", "Lost Time",
                  "Medical Aid", "Lost Time"],
     })
-    stats = incident_stats(incidents, AS_OF, hours=40_000)
+    later = pd.DataFrame({"Date": [pd.Timestamp(AS_OF) + pd.Timedelta(days=1)],
+                          "Type": ["Lost Time"]})
+    stats = incident_stats(pd.concat([incidents, later]), AS_OF, hours=40_000)
     assert stats.by_year == {2023: {"Lost Time": 1, "Near Miss": 1},
                              2024: {"First Aid": 1, "Medical Aid": 1},
-                             2025: {"Lost Time": 2, "Medical Aid": 1}}
+                             2025: {"Lost Time": 1, "Medical Aid": 1}}  # 07-01: after as-of
     assert stats.days_since_lost_time == (AS_OF - dt.date(2025, 2, 14)).days
     assert stats.recordable_12_months == 3
     assert stats.recordable_rate == pytest.approx(3 * 200_000 / 40_000)

@@ -120,6 +120,16 @@ def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path)
     assert "The road to SECOR" in readiness and "Estimated PIR refund: $920" in readiness
     assert "Maintenance submission, year 3" in readiness
     assert "days since the last lost-time incident" in readiness
+    by_year = score["road"]["incidents"]["by_year"]
+    assert by_year, "the demo has incidents"
+    table = next(t for t in docx.Document(str(next(demo_docs.glob("readiness_*.docx")))).tables
+                 if t.rows[0].cells[0].text == "Year")
+    shown = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:]}
+    assert set(shown) == set(by_year)
+    for year, types in by_year.items():
+        total, text = shown[year]
+        assert int(total) == sum(types.values())
+        assert all(f"{kind}: {n}" in text for kind, n in types.items())
     minutes = text_of(next(demo_docs.glob("minutes_*.docx")))
     assert "M-2026-11" in minutes and "Dale Kowalski" in minutes
     assert "CA-031" in minutes  # the open action with its owner and due date

@@ -34,6 +34,10 @@ ASSUMPTION = ("Counted: Active workers, and Inactive workers who started in the 
               "left before that window (the roster has no end date).")
 
 
+OVERRIDE_FIELD = "Worker Threshold Override"
+"""The Company field where the owner sets the limit their certifying partner gives."""
+
+
 class _Workbook(Protocol):
     company: dict[str, Any]
 
@@ -68,8 +72,14 @@ def roster_count(employees: pd.DataFrame, as_of: dt.date) -> tuple[int, int]:
 
 def eligibility(wb: _Workbook, as_of: dt.date,
                 override_threshold: int | None = None) -> Eligibility:
-    """Count the workers (S01) and compare with the province threshold (S08 when exceeded)."""
+    """Count the workers (S01) and compare with the province threshold (S08 when exceeded).
+
+    The threshold is `override_threshold`, else the Company sheet's override, else the
+    province's figure from the reference.
+    """
     info = province(_text(wb.company.get("Province")))
+    if override_threshold is None:
+        override_threshold = _number(wb.company.get(OVERRIDE_FIELD))
     roster, left_out = roster_count(wb.frame("Employees"), as_of)
     company = _number(wb.company.get("Number of Workers"))
     if company is not None and company > roster:

@@ -27,6 +27,33 @@ class Incentive:
     confidence: str
 
 
+@dataclass(frozen=True)
+class Rebate:
+    """A rebate on the premium: `share` of it, at least `floor` dollars, at most `cap`
+    dollars and at most `cap_share` of the premium."""
+
+    share: float
+    floor: float = 0.0
+    cap: float | None = None
+    cap_share: float | None = None
+
+    def on(self, premium: float) -> float:
+        value = max(premium * self.share, self.floor)
+        if self.cap is not None:
+            value = min(value, self.cap)
+        if self.cap_share is not None:
+            value = min(value, premium * self.cap_share)
+        return round(value, 2)
+
+
+REBATES: dict[str, tuple[Rebate, Rebate]] = {
+    # province: (low, high) estimate; the Dashboard's formulas are made from these too.
+    "AB": (Rebate(0.05), Rebate(0.20)),  # S10, S11, S24; S26, S27
+    "BC": (Rebate(0.75, cap=1000.0), Rebate(0.75, cap=1000.0)),  # B16, B09, B10
+    "MB": (Rebate(0.15, floor=3000.0, cap_share=0.75),) * 2,  # M06
+}
+
+
 def _money(value: float) -> str:
     return f"${value:,.0f}"
 
@@ -38,7 +65,7 @@ def estimate(province: str | None, premium: float | None, first_year: bool) -> I
         return Incentive(None, None, "Enter the yearly WCB premium on Company to estimate the "
                          "incentive.", (), "low")
     if code == "AB":
-        low, high = round(premium * 0.05, 2), round(premium * 0.20, 2)
+        low, high = (r.on(premium) for r in REBATES["AB"])
         note = ""
         if first_year:
             note = (" First-time COR holders get 10% in the first year (S24, S11, S22); SECOR "
@@ -50,13 +77,13 @@ def estimate(province: str | None, premium: float | None, first_year: bool) -> I
         ids = ("S10", "S11", "S24", "S26", "S27", *(("S22",) if first_year else ()))
         return Incentive(low, high, text, ids, "high" if not first_year else "medium")
     if code == "BC":
-        value = round(min(premium * 0.75, 1000.0), 2)
+        value = REBATES["BC"][0].on(premium)
         text = (f"Estimated small employer COR incentive: {_money(value)} a year (75% of a "
                 f"{_money(premium)} premium, capped at $1,000). An older table said 50% capped "
                 "at $500. An estimate: the account must be in good standing.")
         return Incentive(value, value, text, ("B16", "B09", "B10"), "high")
     if code == "MB":
-        value = round(min(max(premium * 0.15, 3000.0), premium * 0.75), 2)
+        value = REBATES["MB"][0].on(premium)
         text = (f"Estimated Prevention Rebate: {_money(value)} a year (the greater of 15% of "
                 f"a {_money(premium)} premium or $3,000, capped at 75% of premium). An "
                 "estimate: paid after the certification anniversary when the maintenance "

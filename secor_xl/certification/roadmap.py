@@ -35,6 +35,9 @@ import pandas as pd
 from ..rules.dates import edate
 
 CYCLE_SOURCES = ("S10", "S14", "S17", "B01", "M02", "M05")
+CYCLE_STEPS = ("Maintenance submission, year 2", "Maintenance submission, year 3",
+               "Recertification")
+"""What falls due 12, 24 and 36 months after the certificate was issued."""
 DONE = frozenset({"done", "not needed"})
 SOON_DAYS = 30
 
@@ -62,10 +65,8 @@ def cycle(issued: dt.date | None, as_of: dt.date) -> Cycle:
     year = 1 + sum(1 for d in due if d <= as_of)
     if as_of < issued:
         year = 1
-    steps = ("Maintenance submission, year 2", "Maintenance submission, year 3",
-             "Recertification")
     index = min(year, 3) - 1
-    return Cycle(issued, due[0], due[1], due[2], year, steps[index], due[index])
+    return Cycle(issued, due[0], due[1], due[2], year, CYCLE_STEPS[index], due[index])
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,9 @@ class Step:
     source_ids: tuple[str, ...] = ()
 
 
-# (keyword in the step name, rule id)
-_KINDS = (
+KINDS = (
+    # (keyword in the step name, kind): a step is the first kind whose keyword it
+    # contains, case-insensitively.
     ("implemented", "implemented"),
     ("self-evaluation", "self_evaluation"),
     ("submission sent", "submission"),
@@ -95,9 +97,43 @@ _KINDS = (
 )
 
 
+@dataclass(frozen=True)
+class DueRule:
+    """A step's due date: the `base` step's date (done) or due, + months + days."""
+
+    base: str
+    months: int
+    days: int
+    text: str
+    source_ids: tuple[str, ...]
+
+
+RULES: dict[str, DueRule] = {
+    "implemented": DueRule("written", 3, 0, "program written + 3 months of records",
+                           ("S38", "M03")),
+    "self_evaluation": DueRule("implemented", 0, 15, "implemented + 15 days of data gathering",
+                               ("S09",)),
+    "submission": DueRule("self_evaluation", 0, 45, "self-evaluation + 45 days", ("S04",)),
+    **{kind: DueRule("certificate", months, 0, f"certificate issued + {months} months",
+                     CYCLE_SOURCES)
+       for kind, months in (("year_2", 12), ("year_3", 24), ("recertification", 36))},
+}
+ALBERTA_RULES: dict[str, DueRule] = {
+    "implemented": DueRule("written", 12, 0, "program written + 12 months of records (Alberta: "
+                           "ESC and AHSA ask for 12 months; the older ACSA sheet said 3)",
+                           ("S16", "S14", "S38")),
+}
+NO_RULE = "no computed due date; set one on the Roadmap sheet"
+
+
+def rule(kind: str, alberta: bool) -> DueRule | None:
+    """How a step of `kind` gets its due date, if it has a computed one."""
+    return (ALBERTA_RULES.get(kind) if alberta else None) or RULES.get(kind)
+
+
 def _kind(step: str) -> str:
     low = step.casefold()
-    return next((kind for word, kind in _KINDS if word in low), "other")
+    return next((kind for word, kind in KINDS if word in low), "other")
 
 
 def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None
@@ -136,29 +172,12 @@ def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
 
 def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool
           ) -> tuple[dt.date | None, str, tuple[str, ...]]:
-    def after(base_kind: str, months: int = 0, days: int = 0) -> dt.date | None:
-        base = known.get(base_kind)
-        if base is None:
-            return None
-        return edate(base, months) + dt.timedelta(days=days)
-
-    if kind == "implemented":
-        if alberta:
-            return (after("written", 12), "program written + 12 months of records (Alberta: "
-                    "ESC and AHSA ask for 12 months; the older ACSA sheet said 3)",
-                    ("S16", "S14", "S38"))
-        return (after("written", 3), "program written + 3 months of records",
-                ("S38", "M03"))
-    if kind == "self_evaluation":
-        return (after("implemented", days=15), "implemented + 15 days of data gathering",
-                ("S09",))
-    if kind == "submission":
-        return (after("self_evaluation", days=45), "self-evaluation + 45 days", ("S04",))
-    months = {"year_2": 12, "year_3": 24, "recertification": 36}.get(kind)
-    if months is not None:
-        return (after("certificate", months), f"certificate issued + {months} months",
-                CYCLE_SOURCES)
-    return None, "no computed due date; set one on the Roadmap sheet", ()
+    how = rule(kind, alberta)
+    if how is None:
+        return None, NO_RULE, ()
+    base = known.get(how.base)
+    due = None if base is None else edate(base, how.months) + dt.timedelta(days=how.days)
+    return due, how.text, how.source_ids
 
 
 def _state(done: bool, due: dt.date | None, as_of: dt.date | None) -> str:

@@ -26,10 +26,13 @@ class IncidentStats:
     recordable_rate: float | None
 
 
-def by_type_and_year(incidents: pd.DataFrame) -> dict[int, dict[str, int]]:
-    """{year: {type: count}} for incidents with a date and a type; years ascending."""
+def by_type_and_year(incidents: pd.DataFrame, as_of: dt.date) -> dict[int, dict[str, int]]:
+    """{year: {type: count}} for incidents with a type dated on or before `as_of`; years
+    ascending (a later incident is not on record yet as of that day)."""
     dates = pd.to_datetime(incidents["Date"])
-    frame = pd.DataFrame({"year": dates.dt.year, "type": incidents["Type"]}).dropna()
+    on_record = dates <= pd.Timestamp(as_of)
+    frame = pd.DataFrame({"year": dates[on_record].dt.year,
+                          "type": incidents["Type"][on_record]}).dropna()
     out: dict[int, dict[str, int]] = {}
     for (year, kind), n in frame.groupby(["year", "type"]).size().sort_index().items():
         out.setdefault(int(year), {})[str(kind)] = int(n)
@@ -59,5 +62,5 @@ def recordable_rate(incidents: pd.DataFrame, as_of: dt.date, hours: float | None
 def incident_stats(incidents: pd.DataFrame, as_of: dt.date, hours: float | None
                    ) -> IncidentStats:
     count, rate = recordable_rate(incidents, as_of, hours)
-    return IncidentStats(by_type_and_year(incidents), days_since_lost_time(incidents, as_of),
+    return IncidentStats(by_type_and_year(incidents, as_of), days_since_lost_time(incidents, as_of),
                          count, rate)

@@ -57,6 +57,10 @@ COMPANY_FIELDS: tuple[Column, ...] = (
     _col("WCB Premium", T.NUMBER, "Yearly WCB premium in dollars (optional).", minimum=0),
     _col("Hours Worked (12 months)", T.NUMBER,
          "Total hours worked by all workers in the last 12 months (optional).", minimum=0),
+    _col("Worker Threshold Override", T.INTEGER,
+         "Leave blank to use your province's small-employer limit (Alberta: 10 or fewer, "
+         "S01, S08). Sources disagree on some limits; if your certifying partner gives "
+         "another figure, type it here.", minimum=1, maximum=10000),
 )
 
 SHEETS: tuple[Sheet, ...] = (

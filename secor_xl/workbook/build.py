@@ -33,7 +33,7 @@ from ..schema import (
     SheetKind,
     sheet,
 )
-from . import content
+from . import content, road
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, last_12_months
 
 Row = Mapping[str, object]
@@ -313,11 +313,127 @@ class _Builder:
         score_chart.set_size({"width": 600, "height": 300})
         ws.insert_chart(xl_rowcol_to_cell(top, 6), score_chart)
         chart_bottom = top + 16
+        road_bottom = self._road(ws, overall + 3)
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
         ws.set_landscape()
-        ws.fit_to_pages(1, 1)
-        ws.print_area(0, 0, max(overall + 1, chart_bottom), 15)
+        ws.fit_to_pages(1, 0)
+        ws.print_area(0, 0, max(road_bottom, chart_bottom), 15)
+
+    def _road(self, ws: Worksheet, top: int) -> int:
+        """The road to SECOR from `top` down (formulas of `road`); returns the last row.
+
+        Every value cell has a defined name, for the macros and the tests; the
+        roadmap's chained due dates and the roster count live in hidden columns X:AC.
+        """
+        f = self.f
+
+        def put(r: int, c: int, formula: str, fmt: Any, name: str | None = None) -> str:
+            ws.write_array_formula(r, c, r, c, "{" + formula + "}", fmt)
+            if name:
+                self.wb.define_name(name, f"=Dashboard!{_abs(r, c)}")
+            return _abs(r, c)
+
+        # hidden helpers: one row per chained kind (row on Roadmap, computed, due, known)
+        hx = 23
+        ws.set_column(hx, hx + 5, 12, None, {"hidden": True})
+        cells = {kind: road.ChainHelper(*(_abs(top + i, hx + 1 + j) for j in range(4)))
+                 for i, kind in enumerate(road.CHAIN)}
+        for i, kind in enumerate(road.CHAIN):
+            ws.write_string(top + i, hx, kind)
+            formulas = road.chain_formulas(kind, cells)
+            for j, formula in enumerate((formulas.row, formulas.computed, formulas.due,
+                                         formulas.known)):
+                put(top + i, hx + 1 + j, formula, f.plain if j == 0 else f.date)
+
+        r = top
+        ws.write_string(r, 1, "The road to SECOR", f.heading)
+        ws.write_string(r, 2, "Now", f.header)
+        ws.write_string(r, 3, "", f.header)
+        ws.write_string(r, 4, "", f.header)
+        r += 1
+        ws.write_string(r, 1, "Roadmap steps done", f.label)
+        done = put(r, 2, road.steps_done(), f.count, "RoadStepsDone")
+        total = put(r, 3, road.steps_total(), f.of_total, "RoadSteps")
+        # a bar of ten blocks: a plain formula, where a data bar would need an extension
+        # (x14) that `check --write` refuses to touch
+        tenths = f"IF({total}>0,ROUND(10*{done}/{total},0),0)"
+        put(r, 4, f'=REPT("█",{tenths})&REPT("░",10-{tenths})', f.bar)
+        r += 1
+        ws.write_string(r, 1, "Next step (Roadmap sheet)", f.label)
+        put(r, 2, road.next_step(), f.bold, "RoadNextStep")
+        r += 1
+        ws.write_string(r, 1, "Next step due", f.label)
+        due = put(r, 2, road.next_due(cells), f.date_bold, "RoadNextDue")
+        days = put(r, 3, f'=IF(ISNUMBER({due}),{due}-{AS_OF},"")', f.days_left)
+        self._late_or_soon(ws, days)
+        r += 1
+        ws.write_string(r, 1, "Certificate year (of 3)", f.label)
+        year = put(r, 2, road.certificate_year(), f.count, "CertificateYear")
+        put(r, 3, road.cycle_step(year), f.plain)
+        r += 1
+        ws.write_string(r, 1, "Next certificate date", f.label)
+        cycle_due = put(r, 2, road.cycle_due(year), f.date_bold, "CertificateNextDue")
+        cycle_days = put(r, 3, f'=IF(ISNUMBER({cycle_due}),{cycle_due}-{AS_OF},"")',
+                         f.days_left)
+        self._late_or_soon(ws, cycle_days)
+        r += 1
+        ws.write_string(r, 1, "Workers counted (roster, last 12 months)", f.label)
+        roster = put(r, hx + 5, road.roster_count(), f.plain)  # hidden: the roster's count
+        counted = put(r, 2, road.workers_counted(roster), f.count, "WorkersCounted")
+        r += 1
+        ws.write_string(r, 1, "Small-employer limit (Company: override)", f.label)
+        limit = put(r, 2, road.worker_limit(), f.count, "WorkerLimit")
+        put(r, 3, road.fits(counted, limit), f.plain, "WorkersFit")
+        ws.conditional_format(r, 3, r, 3, {"type": "cell", "criteria": "==",
+                                           "value": '"over the limit"', "format": f.cf_red})
+
+        r += 2
+        ws.write_string(r, 1, "What the certificate is worth (estimate)", f.heading)
+        ws.write_string(r, 2, "Low", f.header)
+        ws.write_string(r, 3, "High", f.header)
+        r += 1
+        ws.write_string(r, 1, "Yearly incentive on the WCB premium", f.label)
+        put(r, 2, road.incentive(0), f.money, "IncentiveLow")
+        put(r, 3, road.incentive(1), f.money, "IncentiveHigh")
+        r += 1
+        ws.write_string(r, 1, "An estimate from the province's published incentive; the "
+                        "readiness report gives the rule and its sources.", f.muted)
+
+        r += 2
+        ws.write_string(r, 1, "Incidents by type and year", f.heading)
+        header = r
+        for c in range(3):
+            put(r, 2 + c, f"=YEAR({AS_OF})-{2 - c}", f.year_header)
+        types = next(lst for lst in LISTS if lst.title == "Incident Type").values
+        for kind in (*types, None):
+            r += 1
+            ws.write_string(r, 1, kind or "All types", f.label if kind else f.bold)
+            for c in range(3):
+                put(r, 2 + c, road.incidents_in_year(kind, _abs(header, 2 + c)),
+                    f.count if kind is None else f.centered)
+        self.wb.define_name("IncidentsByYear",
+                            f"=Dashboard!{_abs(header, 1)}:{_abs(r, 4)}")
+        r += 1
+        ws.write_string(r, 1, "Days since the last lost-time incident", f.label)
+        put(r, 2, road.days_since_lost_time(), f.count, "DaysSinceLostTime")
+        r += 1
+        ws.write_string(r, 1, "Recordable incidents, last 12 months", f.label)
+        recordable = put(r, 2, road.recordable_12_months(), f.count, "RecordableIncidents")
+        r += 1
+        ws.write_string(r, 1, "Recordable rate per 200,000 hours", f.label)
+        put(r, 2, road.recordable_rate(recordable), f.rate, "RecordableRate")
+        r += 1
+        ws.write_string(r, 1, "Recordable: Medical Aid and Lost Time. The rate needs Hours "
+                        "Worked on Company.", f.muted)
+        return r
+
+    def _late_or_soon(self, ws: Worksheet, cell: str) -> None:
+        """Red when a days-left cell is negative (late), amber within 30 days."""
+        ws.conditional_format(cell, {"type": "cell", "criteria": "<", "value": 0,
+                                     "format": self.f.cf_red})
+        ws.conditional_format(cell, {"type": "cell", "criteria": "between", "minimum": 0,
+                                     "maximum": 30, "format": self.f.cf_amber})
 
     def _macros(self, worksheets: Mapping[str, Worksheet]) -> None:
         """The VBA project and the Dashboard's buttons (the .xlsm master).
@@ -563,6 +679,15 @@ class _Formats:
                                       "locked": False})
         self.muted_unlocked = add(base | {"font_color": GREY_TEXT, "italic": True,
                                           "locked": False})
+        self.money = add(base | {"num_format": "$#,##0", "bold": True, "align": "center"})
+        self.bar = add(base | {"font_color": NAVY, "align": "left"})
+        self.of_total = add(base | {"num_format": '"of "0', "font_color": GREY_TEXT,
+                                    "align": "left"})
+        self.rate = add(base | {"num_format": "0.00", "bold": True, "font_size": 14,
+                                "align": "center"})
+        self.centered = add(base | {"align": "center"})
+        self.year_header = add(base | {"bold": True, "font_color": "#FFFFFF",
+                                       "bg_color": NAVY, "align": "center"})
         self.cf_red = add({"bg_color": RED_FILL, "font_color": RED_TEXT})
         self.cf_amber = add({"bg_color": AMBER_FILL, "font_color": AMBER_TEXT})
         self.cf_grey = add({"font_color": GREY_TEXT})

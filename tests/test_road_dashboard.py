@@ -1,0 +1,221 @@
+"""The road to SECOR on the Dashboard: formulas recalculated by LibreOffice agree with the
+engine and with hand-computed dates, across a whole three-year certificate cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from secor_xl.certification.summary import road_to_secor, roadmap_steps
+from secor_xl.rules.check import check_workbook
+from secor_xl.workbook import BuildOptions, build_workbook
+from secor_xl.workbook.content import ROADMAP_STEPS
+from secor_xl.workbook.read import read_workbook
+
+from .conftest import DEMO_DAY
+
+NAMES = ("RoadStepsDone", "RoadSteps", "RoadNextStep", "RoadNextDue", "CertificateYear",
+         "CertificateNextDue", "WorkersCounted", "WorkerLimit", "WorkersFit", "IncentiveLow",
+         "IncentiveHigh", "DaysSinceLostTime", "RecordableIncidents", "RecordableRate")
+
+
+def dashboard(path: Path) -> dict[str, Any]:
+    """The road's named cells (dates as dates) and the incidents table, recalculated."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out: dict[str, Any] = {}
+    for name in NAMES:
+        ((sheet_name, coord),) = list(wb.defined_names[name].destinations)
+        value = wb[sheet_name][coord.replace("$", "")].value
+        out[name] = value.date() if isinstance(value, dt.datetime) else value
+    ((sheet_name, area),) = list(wb.defined_names["IncidentsByYear"].destinations)
+    rows = [[c.value for c in row] for row in wb[sheet_name][area.replace("$", "")]]
+    years = [int(y) for y in rows[0][1:]]
+    out["by_year"] = {year: {str(r[0]): int(r[1 + i]) for r in rows[1:]}
+                      for i, year in enumerate(years)}
+    return out
+
+
+def engine(path: Path, as_of: dt.date) -> dict[str, Any]:
+    """The same figures from the engine (`score`'s `road`), keyed like the Dashboard."""
+    wb = read_workbook(path)
+    road = road_to_secor(wb, as_of)
+    steps = [s for _row, s in roadmap_steps(wb)]
+    nxt = road["next_steps"][0] if road["next_steps"] else None
+    fits, stats, worth = road["eligibility"], road["incidents"], road["incentive"]
+    return {
+        "RoadStepsDone": sum(s.state == "done" for s in steps),
+        "RoadSteps": len(steps),
+        "RoadNextStep": nxt["step"] if nxt else "Every step is done",
+        "RoadNextDue": (dt.date.fromisoformat(nxt["due"]) if nxt and nxt["due"]
+                        else "not set" if nxt else None),
+        "CertificateYear": road["cycle"]["year"] or "not certified",
+        "CertificateNextDue": (dt.date.fromisoformat(road["cycle"]["next_due"])
+                               if road["cycle"]["next_due"] else None),
+        "WorkersCounted": fits["count"],
+        "WorkerLimit": fits["threshold"] if fits["threshold"] is not None else "none found",
+        "WorkersFit": {True: "fits", False: "over the limit", None: "ask your partner"}[
+            fits["fits"]],
+        "IncentiveLow": worth["low"],
+        "IncentiveHigh": worth["high"],
+        "DaysSinceLostTime": stats["days_since_lost_time"],
+        "RecordableIncidents": stats["recordable_12_months"],
+        "RecordableRate": stats["recordable_rate"],
+        "by_year": {int(y): t for y, t in stats["by_year"].items()},
+    }
+
+
+def assert_agree(shown: dict[str, Any], computed: dict[str, Any]) -> None:
+    """Every Dashboard figure equals the engine's (blank cells where the engine has None)."""
+    for name, value in computed.items():
+        got = shown[name]
+        if name == "by_year":
+            for year, types in value.items():
+                if year in got:
+                    for kind, n in types.items():
+                        assert got[year][kind] == n, (year, kind)
+                    assert got[year]["All types"] == sum(types.values()), year
+            for year, types in got.items():  # years shown with no incident in the engine
+                if year not in value:
+                    assert types["All types"] == 0, year
+        elif name == "RecordableRate" and isinstance(value, float):
+            assert got == pytest.approx(value, abs=0.005), name
+        elif value is None:
+            assert got in (None, "", "none on record", "enter the premium",
+                           "no rebate found"), (name, got)
+        else:
+            assert got == value, (name, got, value)
+
+
+def test_demo_dashboard_shows_the_road(demo_master: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    shown = dashboard(recalc(demo_master))
+    assert_agree(shown, engine(demo_master, DEMO_DAY))
+    # Certified 2025-09-26: year 2 of 3, the year-3 submission on the second anniversary.
+    assert shown["RoadNextStep"] == "Maintenance submission, year 3"
+    assert shown["RoadNextDue"] == dt.date(2027, 9, 26)
+    assert shown["CertificateYear"] == 2 and shown["CertificateNextDue"] == dt.date(2027, 9, 26)
+    assert (shown["RoadStepsDone"], shown["RoadSteps"]) == (9, 11)
+    assert (shown["IncentiveLow"], shown["IncentiveHigh"]) == (920, 3680)  # 5 %, 20 % of 18,400
+    assert (shown["WorkersCounted"], shown["WorkerLimit"], shown["WorkersFit"]) == (8, 10, "fits")
+
+
+# -- a whole certificate cycle, Alberta, certified on a leap day -------------------------
+# Each step's day; a snapshot at an as-of day shows as Done the steps done by then.
+DONE_ON: dict[str, dt.date] = {
+    ROADMAP_STEPS[0]: dt.date(2022, 9, 1),    # WCB account
+    ROADMAP_STEPS[1]: dt.date(2022, 9, 15),   # partner chosen
+    ROADMAP_STEPS[2]: dt.date(2022, 10, 20),  # evaluator trained
+    ROADMAP_STEPS[3]: dt.date(2022, 11, 30),  # program written
+    ROADMAP_STEPS[4]: dt.date(2023, 12, 4),   # implemented: due 2023-11-30 (+12 months)
+    ROADMAP_STEPS[5]: dt.date(2023, 12, 15),  # self-evaluation: due 2023-12-19 (+15 days)
+    ROADMAP_STEPS[6]: dt.date(2024, 2, 10),   # submission: due 2024-01-29 (+45 days)
+    ROADMAP_STEPS[7]: dt.date(2024, 2, 29),   # certificate issued
+    ROADMAP_STEPS[8]: dt.date(2025, 2, 20),   # year 2: due 2025-02-28 (clamped)
+    ROADMAP_STEPS[9]: dt.date(2026, 2, 25),   # year 3: due 2026-02-28
+}
+ISSUED = DONE_ON[ROADMAP_STEPS[7]]
+
+# as-of day: (next step, its due, certificate year, next certificate date)
+CYCLE = [
+    (dt.date(2023, 6, 1), ROADMAP_STEPS[4], dt.date(2023, 11, 30), "not certified", None),
+    (dt.date(2023, 12, 5), ROADMAP_STEPS[5], dt.date(2023, 12, 19), "not certified", None),
+    (dt.date(2023, 12, 20), ROADMAP_STEPS[6], dt.date(2024, 1, 29), "not certified", None),
+    (dt.date(2024, 2, 15), ROADMAP_STEPS[7], "not set", "not certified", None),
+    (dt.date(2024, 3, 15), ROADMAP_STEPS[8], dt.date(2025, 2, 28), 1, dt.date(2025, 2, 28)),
+    (dt.date(2025, 2, 28), ROADMAP_STEPS[9], dt.date(2026, 2, 28), 2, dt.date(2026, 2, 28)),
+    (dt.date(2026, 3, 15), ROADMAP_STEPS[10], dt.date(2027, 2, 28), 3, dt.date(2027, 2, 28)),
+    (dt.date(2027, 3, 15), ROADMAP_STEPS[10], dt.date(2027, 2, 28), 4, dt.date(2027, 2, 28)),
+]
+
+
+def snapshot(as_of: dt.date, **company: object) -> BuildOptions:
+    roadmap = []
+    for step in ROADMAP_STEPS:
+        day = DONE_ON.get(step)
+        done = day is not None and day <= as_of
+        roadmap.append({"Step": step, "Status": "Done" if done else "Not Started",
+                        "Date": day if done else None})
+    employees = [{"Employee ID": f"E{i}", "Name": f"Worker {i}", "Position": "Framer",
+                  "Start Date": dt.date(2022, 1, 3), "Status": "Active"} for i in range(6)]
+    employees += [
+        # left, started inside the 12 months: counted; started long before: not counted
+        {"Employee ID": "E7", "Name": "Summer Student", "Position": "Labourer",
+         "Start Date": as_of - dt.timedelta(days=120), "Status": "Inactive"},
+        {"Employee ID": "E8", "Name": "Long Gone", "Position": "Labourer",
+         "Start Date": dt.date(2020, 5, 1), "Status": "Inactive"},
+    ]
+    incidents = [
+        {"Incident ID": f"I-{i}", "Date": day, "Type": kind, "Description": "x",
+         "Person Involved": "Worker 1", "Reported Date": day, "Status": "Closed"}
+        for i, (day, kind) in enumerate([
+            (dt.date(2023, 3, 2), "Near Miss"), (dt.date(2023, 8, 9), "Lost Time"),
+            (dt.date(2024, 4, 4), "Medical Aid"), (dt.date(2025, 1, 20), "First Aid"),
+            (dt.date(2025, 6, 30), "Lost Time"), (dt.date(2026, 6, 1), "Medical Aid")])]
+    values: dict[str, object] = {
+        "Company Name": "Cycle Co", "Province": "AB", "Number of Workers": 6,
+        "As-of Date": as_of, "WCB Premium": 12_000, "Hours Worked (12 months)": 12_000,
+        "Certificate Issued": ISSUED if as_of >= ISSUED else None}
+    return BuildOptions(company=values | company,
+                        rows={"Roadmap": roadmap, "Employees": employees,
+                              "Incidents": incidents})
+
+
+@pytest.mark.parametrize("as_of,step,due,year,cycle_due", CYCLE,
+                         ids=[c[0].isoformat() for c in CYCLE])
+def test_a_whole_certificate_cycle(tmp_path: Path, recalc, as_of: dt.date, step: str,  # type: ignore[no-untyped-def]
+                                   due: object, year: object, cycle_due: object) -> None:
+    path = build_workbook(tmp_path / "cycle.xlsx", snapshot(as_of))
+    shown = dashboard(recalc(path))
+    assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (step, due)
+    assert (shown["CertificateYear"], shown["CertificateNextDue"]) == (year, cycle_due)
+    # six active and the student; the one who left years ago is not counted
+    assert (shown["WorkersCounted"], shown["WorkerLimit"], shown["WorkersFit"]) == (7, 10, "fits")
+    assert_agree(shown, engine(path, as_of))
+
+    codes = {f.code for f in check_workbook(read_workbook(path), as_of).findings
+             if f.sheet == "Roadmap"}
+    if isinstance(due, dt.date) and due < as_of:
+        assert "overdue.roadmap" in codes
+    elif isinstance(due, dt.date) and (due - as_of).days <= 30:
+        assert "overdue.roadmap_soon" in codes
+    else:
+        assert not codes & {"overdue.roadmap", "overdue.roadmap_soon"}
+
+
+def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    as_of = dt.date(2026, 3, 15)
+    shown = dashboard(recalc(build_workbook(tmp_path / "c.xlsx", snapshot(as_of))))
+    assert shown["by_year"][2025] == {"Near Miss": 0, "First Aid": 1, "Medical Aid": 0,
+                                      "Lost Time": 1, "Property Damage": 0, "Vehicle": 0,
+                                      "All types": 2}
+    assert shown["by_year"][2026]["All types"] == 0  # 2026-06-01 is after the as-of day
+    assert shown["DaysSinceLostTime"] == (as_of - dt.date(2025, 6, 30)).days
+    assert shown["RecordableIncidents"] == 1  # the lost time of 2025-06-30
+    assert shown["RecordableRate"] == pytest.approx(1 * 200_000 / 12_000)
+    assert (shown["IncentiveLow"], shown["IncentiveHigh"]) == (600, 2400)
+
+
+@pytest.mark.parametrize("province,premium,override,limit,low,implemented_due", [
+    # Manitoba: greater of 15 % or $3,000, capped at 75 %; program written + 3 months.
+    ("MB", 10_000, None, 9, 3000, dt.date(2023, 2, 28)),
+    ("MB", 3_000, None, 9, 2250, dt.date(2023, 2, 28)),
+    # BC: 75 % capped at $1,000; the owner's override of the limit wins.
+    ("BC", 2_000, 6, 6, 1000, dt.date(2023, 2, 28)),
+    ("ON", 2_000, None, "none found", "no rebate found", dt.date(2023, 2, 28)),
+])
+def test_other_provinces(tmp_path: Path, recalc, province: str, premium: int,  # type: ignore[no-untyped-def]
+                         override: int | None, limit: object, low: object,
+                         implemented_due: dt.date) -> None:
+    as_of = dt.date(2023, 1, 10)
+    path = build_workbook(tmp_path / "p.xlsx", snapshot(
+        as_of, Province=province, **{"WCB Premium": premium,
+                                     "Worker Threshold Override": override}))
+    shown = dashboard(recalc(path))
+    assert shown["WorkerLimit"] == limit and shown["IncentiveLow"] == low
+    assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (ROADMAP_STEPS[4], implemented_due)
+    if override is not None:
+        assert shown["WorkersFit"] == "over the limit"
+    assert_agree(shown, engine(path, as_of))
