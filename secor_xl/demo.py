@@ -58,7 +58,7 @@ def check_step(ctx: DemoContext) -> None:
 
 def score_step(ctx: DemoContext) -> None:
     """secor-xl score on the demo workbook, saved as JSON beside it."""
-    from .report import score_summary
+    from .report import road_summary, score_summary
     from .score import score_workbook
     from .workbook.read import read_workbook
 
@@ -67,6 +67,7 @@ def score_step(ctx: DemoContext) -> None:
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     ctx.made["score"] = path
     ctx.notes.append(f"score: {score_summary(result)}")
+    ctx.notes.append(f"road to SECOR: {road_summary(result['road'])}")
 
 
 def documents_step(ctx: DemoContext) -> None:

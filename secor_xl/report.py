@@ -67,6 +67,26 @@ def score_summary(score: Mapping[str, Any]) -> str:
             f"element, {score['province'] or 'province not set'}){tail}.")
 
 
+def road_summary(road: Mapping[str, Any]) -> str:
+    """One line: eligibility, the certificate year, the next step, the worth, incidents."""
+    fit, cycle, worth = road["eligibility"], road["cycle"], road["incentive"]
+    parts = [f"{fit['count']} workers" + (f", limit {fit['threshold']}"
+                                         if fit["threshold"] is not None else "")]
+    parts.append(f"certificate year {cycle['year']} of 3" if cycle["year"]
+                 else "not certified yet")
+    if road["next_steps"]:
+        step = road["next_steps"][0]
+        parts.append(f"next: {step['step']}" + (f", due {step['due']}" if step["due"] else ""))
+    if worth["low"] is not None:
+        span = (f"${worth['low']:,.0f}" if worth["low"] == worth["high"]
+                else f"${worth['low']:,.0f} to ${worth['high']:,.0f}")
+        parts.append(f"worth about {span} a year (estimate)")
+    days = road["incidents"]["days_since_lost_time"]
+    parts.append(f"{days} days since the last lost-time incident" if days is not None
+                 else "no lost-time incident on record")
+    return "; ".join(parts) + "."
+
+
 def _bar(value: float, pass_line: float, element_min: float) -> Text:
     filled = round(BAR_WIDTH * max(0.0, min(value, 100.0)) / 100)
     mark = round(BAR_WIDTH * pass_line / 100)

@@ -23,6 +23,11 @@ def test_demo_writes_the_workbook_and_says_so(tmp_path: Path) -> None:
     assert str(path) in result.stdout
     assert "Prairie Ridge Framing Ltd." in result.stdout
     assert "expired" in result.stdout  # the planted problems are listed
+    road = " ".join(result.stdout.split())  # rich wraps long lines
+    assert "road to SECOR: 8 workers, limit 10; certificate year 2 of 3; next: Maintenance " \
+        "submission, year 3, due" in road
+    assert "worth about $920 to $3,680 a year (estimate)" in road
+    assert "days since the last lost-time incident" in road
     wb = openpyxl.load_workbook(path)
     assert wb["Employees"]["B2"].value
     assert wb.defined_names["AsOfDate"]

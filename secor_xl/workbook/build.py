@@ -25,6 +25,7 @@ from ..schema import (
     ELEMENTS,
     FREQUENCY_INTERVALS,
     LISTS,
+    LISTS_BY_NAME,
     SCHEMA_VERSION,
     SHEETS,
     Column,
@@ -389,7 +390,7 @@ class _Builder:
                                            "value": '"over the limit"', "format": f.cf_red})
 
         r += 2
-        ws.write_string(r, 1, "What the certificate is worth (estimate)", f.heading)
+        ws.write_string(r, 1, "What SECOR is worth (estimate)", f.heading)
         ws.write_string(r, 2, "Low", f.header)
         ws.write_string(r, 3, "High", f.header)
         r += 1
@@ -405,13 +406,14 @@ class _Builder:
         header = r
         for c in range(3):
             put(r, 2 + c, f"=YEAR({AS_OF})-{2 - c}", f.year_header)
-        types = next(lst for lst in LISTS if lst.title == "Incident Type").values
-        for kind in (*types, None):
+        types: tuple[str | None, ...] = (*LISTS_BY_NAME["Incident Type"].values, None)
+        for incident_type in types:
             r += 1
-            ws.write_string(r, 1, kind or "All types", f.label if kind else f.bold)
+            ws.write_string(r, 1, incident_type or "All types",
+                            f.label if incident_type else f.bold)
             for c in range(3):
-                put(r, 2 + c, road.incidents_in_year(kind, _abs(header, 2 + c)),
-                    f.count if kind is None else f.centered)
+                put(r, 2 + c, road.incidents_in_year(incident_type, _abs(header, 2 + c)),
+                    f.count if incident_type is None else f.centered)
         self.wb.define_name("IncidentsByYear",
                             f"=Dashboard!{_abs(header, 1)}:{_abs(r, 4)}")
         r += 1
