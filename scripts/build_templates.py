@@ -602,7 +602,7 @@ def readiness() -> Template:
         "{% else %}No lost-time incident on record{% endif %}"
         "{% if score.road.incidents.recordable_rate is not none %}; "
         "{{ score.road.incidents.recordable_rate }} recordable incidents per 200,000 hours "
-        "worked in the last 12 months{% endif %}.")
+        "worked in the last 12 months{% endif %}.", before=6)
 
     t.h1("Criteria detail by element", new_page=True)
     t.p("Each criterion, the points it earned and the evidence found in the workbook.")

@@ -349,3 +349,20 @@ def test_next_roadmap_step_late_or_due_soon(tmp_path: Path, due: dt.date,
     found = [(f.row, f.column, f.code) for f in run_check(tmp_path, rows).findings
              if f.sheet == "Roadmap"]
     assert found == ([(row, "Due", code)] if code else [])
+
+
+def test_next_roadmap_step_without_a_due_date(tmp_path: Path) -> None:
+    """A fresh Roadmap: the first step has no due date and none can be worked out."""
+    from secor_xl.workbook.content import roadmap_rows
+
+    rows = demo_rows() | {"Roadmap": roadmap_rows()}
+    found = [(f.row, f.column, f.code, f.severity.value)
+             for f in run_check(tmp_path, rows).findings if f.sheet == "Roadmap"]
+    assert found == [(2, "Due", "missing.roadmap_due", "warning")]
+
+
+def test_empty_roadmap_is_reported(tmp_path: Path) -> None:
+    rows = demo_rows() | {"Roadmap": []}
+    found = [(f.row, f.column, f.code) for f in run_check(tmp_path, rows).findings
+             if f.sheet == "Roadmap"]
+    assert found == [(1, "Step", "missing.roadmap")]

@@ -227,12 +227,25 @@ def _audit(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
 
 
 def _roadmap(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
-    """The next roadmap step that is late (error) or due within 30 days (warning)."""
+    """The next roadmap step that is late (error) or due within 30 days (warning); the
+    next step with no due date at all, and an empty Roadmap (warnings)."""
     from ..certification.roadmap import DONE
     from ..certification.summary import roadmap_steps
 
-    for row, step in roadmap_steps(wb):
-        if step.status.casefold() in DONE or step.due is None:
+    steps = roadmap_steps(wb)
+    if not steps:
+        yield warning("Roadmap", wb.tables["Roadmap"].header_row, "Step", "missing.roadmap",
+                      "Roadmap: no steps; list the steps to the certificate (a new master "
+                      "from `secor-xl init` has them) and keep their Status up to date.")
+        return
+    pending = [(row, step) for row, step in steps if step.status.casefold() not in DONE]
+    if pending and pending[0][1].due is None:
+        row, step = pending[0]
+        yield warning("Roadmap", row, "Due", "missing.roadmap_due",
+                      f"Roadmap row {row}, Due: '{step.step}' is the next step and has no due "
+                      "date (none can be worked out from the steps before it); set one.")
+    for row, step in pending:
+        if step.due is None:
             continue
         how = "" if not step.computed else f" (worked out: {step.rule})"
         if step.due < as_of:
