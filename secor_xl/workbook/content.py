@@ -43,8 +43,11 @@ GENERAL_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 SHEET_TIPS: dict[str, str] = {
-    "Dashboard": "Overdue counts, records of the last 12 months, readiness by element.",
-    "Company": "One value per field. As-of Date is the only cell the formulas read from here.",
+    "Dashboard": "Overdue counts, records of the last 12 months, readiness by element, and "
+                 "the road to SECOR: next step, certificate year, workers against the limit, "
+                 "what the certificate is worth, incident statistics.",
+    "Company": "One value per field. The Dashboard reads the As-of Date, the province, the "
+               "worker count and limit override, the certificate date, the premium and hours.",
     "Employees": "One row per person on the WCB account. Set Status to Inactive when someone "
                  "leaves; never delete them (their records still count).",
     "Program Documents": "Your written program. Review each document before its Review Due date.",
