@@ -366,3 +366,23 @@ def test_empty_roadmap_is_reported(tmp_path: Path) -> None:
     found = [(f.row, f.column, f.code) for f in run_check(tmp_path, rows).findings
              if f.sheet == "Roadmap"]
     assert found == [(1, "Step", "missing.roadmap")]
+
+
+def test_hazard_review_late_once_per_assessment(tmp_path: Path) -> None:
+    """Every line of HA-01 (in any case) and one of HA-02 past review: one finding each,
+    on the assessment's first late line, with the number of late lines."""
+    rows = demo_rows()
+    hazards = rows["Hazard Assessments"]
+    late = AS_OF - dt.timedelta(days=1)
+    ha01 = [i for i, r in enumerate(hazards) if r["Assessment ID"] == "HA-01"]
+    ha02 = [i for i, r in enumerate(hazards) if r["Assessment ID"] == "HA-02"]
+    assert len(ha01) >= 2
+    for i in ha01:
+        hazards[i]["Review Due"] = late
+    hazards[ha01[-1]]["Assessment ID"] = " ha-01 "
+    hazards[ha02[-1]]["Review Due"] = late
+    found = [(f.row, f.message) for f in run_check(tmp_path, rows).findings
+             if f.code == "overdue.hazard_review"]
+    assert [row for row, _m in found] == [2 + ha01[0], 2 + ha02[-1]]
+    assert found[0][1].endswith(f"({len(ha01)} lines).") and "HA-01" in found[0][1]
+    assert "lines" not in found[1][1] and "HA-02" in found[1][1]

@@ -94,14 +94,15 @@ def _reviews(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     hazards = wb.frame("Hazard Assessments")
     late = hazards[hazards["Review Due"] < day]
     ids = keys(late["Assessment ID"])
-    for _key, group in late.groupby(ids, sort=False):
-        first = group.iloc[0]
-        row = int(first[ROW])
-        yield error("Hazard Assessments", row, "Review Due", "overdue.hazard_review",
+    lines = ids.value_counts()  # one finding per assessment, on its first late line
+    first = late[~ids.duplicated()]
+    for row, key, name, job, due in zip(first[ROW], ids[first.index], first["Assessment ID"],
+                                        first["Job or Task"], first["Review Due"], strict=True):
+        n = int(lines[key])
+        yield error("Hazard Assessments", int(row), "Review Due", "overdue.hazard_review",
                     f"Hazard Assessments row {row}, Review Due: assessment "
-                    f"{first['Assessment ID'] or '(no ID)'} ({first['Job or Task'] or 'no job'}) "
-                    f"was due for review {_d(first['Review Due'])}"
-                    + (f" ({len(group)} lines)" if len(group) > 1 else "") + ".")
+                    f"{name or '(no ID)'} ({job or 'no job'}) was due for review {_d(due)}"
+                    + (f" ({n} lines)" if n > 1 else "") + ".")
 
 
 def _drill(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
