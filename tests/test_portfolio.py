@@ -21,6 +21,8 @@ from secor_xl.automation.portfolio import (
     summarise,
     tally,
 )
+from secor_xl.certification.roadmap import next_steps
+from secor_xl.certification.summary import roadmap_rows
 from secor_xl.demo_data import demo_data
 from secor_xl.rules.check import check_workbook, resolve_as_of
 from secor_xl.score import score_workbook
@@ -56,7 +58,7 @@ def client(path: Path, company: str, data_day: dt.date | None,
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("clients")
-    client(root / "aspen.xlsx", "Aspen Roofing", AS_OF, AS_OF)  # passes, audit in 92 days
+    client(root / "aspen.xlsx", "Aspen Roofing", AS_OF, AS_OF)  # passes, audit in 10 months
     client(root / "birch.xlsx", "Birch Electric", dt.date(2025, 1, 15), AS_OF)  # stale: late
     client(root / "cedar.xlsx", "=1+1 Cedar Co", dt.date(2026, 3, 1), dt.date(2026, 3, 1),
            **{"Next Audit Due": dt.date(2026, 4, 15)})  # a formula-looking name; audit soon
@@ -81,6 +83,8 @@ def expected(path: Path) -> dict[str, Any]:
     counts = check_workbook(wb, day).counts
     weakest = min(score["elements"], key=lambda e: e["score"])
     audit = wb.company.get("Next Audit Due")
+    pending = next_steps(roadmap_rows(wb), day, 1, wb.company.get("Province"))
+    step = pending[0] if pending else None
     return {
         "Company": wb.company["Company Name"], "Province": wb.company["Province"],
         "Workers": wb.company["Number of Workers"], "As of": day,
@@ -88,6 +92,8 @@ def expected(path: Path) -> dict[str, Any]:
         "Weakest Element": weakest["name"], "Weakest Score": weakest["score"],
         **{header: counts[key] for header, key in COUNT_HEADERS.items()},
         "Next Audit Due": audit, "Days Left": (audit - day).days if audit else None,
+        "Next Roadmap Step": step.step if step else None,
+        "Step Due": step.due if step else None,
         "Error": None,
     }
 
@@ -186,7 +192,8 @@ def test_table_formats_and_header_block(summary: tuple[Path, Any]) -> None:
     _, rows, ws = sheet_rows(summary[0])
     table = ws.tables[TABLE_NAME]
     first_row = int(table.ref.split(":")[0][1:])
-    assert table.ref == f"A{first_row}:P{first_row + len(rows)}"
+    last_column = openpyxl.utils.get_column_letter(len(HEADERS))
+    assert table.ref == f"A{first_row}:{last_column}{first_row + len(rows)}"
     assert table.tableStyleInfo.name.startswith("TableStyleMedium")
     assert ws.freeze_panes == f"B{first_row + 1}"
     assert ws["A1"].value.startswith("SECOR portfolio")
@@ -197,6 +204,7 @@ def test_table_formats_and_header_block(summary: tuple[Path, Any]) -> None:
     assert ws[f"{column['Weakest Score']}{data}"].number_format == "0.0"
     assert ws[f"{column['As of']}{data}"].number_format == "yyyy-mm-dd"
     assert ws[f"{column['Next Audit Due']}{data}"].number_format == "yyyy-mm-dd"
+    assert ws[f"{column['Step Due']}{data}"].number_format == "yyyy-mm-dd"
     assert ws.column_dimensions[column["Weakest Element"]].width >= 20
 
 

@@ -86,7 +86,8 @@ def blank_row(name: str) -> Row:
         "file": name, "company": None, "province": None, "workers": None, "as_of": None,
         "overall": None, "passed": None, "pass_mark": None, "weakest": None,
         "weakest_score": None, **dict.fromkeys(COUNTS), "next_audit": None,
-        "days_left": None, "open_in_excel": False, "error": None,
+        "days_left": None, "next_step": None, "step_due": None, "open_in_excel": False,
+        "error": None,
     }
 
 
@@ -122,6 +123,7 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
     weakest = min(score["elements"], key=lambda e: e["score"], default=None)
     next_audit = _date(company.get("Next Audit Due"))
     workers = company.get("Number of Workers")
+    step = score["road"]["next_steps"][0] if score["road"]["next_steps"] else None
     row.update({
         "company": _text(company.get("Company Name")),
         "province": _text(company.get("Province")),
@@ -136,6 +138,8 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
         **{key: int(counts.get(key, 0)) for key in COUNTS},
         "next_audit": next_audit,
         "days_left": (next_audit - day).days if next_audit else None,
+        "next_step": step["step"] if step else None,
+        "step_due": dt.date.fromisoformat(step["due"]) if step and step["due"] else None,
     })
     return row
 
@@ -241,6 +245,8 @@ COLUMNS: tuple[_Column, ...] = (
     _Column("overdue_actions", "Overdue Actions", "int", 9),
     _Column("next_audit", "Next Audit Due", "date", 11),
     _Column("days_left", "Days Left", "int", 8),
+    _Column("next_step", "Next Roadmap Step", "text", 30),
+    _Column("step_due", "Step Due", "date", 11),
     _Column("open_in_excel", "Open in Excel", "text", 8),
     _Column("error", "Error", "text", 60),
 )
