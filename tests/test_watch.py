@@ -206,3 +206,23 @@ def test_cli_once_and_sigterm(clients: Path, tmp_path: Path, smtp: tuple[Inbox, 
     _out, err = forever.communicate(timeout=20)
     assert forever.returncode == 0, err
     assert "stopped" in err
+
+
+@pytest.mark.parametrize("audit_same_day,listed", [(False, True), (True, False)])
+def test_roadmap_steps_are_reminded(tmp_path: Path, smtp: tuple[Inbox, int],
+                                    audit_same_day: bool, listed: bool) -> None:
+    """A Roadmap step due within the look-ahead is in the digest, unless it falls on the
+    Next Audit Due: the audit reminder already says it."""
+    inbox, port = smtp
+    data = demo_data(AS_OF)
+    rows = {name: [dict(r) for r in table] for name, table in data.rows.items()}
+    due = AS_OF + dt.timedelta(days=20)
+    next(r for r in rows["Roadmap"] if r["Status"] == "In Progress")["Due"] = due
+    company = dict(data.company) | ({"Next Audit Due": due} if audit_same_day else {})
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    build_workbook(folder / "prairie.xlsx", BuildOptions(company=company, rows=rows))
+    run_cycle([folder], AS_OF, Ledger(tmp_path / "ledger.sqlite"), None, settings(port))
+    text = body(inbox.messages[-1])
+    assert ("Roadmap: Maintenance submission, year 3" in text) is listed
+    assert ("Next SECOR audit" in text) is audit_same_day

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..certification.roadmap import DONE
+from ..certification.summary import roadmap_steps
 from ..rules.dates import edate, keys
 from ..rules.status import inspection_status, training_status
 from ..workbook.read import ROW, WorkbookData
@@ -186,5 +188,10 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
     if isinstance(audit, dt.date):
         items.append(Item("AUDIT", "Next SECOR audit or maintenance submission", audit,
                           "Company", wb.company_rows.get("Next Audit Due", 1)))
+    for row, step in roadmap_steps(wb):
+        if step.status.casefold() in DONE or step.due is None or step.due == audit:
+            continue  # done, undated, or the audit reminder above already covers it
+        items.append(Item(f"roadmap:{step.step}".upper(), f"Roadmap: {step.step}", step.due,
+                          "Roadmap", row))
     return sorted((i for i in items if i.due is None or i.due <= horizon),
                   key=lambda i: (i.due or dt.date.min, i.what))
