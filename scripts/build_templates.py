@@ -579,7 +579,12 @@ def readiness() -> Template:
         "{{ score.road.eligibility.count }}; the province's small-employer program allows "
         "{{ score.road.eligibility.threshold }}, so the company "
         "{{ 'fits' if score.road.eligibility.fits else 'does not fit' }}."
-        "{% else %}{{ score.road.eligibility.basis }}{% endif %}")
+        "{% if score.road.eligibility.warning %} {{ score.road.eligibility.warning }}"
+        "{% endif %}{% else %}Whether the company fits a small-employer program cannot be "
+        "said: no limit was found for its province.{% endif %}")
+    t.p("How this was worked out: {{ score.road.eligibility.basis }} (sources: "
+        "{{ score.road.eligibility.source_ids|join(', ') or 'none' }}; confidence "
+        "{{ score.road.eligibility.confidence }}).", italic=True)
     t.p("{% if score.road.cycle.year %}Certificate year {{ score.road.cycle.year }} of 3; "
         "next: {{ score.road.cycle.next_step }}, due {{ score.road.cycle.next_due }}."
         "{% else %}No certificate yet; next: {{ score.road.cycle.next_step }}.{% endif %}")
