@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import UserError
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
@@ -25,6 +26,7 @@ NOTE_PREFIX = "secor-xl: "
 ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
 FINDINGS = "Findings"
 FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
+T = TypeVar("T")
 
 
 def _caller() -> Book:
@@ -57,25 +59,39 @@ def _read(book: Book, as_of: dt.date | None) -> tuple[WorkbookData, dt.date]:
     return wb, resolve_as_of(wb, as_of, dt.date.today())
 
 
+def button(body: Callable[..., T]) -> Callable[..., T | None]:
+    """What every button shares: with no book (run from Excel) the calling workbook and
+    errors as a message box; with a book (command line, tests) errors raised. The body
+    gets the book, the workbook read and its as-of day; None when it did not finish."""
+
+    @functools.wraps(body)
+    def run(book: Book | None = None, as_of: dt.date | None = None,
+            **options: Any) -> T | None:
+        raise_errors = book is not None
+        book = book or _caller()
+        with _guard(book, raise_errors):
+            wb, day = _read(book, as_of)
+            return body(book, wb, day, **options)
+        return None
+
+    return run
+
+
 def _stamp() -> str:
     return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
 
 
-def check(book: Book | None = None, as_of: dt.date | None = None) -> CheckResult | None:
+@button
+def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
     """Check button: Findings sheet rewritten, bad or late cells filled and noted."""
-    raise_errors = book is not None
-    book = book or _caller()
-    result = None
-    with _guard(book, raise_errors):
-        wb, day = _read(book, as_of)
-        book.status("secor-xl: checking...")
-        result = check_workbook(wb, day)
-        write_findings(book, wb, result)
-        from ..report import check_summary
+    from ..report import check_summary
 
-        summary = check_summary(result)
-        _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
-        book.message(summary)
+    book.status("secor-xl: checking...")
+    result = check_workbook(wb, day)
+    write_findings(book, wb, result)
+    summary = check_summary(result)
+    _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
+    book.message(summary)
     return result
 
 
@@ -118,32 +134,27 @@ def _note_on_dashboard(book: Book, name: str, text: str) -> None:
         book.write_rows(sheet, row + 1, column - 1, [[text]])
 
 
-def refresh_score(book: Book | None = None, as_of: dt.date | None = None
-                  ) -> dict[str, Any] | None:
+@button
+def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
     """Refresh score button: the Dashboard's readiness table, overall and chart data."""
     from ..report import score_summary
     from ..score import score_workbook
 
-    raise_errors = book is not None
-    book = book or _caller()
-    score = None
-    with _guard(book, raise_errors):
-        wb, day = _read(book, as_of)
-        book.status("secor-xl: scoring...")
-        score = score_workbook(wb, day).to_dict()
-        table = book.name_cell("ReadinessTable")
-        overall = book.name_cell("ReadinessOverall")
-        if table is None or overall is None:
-            raise UserError("the Dashboard has no readiness table (names ReadinessTable, "
-                            "ReadinessOverall); build a new master with secor-xl init.")
-        sheet, row, column = table
-        book.write_rows(sheet, row, column + 1,
-                        [[e["score"], e["earned"], e["possible"]] for e in score["elements"]])
-        book.write_rows(overall[0], overall[1], overall[2], [[score["overall"]]])
-        summary = score_summary(score)
-        book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
-                        [[f"Refreshed {_stamp()}: {summary}"]])
-        book.message(summary)
+    book.status("secor-xl: scoring...")
+    score = score_workbook(wb, day).to_dict()
+    table = book.name_cell("ReadinessTable")
+    overall = book.name_cell("ReadinessOverall")
+    if table is None or overall is None:
+        raise UserError("the Dashboard has no readiness table (names ReadinessTable, "
+                        "ReadinessOverall); build a new master with secor-xl init.")
+    sheet, row, column = table
+    book.write_rows(sheet, row, column + 1,
+                    [[e["score"], e["earned"], e["possible"]] for e in score["elements"]])
+    book.write_rows(overall[0], overall[1], overall[2], [[score["overall"]]])
+    summary = score_summary(score)
+    book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
+                    [[f"Refreshed {_stamp()}: {summary}"]])
+    book.message(summary)
     return score
 
 
@@ -151,44 +162,36 @@ def _documents_folder(book: Book) -> Path:
     return book.path.parent / f"{book.path.stem} documents"
 
 
-def documents(book: Book | None = None, as_of: dt.date | None = None) -> list[Path]:
+@button
+def documents(book: Book, wb: WorkbookData, day: dt.date) -> list[Path]:
     """Documents button: every Word document, in a folder named after the workbook."""
     from ..documents.write import plan_documents, write_planned
 
-    raise_errors = book is not None
-    book = book or _caller()
-    written: list[Path] = []
-    with _guard(book, raise_errors):
-        wb, day = _read(book, as_of)
-        folder = _documents_folder(book)
-        planned, notes = plan_documents(wb, day, folder)
-        written = write_planned(planned, None, force=True, progress=book.status)
-        book.message(f"{len(written)} documents written to {folder}"
-                     + ("".join(f"\n{n}" for n in notes)))
+    folder = _documents_folder(book)
+    planned, notes = plan_documents(wb, day, folder)
+    written = write_planned(planned, None, force=True, progress=book.status)
+    book.message(f"{len(written)} documents written to {folder}"
+                 + ("".join(f"\n{n}" for n in notes)))
     return written
 
 
-def minutes(book: Book | None = None, as_of: dt.date | None = None,
-            row: int | None = None) -> Path | None:
-    """Minutes button: the minutes of the meeting whose row is selected on Meetings."""
+@button
+def minutes(book: Book, wb: WorkbookData, day: dt.date, row: int | None = None) -> Path:
+    """Minutes button: the minutes of the meeting whose row is selected on Meetings (or
+    of `row`)."""
     from ..documents.write import one_record, write_planned
     from ..files import safe_filename
 
-    raise_errors = book is not None
-    book = book or _caller()
-    made = None
-    with _guard(book, raise_errors):
-        row = row or book.selected_row("Meetings")
-        wb, day = _read(book, as_of)
-        meetings = wb.frame("Meetings")
-        chosen = meetings[meetings["_row"] == row] if row else meetings.iloc[0:0]
-        if chosen.empty or not chosen["Meeting ID"].iloc[0]:
-            raise UserError("select a meeting's row on the Meetings sheet first, then press "
-                            "Minutes again.")
-        meeting_id = str(chosen["Meeting ID"].iloc[0])
-        planned = one_record(wb, day, "minutes", meeting_id)
-        target = _documents_folder(book) / f"minutes_{safe_filename(meeting_id)}.docx"
-        item = type(planned)(planned.name, target, planned.make)
-        made = write_planned([item], None, force=True, progress=book.status)[0]
-        book.message(f"Minutes of {meeting_id} written to {made}")
+    row = row or book.selected_row("Meetings")
+    meetings = wb.frame("Meetings")
+    chosen = meetings[meetings["_row"] == row] if row else meetings.iloc[0:0]
+    if chosen.empty or not chosen["Meeting ID"].iloc[0]:
+        raise UserError("select a meeting's row on the Meetings sheet first, then press "
+                        "Minutes again.")
+    meeting_id = str(chosen["Meeting ID"].iloc[0])
+    planned = one_record(wb, day, "minutes", meeting_id)
+    target = _documents_folder(book) / f"minutes_{safe_filename(meeting_id)}.docx"
+    item = type(planned)(planned.name, target, planned.make)
+    made: Path = write_planned([item], None, force=True, progress=book.status)[0]
+    book.message(f"Minutes of {meeting_id} written to {made}")
     return made
