@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import UserError
@@ -31,13 +31,21 @@ def _umask() -> int:
     return mask
 
 
+def keep_beside(path: Path) -> Path:
+    """The usual backup: a copy beside the file, named as `backup_path` says."""
+    target = backup_path(path)
+    shutil.copy2(path, target)
+    return target
+
+
 @contextlib.contextmanager
-def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+def atomic_output(path: str | Path, *, force: bool = False,
+                  keep: Callable[[Path], object] = keep_beside) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`.
 
     Without `force` an existing file is refused (exit 2) and left alone. With
-    `force` it is first copied to a backup. If the body fails, the temporary
-    file is removed and `path` is untouched.
+    `force` it is first backed up by `keep` (default: a copy beside it). If the
+    body fails, the temporary file is removed and `path` is untouched.
     """
     path = Path(path)
     if path.exists() and not force:
@@ -59,8 +67,8 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         if path.exists():
-            shutil.copy2(path, backup_path(path))
             shutil.copymode(path, tmp)
+            keep(path)
         else:
             tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, path)

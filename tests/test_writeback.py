@@ -219,3 +219,23 @@ def test_documents_and_minutes_macros(client: Path) -> None:
 def test_every_button_macro_exists() -> None:
     for name in ("check", "refresh_score", "documents", "minutes"):
         assert callable(getattr(macros, name))
+
+
+def test_a_failed_save_changes_nothing(client: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up half-way through writing: the workbook is as it was, no backup
+    or temporary file is left behind, and the message says the file is unchanged."""
+    from secor_xl.errors import UserError
+
+    before = client.read_bytes()
+    book = FileBook(client)
+    book.write_rows("Findings", 2, 1, [["x"]])
+
+    def half_written(target: Path) -> None:
+        Path(target).write_bytes(b"PK\x03\x04 half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(book.wb, "save", half_written)
+    with pytest.raises(UserError, match="No space left on device.*nothing was changed"):
+        book.save()
+    assert client.read_bytes() == before
+    assert sorted(p.name for p in client.parent.iterdir()) == [client.name]

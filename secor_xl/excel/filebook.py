@@ -7,10 +7,6 @@ calamine on the file as saved; writes collect in openpyxl and land only in
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +17,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..errors import UserError
+from ..files import atomic_output
 from ..workbook.read import FileSource, Source
 from .book import as_text_if_formula
 from .safety import backup, refuse_if_lossy, refuse_if_open
@@ -118,20 +115,9 @@ class FileBook:
             self._say(text)
 
     def save(self) -> Path | None:
-        """Back up the file, write a temporary copy beside it, replace atomically."""
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}-", suffix=self.path.suffix,
-                                    dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(name)
-        try:
+        """Back up the file into `backups/` (the newest few kept), write a temporary copy
+        beside it, replace atomically; the backup's path."""
+        kept: list[Path] = []
+        with atomic_output(self.path, force=True, keep=lambda p: kept.append(backup(p))) as tmp:
             self.wb.save(tmp)
-            shutil.copymode(self.path, tmp)
-            kept = backup(self.path)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            raise UserError(f"{self.path}: could not be written ({exc.strerror or exc}); the "
-                            "file is unchanged.") from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        return kept
+        return kept[0] if kept else None
