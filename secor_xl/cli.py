@@ -279,19 +279,40 @@ def score(
     = Format.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when the workbook would not pass.")] = False,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Also write the readiness table (score, earned, possible per "
+                        "element) and the overall score onto the Dashboard (a backup is "
+                        "kept in backups/).")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --write: write even if parts the writer cannot keep (shapes, "
+                        "sparklines, form buttons) would be lost.")] = False,
 ) -> None:
     """Readiness by element, pass or fail, and the gaps that raise the score most.
 
-    Exit code 0 whether or not it passes (1 with --strict when it does not), 2 when the
-    file cannot be used.
+    The workbook is changed only with --write, never while Excel has it open, and
+    always with a backup. Exit code 0 whether or not it passes (1 with --strict when it
+    does not), 2 when the file cannot be used.
 
     Example: secor-xl score prairie.xlsx --format json
+    Example: secor-xl score prairie.xlsx --write
     """
     from .report import render_score
     from .score import score_workbook
 
     wb, day = _read_as_of(workbook, as_of)
-    result = score_workbook(wb, day).to_dict()
+    if write:
+        from .excel import macros
+        from .excel.filebook import FileBook
+
+        book = FileBook(workbook, force=force)
+        written = macros.refresh_score(book, as_of=day)  # the same score, written
+        assert written is not None  # a file book raises instead of returning nothing
+        kept = book.save()
+        err.print(f"Wrote the readiness table into {workbook} (backup: {kept}).",
+                  markup=False, highlight=False)
+        result = written
+    else:
+        result = score_workbook(wb, day).to_dict()
     if format is Format.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:

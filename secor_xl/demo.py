@@ -70,6 +70,18 @@ def score_step(ctx: DemoContext) -> None:
     ctx.notes.append(f"road to SECOR: {road_summary(result['road'])}")
 
 
+def write_back_step(ctx: DemoContext) -> None:
+    """What the Check and Refresh score buttons write, written into the demo workbook: the
+    Findings sheet, the marked cells and the Dashboard's readiness table."""
+    from .excel import macros
+    from .excel.filebook import FileBook
+
+    book = FileBook(ctx.workbook)
+    macros.check(book, as_of=ctx.as_of)
+    macros.refresh_score(book, as_of=ctx.as_of)
+    book.save(keep_backup=False)  # made by the first step a moment ago
+
+
 def documents_step(ctx: DemoContext) -> None:
     """Every Word document of the program, into OUTDIR/documents (replacing a previous demo's)."""
     from .documents.write import plan_documents, write_planned
@@ -89,6 +101,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("Writing the sample company's workbook", write_workbook),
     ("Checking it", check_step),
     ("Scoring it", score_step),
+    ("Writing the findings and the score into it", write_back_step),
     ("Writing its documents", documents_step),
 ]
 

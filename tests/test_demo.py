@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -33,6 +34,14 @@ def test_demo_writes_the_workbook_and_says_so(tmp_path: Path) -> None:
     assert wb.defined_names["AsOfDate"]
     logged = [r for r in wb["Inspection Log"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert len(logged) > 100  # 18 months of records
+    # the buttons' work is done: findings listed, readiness table filled, no stray backup
+    findings = [r for r in wb["Findings"].iter_rows(min_row=2, values_only=True) if r[0]]
+    checked = json.loads((outdir / "check.json").read_text(encoding="utf-8"))
+    assert [r[4] for r in findings] == [f["code"] for f in checked["findings"]]
+    ((_sheet, overall),) = list(wb.defined_names["ReadinessOverall"].destinations)
+    scored = json.loads((outdir / "score.json").read_text(encoding="utf-8"))
+    assert wb["Dashboard"][overall.replace("$", "")].value == scored["overall"]
+    assert not (outdir / "backups").exists()
 
 
 def test_demo_again_keeps_the_previous_workbook(tmp_path: Path) -> None:

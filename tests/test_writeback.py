@@ -185,20 +185,40 @@ def test_written_workbook_opens_and_counts_in_libreoffice(client: Path, recalc) 
 # -- the other macros, on files -------------------------------------------------------------
 
 
+def readiness_shown(path: Path) -> tuple[list[object], object]:
+    """The Dashboard's readiness scores (one per element) and overall score, as saved."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Dashboard"]
+    ((_sheet, ref),) = list(wb.defined_names["ReadinessTable"].destinations)
+    first_row = int(ref.split(":")[0].split("$")[-1])
+    ((_sheet, overall),) = list(wb.defined_names["ReadinessOverall"].destinations)
+    return ([ws.cell(row=first_row + i, column=3).value for i in range(8)],
+            ws[overall.replace("$", "")].value)
+
+
 def test_refresh_score_fills_the_dashboard(client: Path) -> None:
     book = FileBook(client)
     score = macros.refresh_score(book, as_of=AS_OF)
     book.save()
     assert score is not None
-    ws = openpyxl.load_workbook(client)["Dashboard"]
-    wb_names = openpyxl.load_workbook(client).defined_names
-    ((_sheet, ref),) = list(wb_names["ReadinessTable"].destinations)
-    first_row = int(ref.split(":")[0].split("$")[-1])
-    assert [ws.cell(row=first_row + i, column=3).value for i in range(8)] == [
-        e["score"] for e in score["elements"]]
-    ((_sheet, overall),) = list(wb_names["ReadinessOverall"].destinations)
-    assert ws[overall.replace("$", "")].value == score["overall"]
+    assert readiness_shown(client) == ([e["score"] for e in score["elements"]],
+                                       score["overall"])
     assert "PASS" in book.messages[-1]
+
+
+def test_score_write_fills_the_dashboard_from_the_command_line(client: Path) -> None:
+    assert readiness_shown(client) == ([None] * 8, None)
+    report = json.loads(cli("score", client, "--format", "json").stdout)
+    result = cli("score", client, "--write", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == report  # the same score, printed and written
+    assert readiness_shown(client) == ([e["score"] for e in report["elements"]],
+                                       report["overall"])
+    assert "Wrote the readiness table" in result.stderr
+    assert len(list((client.parent / "backups").iterdir())) == 1
+    (client.parent / f"~${client.name}").write_bytes(b"owner")  # now open in Excel
+    refused = cli("score", client, "--write")
+    assert refused.returncode == 2 and "open" in refused.stderr
 
 
 def test_documents_and_minutes_macros(client: Path) -> None:
@@ -235,7 +255,24 @@ def test_a_failed_save_changes_nothing(client: Path, monkeypatch: pytest.MonkeyP
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(book.wb, "save", half_written)
-    with pytest.raises(UserError, match="No space left on device.*nothing was changed"):
+    with pytest.raises(UserError, match=r"No space left on device.*nothing was changed"):
         book.save()
     assert client.read_bytes() == before
     assert sorted(p.name for p in client.parent.iterdir()) == [client.name]
+
+
+def test_chart_data_labels_stay_values_only(client: Path) -> None:
+    """openpyxl would write back only the label switches that are on, and LibreOffice
+    would then show series and category names beside every bar."""
+    import re
+    import zipfile
+
+    cli("check", client, "--write")
+    with zipfile.ZipFile(client) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    labels = [m for x in charts for m in re.findall(r"<(?:c:)?dLbls>.*?</(?:c:)?dLbls>", x)]
+    assert labels, "the Records chart has value labels"
+    for found in labels:
+        assert re.search(r'showVal val="(1|true)"', found)
+        for part in ("showCatName", "showSerName", "showLegendKey"):
+            assert re.search(rf'{part} val="(0|false)"', found), (part, found)

@@ -41,6 +41,7 @@ class FileBook:
         self.lost = refuse_if_lossy(self.path, force)
         self.wb = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                          keep_links=True, rich_text=True)
+        _pin_data_labels(self.wb)
         self.messages: list[str] = []
 
     def source(self) -> Source:
@@ -114,10 +115,41 @@ class FileBook:
         if text:
             self._say(text)
 
-    def save(self) -> Path | None:
+    def save(self, keep_backup: bool = True) -> Path | None:
         """Back up the file into `backups/` (the newest few kept), write a temporary copy
-        beside it, replace atomically; the backup's path."""
+        beside it, replace atomically; the backup's path. `keep_backup=False` only for a
+        file this program made a moment ago (the demo's)."""
         kept: list[Path] = []
-        with atomic_output(self.path, force=True, keep=lambda p: kept.append(backup(p))) as tmp:
+
+        def keep(path: Path) -> None:
+            if keep_backup:
+                kept.append(backup(path))
+
+        with atomic_output(self.path, force=True, keep=keep) as tmp:
             self.wb.save(tmp)
         return kept[0] if kept else None
+
+
+_LABEL_PARTS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
+                "showBubbleSize")
+
+
+def _pin_data_labels(wb: Any) -> None:
+    """Write every chart's data-label switches out in full.
+
+    openpyxl writes back only the switches that are on, and says the file comes
+    from openpyxl; LibreOffice then reads a missing switch as on (the standard's
+    default), so a chart that showed values shows series and category names too.
+    Spelling out the ones that are off keeps the chart as it was, in any reader.
+    """
+    for ws in wb.worksheets:
+        for chart in getattr(ws, "_charts", []):
+            lists = [getattr(chart, "dLbls", None),
+                     *(getattr(s, "dLbls", None) for s in getattr(chart, "series", []))]
+            for labels in lists:
+                if labels is None:
+                    continue
+                for part in _LABEL_PARTS:
+                    if getattr(labels, part, None) is None:
+                        setattr(labels, part, False)
+

@@ -295,8 +295,8 @@ class _Builder:
         ws.write_string(overall, 1, "Overall", f.bold)
         ws.write_blank(overall, 2, None, f.score_bold)
         ws.write_string(overall + 1, 1,
-                        "Filled in by `secor-xl score` (or the Refresh score button). Pass: "
-                        "80 % overall and 50 % in every element.", f.muted_unlocked)
+                        "Filled in by `secor-xl score --write` (or the Refresh score button). "
+                        "Pass: 80 % overall and 50 % in every element.", f.muted_unlocked)
         self.wb.define_name("ReadinessTable", f"=Dashboard!{_abs(top + 1, 1)}:{_abs(top + 8, 4)}")
         self.wb.define_name("ReadinessOverall", f"=Dashboard!{_abs(overall, 2)}")
         score_chart = self.wb.add_chart({"type": "bar"})
