@@ -219,3 +219,27 @@ def test_other_provinces(tmp_path: Path, recalc, province: str, premium: int,  #
     if override is not None:
         assert shown["WorkersFit"] == "over the limit"
     assert_agree(shown, engine(path, as_of))
+
+
+def test_certifying_partner_dropdown_follows_the_province(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    """Company > Certifying Partner lists the partners of the province typed above it."""
+    from secor_xl.certification.provinces import PARTNERS
+
+    path = build_workbook(tmp_path / "p.xlsx", BuildOptions(
+        company={"Company Name": "Partner Co", "Province": " mb "}))
+    wb = openpyxl.load_workbook(path)
+    for code, partners in PARTNERS.items():
+        ((sheet_name, area),) = list(wb.defined_names[f"Partners_{code}"].destinations)
+        shown = [c.value for (c,) in wb[sheet_name][area.replace("$", "")]]
+        assert shown == list(partners.names), code
+    (rule,) = [dv for dv in wb["Company"].data_validations.dataValidation
+               if "Partners_" in (dv.formula1 or "")]
+    assert str(rule.sqref) == "B6" and wb["Company"]["A6"].value == "Certifying Partner"
+    assert rule.errorStyle == "information"  # a partner missing from the reference is kept
+    # what the dropdown offers, worked out by a real spreadsheet application
+    wb.create_sheet("Probe")["A1"] = f"=INDEX({rule.formula1},2)"
+    wb["Probe"]["A2"] = f"=ROWS({rule.formula1})"
+    wb.save(path)
+    probe = openpyxl.load_workbook(recalc(path), data_only=True)["Probe"]
+    assert probe["A1"].value == PARTNERS["MB"].names[1]
+    assert probe["A2"].value == len(PARTNERS["MB"].names)

@@ -202,6 +202,59 @@ PROVINCES: Mapping[str, Province] = MappingProxyType(
     {p.code: p for p in (_AB, _BC, _SK, _MB, _NS, _ON, _NL, _NB)})
 
 
+@dataclass(frozen=True)
+class Partners:
+    """The certifying partners the reference names for a province."""
+
+    names: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    confidence: str
+
+
+PARTNERS: Mapping[str, Partners] = MappingProxyType({
+    "AB": Partners((
+        "Alberta Association for Safety Partnerships (AASP)",  # the default, any industry
+        "Alberta Construction Safety Association (ACSA)",
+        "Energy Safety Canada",
+        "Alberta Municipal Health and Safety Association (AMHSA)",
+        "Alberta Forest Products Association (AFPA)",
+        "Continuing Care Safety Association (CCSA)",
+        "Alberta Motor Transport Association (AMTA)",
+        "Alberta Safety Council (ASC)",
+        "Alberta Hotel Safety Association (AHSA)",
+        "Manufacturers' Health & Safety Association (MHSA)",
+    ), ("S08", "S29", "S30", "S14", "S22", "S24", "S25"), "medium"),
+    "BC": Partners((
+        "BC Construction Safety Alliance (BCCSA)",
+        "BC Forest Safety Council (BCFSC)",
+        "go2HR",
+        "SafetyDriven - Trucking Safety Council of BC",
+        "BC Municipal Safety Association (BCMSA)",
+        "BC Maritime Employers Association (BCMEA)",
+        "Energy Safety Canada",
+        "AgSafe BC",
+        "SafeCare BC",
+    ), ("B03", "B10", "B07", "B15", "B05", "B06", "B16", "B17", "S18"), "high"),
+    "SK": Partners(("Saskatchewan Construction Safety Association (SCSA)",
+                    "Energy Safety Canada"), ("K01", "S16"), "medium"),
+    "MB": Partners((
+        "Construction Safety Association of Manitoba (CSAM)",
+        "MHCA WORKSAFELY",
+        "Made Safe",
+        "Motor Vehicle Safety Association of Manitoba (MVSAM)",
+        "RPM Trucking Industry Safety",
+        "Sales and Service Safety Association (S2SA)",
+        "Manitoba Association for Safety in Healthcare (MASH)",
+        "Manitoba Farm Safety Program",
+    ), ("M08", "M05"), "medium"),
+    "ON": Partners(("Infrastructure Health & Safety Association (IHSA)",), ("O01",), "high"),
+    "NS": Partners(("Construction Safety Nova Scotia (CSNS)",), ("A02",), "high"),
+    "NL": Partners(("Newfoundland and Labrador Construction Safety Association (NLCSA)",),
+                   ("A07",), "high"),
+})
+"""Certifying partners by province code (the reference lists none for NB)."""
+
+
 def province(code: str | None) -> Province:
     """The facts for a province code; one the reference does not cover has no figures."""
     key = (code or "").strip().upper()

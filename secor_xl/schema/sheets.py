@@ -42,7 +42,8 @@ COMPANY_FIELDS: tuple[Column, ...] = (
     _col("WCB Account Number", T.TEXT, "Your WCB / WorkSafe account number."),
     _col("Industry", T.TEXT, "What the company does, e.g. residential framing."),
     _col("Certifying Partner", T.TEXT,
-         "The safety association that certifies you (e.g. ACSA, AASP)."),
+         "The safety association that certifies you: pick from your province's partners "
+         "(from the SECOR reference; set Province first) or type another name."),
     _req("Number of Workers", T.INTEGER,
          "Everyone on the WCB account in the last 12 months, owners and part-timers "
          "included (S01, S08).", minimum=0, maximum=10000),

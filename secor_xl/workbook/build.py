@@ -34,6 +34,7 @@ from ..schema import (
     SheetKind,
     sheet,
 )
+from ..certification.provinces import PARTNERS
 from . import content, road
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, last_12_months
 
@@ -161,7 +162,18 @@ class _Builder:
             value = self.options.company.get(col.name)
             self._write_value(ws, i, 1, col, value, self.f.input_cell, self.f.input_date)
             ws.write_string(i, 2, col.help, self.f.muted_wrap)
-            self._validate(ws, i, 1, i, 1, col)
+            if col.name == "Certifying Partner":
+                province = f"Company!{_abs(1 + _company_index('Province'), 1)}"
+                ws.data_validation(i, 1, i, 1, {
+                    "validate": "list", "ignore_blank": True, "error_type": "information",
+                    "source": f'=INDIRECT("Partners_"&UPPER(TRIM({province})))',
+                    "input_title": col.name, "input_message": col.help[:255],
+                    "error_title": "Not in the list",
+                    "error_message": "This name is not among the province's certifying "
+                                     "partners in the SECOR reference; keep it if your "
+                                     "partner is missing there."})
+            else:
+                self._validate(ws, i, 1, i, 1, col)
             if col.name == "As-of Date":
                 self.wb.define_name("AsOfDate", f"=Company!{_abs(i, 1)}")
 
@@ -213,12 +225,26 @@ class _Builder:
             self.wb.define_name(
                 lst.range_name,
                 f"=OFFSET(Lists!${col}$2,0,0,MAX(1,COUNTA(Lists!${col}:${col})-1),1)")
+        self._partner_lists(ws, len(LISTS))
         ws.freeze_panes(1, 0)
         emp = sheet("Employees")
         name_col = xl_col_to_name(emp.column_names.index("Name"))
         self.wb.define_name(
             "Roster_Names",
             f"=OFFSET(Employees!${name_col}$2,0,0,MAX(1,COUNTA(Employees!${name_col}:${name_col})-1),1)")
+
+    def _partner_lists(self, ws: Worksheet, first: int) -> None:
+        """One column per province of the certifying partners the reference names, each a
+        fixed range `Partners_<code>`: Company's Certifying Partner offers the list of the
+        province typed there (INDIRECT cannot take a growing OFFSET range in Excel)."""
+        for c, (code, partners) in enumerate(PARTNERS.items(), start=first):
+            ws.write_string(0, c, f"Certifying Partners {code}", self.f.header)
+            ws.set_column(c, c, max(len(n) for n in partners.names) + 2)
+            for r, name in enumerate(partners.names, start=1):
+                ws.write_string(r, c, name)
+            col = xl_col_to_name(c)
+            self.wb.define_name(f"Partners_{code}",
+                                f"=Lists!${col}$2:${col}${1 + len(partners.names)}")
 
     def _dashboard(self, ws: Worksheet) -> None:
         f = self.f
