@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..certification.provinces import PARTNERS
 from ..schema import (
     COMPANY_FIELDS,
     ELEMENTS,
@@ -34,7 +35,6 @@ from ..schema import (
     SheetKind,
     sheet,
 )
-from ..certification.provinces import PARTNERS
 from . import content, road
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, last_12_months
 
