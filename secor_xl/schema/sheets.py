@@ -239,11 +239,16 @@ SHEETS: tuple[Sheet, ...] = (
           )),
     Sheet("Roadmap", SheetKind.TABLE, "The steps to the certificate and to keeping it.",
           element=8, columns=(
-              _req("Step", T.TEXT, "A step on the road to SECOR.", width=44),
+              _req("Step", T.TEXT, "A step on the road to SECOR. When renaming one, keep "
+                   "its key words (e.g. 'implemented', 'year 2'): they tell which due-date "
+                   "rule applies.", width=44),
               _req("Status", T.CHOICE, "Where it stands.", list_title="Roadmap Status",
                    width=13),
               _col("Date", T.DATE, "Day it was done."),
-              _col("Due", T.DATE, "Day it should be done by."),
+              _col("Due", T.DATE, "Day it should be done by. Leave it blank to have it "
+                   "worked out from the steps before (program implemented, self-evaluation, "
+                   "submission, maintenance years 2 and 3, recertification), as the "
+                   "Dashboard's next step shows."),
               _col("Notes", T.TEXT, "Details.", width=36),
           )),
     Sheet("Findings", SheetKind.REPORT, "Written by secor-xl check: what is wrong or late.",

@@ -67,7 +67,8 @@ SHEET_TIPS: dict[str, str] = {
                           "to Closed when done and verified.",
     "Meetings": "Safety meetings and toolbox talks; Attendees are names separated by commas.",
     "Self-Assessment": "Answer each question Yes, Partial or No, and say where the evidence is.",
-    "Roadmap": "The steps to the certificate and to keeping it; update Status and Date.",
+    "Roadmap": "The steps to the certificate and to keeping it; update Status and Date. A "
+               "blank Due is worked out from the steps before.",
     "Findings": "Written by secor-xl check; read only.",
     "Lists": "The dropdown answers; type below a list to extend it.",
 }
