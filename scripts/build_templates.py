@@ -593,7 +593,9 @@ def readiness() -> Template:
         ["{{ s.step }}", "{{ s.status }}", "{{ s.due or 'not set' }}", "{{ s.state }}"],
         [TEXT_WIDTH_CM - 8.6, 2.8, 2.8, 3.0], loop="s in score.road.next_steps"),
         "Every step on the Roadmap sheet is done.")
-    t.p("{{ score.road.incentive.text }}", before=6)
+    t.p("{{ score.road.incentive.text }}{% if score.road.incentive.source_ids %} (sources: "
+        "{{ score.road.incentive.source_ids|join(', ') }}; confidence "
+        "{{ score.road.incentive.confidence }}){% endif %}", before=6)
     t.if_else("score.road.incidents.by_year", lambda: t.table(
         ["Year", "Incidents", "By type"],
         ["{{ year }}", "{{ types.values()|sum }}",

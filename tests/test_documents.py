@@ -122,6 +122,9 @@ def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path)
     assert "days since the last lost-time incident" in readiness
     assert "How this was worked out: Workers: 8 counted on the roster" in readiness
     assert "Sources disagree (Alberta employee threshold wording)" in readiness
+    worth = score["road"]["incentive"]
+    assert f"(sources: {', '.join(worth['source_ids'])}; confidence {worth['confidence']})" \
+        in readiness
     by_year = score["road"]["incidents"]["by_year"]
     assert by_year, "the demo has incidents"
     table = next(t for t in docx.Document(str(next(demo_docs.glob("readiness_*.docx")))).tables
