@@ -22,7 +22,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..certification.provinces import PARTNERS
 from ..schema import (
-    COMPANY_FIELDS,
     ELEMENTS,
     FREQUENCY_INTERVALS,
     LISTS,
@@ -36,7 +35,7 @@ from ..schema import (
     sheet,
 )
 from . import content, road
-from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, last_12_months
+from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 
 Row = Mapping[str, object]
 
@@ -163,7 +162,7 @@ class _Builder:
             self._write_value(ws, i, 1, col, value, self.f.input_cell, self.f.input_date)
             ws.write_string(i, 2, col.help, self.f.muted_wrap)
             if col.name == "Certifying Partner":
-                province = f"Company!{_abs(1 + _company_index('Province'), 1)}"
+                province = company_cell("Province")
                 ws.data_validation(i, 1, i, 1, {
                     "validate": "list", "ignore_blank": True, "error_type": "information",
                     "source": f'=INDIRECT("Partners_"&UPPER(TRIM({province})))',
@@ -254,13 +253,13 @@ class _Builder:
         ws.set_column("C:E", 12)
         ws.set_column("F:F", 2)
         ws.set_column("G:N", 10)
-        company_cell = f"Company!{_abs(1 + _company_index('Company Name'), 1)}"
+        name = company_cell("Company Name")
         ws.set_row(0, 30)
-        ws.write_formula("B1", f'=IF({company_cell}="","SECOR dashboard",{company_cell})', f.title)
+        ws.write_formula("B1", f'=IF({name}="","SECOR dashboard",{name})', f.title)
         ws.write_string("B2", "As of", f.muted)
         ws.write_formula("C2", f"={AS_OF}", f.date_bold)
         ws.write_formula("D2", '=IF(AsOfDate="","(today)","(as-of date)")', f.muted)
-        audit = f"Company!{_abs(1 + _company_index('Next Audit Due'), 1)}"
+        audit = company_cell("Next Audit Due")
         ws.write_string("B3", "Next audit due", f.muted)
         ws.write_formula("C3", f'=IF(ISNUMBER({audit}),{audit},"not set")', f.date_bold)
         ws.write_formula("D3", f'=IF(ISNUMBER({audit}),{audit}-{AS_OF},"")', f.days_left)
@@ -561,10 +560,6 @@ _BUTTON_WIDTHS = {"Check": 80, "Refresh score": 110, "Documents": 95,
 
 def _abs(row: int, col: int) -> str:
     return str(xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True))
-
-
-def _company_index(field_name: str) -> int:
-    return [c.name for c in COMPANY_FIELDS].index(field_name)
 
 
 def _default_rows(sheet_name: str) -> list[dict[str, object]]:

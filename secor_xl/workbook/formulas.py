@@ -15,7 +15,7 @@ clamping to the month's end exactly as EDATE does.
 
 from __future__ import annotations
 
-from ..schema import FREQUENCY_INTERVALS, sheet
+from ..schema import COMPANY_FIELDS, FREQUENCY_INTERVALS, sheet
 
 AS_OF = 'IF(AsOfDate="",TODAY(),AsOfDate)'
 """The as-of day every formula uses: the `AsOfDate` cell, blank meaning today."""
@@ -32,6 +32,13 @@ def ref(sheet_name: str, column: str) -> str:
     sh.column(column)  # KeyError for a column the schema does not have
     escaped = column.replace("'", "''").replace("[", "'[").replace("]", "']").replace("#", "'#")
     return f"{sh.table_name}[{escaped}]"
+
+
+def company_cell(field_name: str) -> str:
+    """The absolute address of a Company field's value, e.g. `Company!$B$3` (the form has
+    a header row, then one field a row in schema order)."""
+    row = [c.name for c in COMPANY_FIELDS].index(field_name) + 2
+    return f"Company!$B${row}"
 
 
 def key(expr: str) -> str:

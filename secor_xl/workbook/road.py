@@ -17,19 +17,12 @@ from ..certification.incentive import REBATES, Rebate
 from ..certification.provinces import PROVINCES
 from ..certification.roadmap import ALBERTA_RULES, CYCLE_STEPS, DONE, KINDS, RULES
 from ..certification.stats import BASE_HOURS, RECORDABLE
-from ..schema import COMPANY_FIELDS
-from .formulas import AS_OF, date_or_safe, key, ref
+from .formulas import AS_OF, company_cell, date_or_safe, key, ref
 
 STEP, STATUS, DATE, DUE = (ref("Roadmap", c) for c in ("Step", "Status", "Date", "Due"))
 CHAIN = ("written", "implemented", "self_evaluation", "submission", "certificate",
          "year_2", "year_3", "recertification")
 """The step kinds whose due dates chain, each after the ones it is worked out from."""
-
-
-def company_cell(field_name: str) -> str:
-    """The absolute address of a Company field's value, e.g. `Company!$B$3`."""
-    row = [c.name for c in COMPANY_FIELDS].index(field_name) + 2
-    return f"Company!$B${row}"
 
 
 PROVINCE = key(company_cell("Province"))
