@@ -219,6 +219,22 @@ def _read_as_of(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
     return wb, day
 
 
+def _write_into(workbook: Path, as_of: str | None, force: bool,
+                button: Callable[..., R | None], what: str) -> R:
+    """Do what an Excel button does, on the file: the button reads the workbook and its
+    as-of day itself, writes, and the file is saved with a backup; what it returned."""
+    from .excel.filebook import FileBook
+
+    day = parse_date(as_of, "--as-of") if as_of else None
+    book = FileBook(workbook, force=force)
+    result = button(book, as_of=day)
+    assert result is not None  # a file book raises instead of returning nothing
+    kept = book.save()
+    err.print(f"Wrote {what} into {workbook} (backup: {kept}).", markup=False,
+              highlight=False)
+    return result
+
+
 @app.command()
 @guarded
 def check(
@@ -247,20 +263,12 @@ def check(
     from .report import render_check
     from .rules.check import check_workbook
 
-    wb, day = _read_as_of(workbook, as_of)
     if write:
         from .excel import macros
-        from .excel.filebook import FileBook
 
-        book = FileBook(workbook, force=force)
-        written = macros.check(book, as_of=day)  # the same check, written into the file
-        assert written is not None  # a file book raises instead of returning nothing
-        kept = book.save()
-        err.print(f"Wrote the findings into {workbook} (backup: {kept}).", markup=False,
-                  highlight=False)
-        result = written
+        result = _write_into(workbook, as_of, force, macros.check, "the findings")
     else:
-        result = check_workbook(wb, day)
+        result = check_workbook(*_read_as_of(workbook, as_of))
     if format is Format.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -299,20 +307,13 @@ def score(
     from .report import render_score
     from .score import score_workbook
 
-    wb, day = _read_as_of(workbook, as_of)
     if write:
         from .excel import macros
-        from .excel.filebook import FileBook
 
-        book = FileBook(workbook, force=force)
-        written = macros.refresh_score(book, as_of=day)  # the same score, written
-        assert written is not None  # a file book raises instead of returning nothing
-        kept = book.save()
-        err.print(f"Wrote the readiness table into {workbook} (backup: {kept}).",
-                  markup=False, highlight=False)
-        result = written
+        result = _write_into(workbook, as_of, force, macros.refresh_score,
+                             "the readiness table")
     else:
-        result = score_workbook(wb, day).to_dict()
+        result = score_workbook(*_read_as_of(workbook, as_of)).to_dict()
     if format is Format.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:
