@@ -11,26 +11,40 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .demo_data import DemoData, demo_data
 from .workbook.new import create_master
+
+if TYPE_CHECKING:
+    from .excel.filebook import FileBook
 
 DEMO_WORKBOOK = "secor_demo.xlsx"
 
 
 @dataclass
 class DemoContext:
-    """What the steps share: where to write, the as-of day, what was made."""
+    """What the steps share: where to write, the as-of day, what was made, and the demo
+    workbook opened for the buttons' work (check and score write into it)."""
 
     outdir: Path
     as_of: dt.date
     data: DemoData
     made: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    opened: FileBook | None = None
 
     @property
     def workbook(self) -> Path:
         return self.made["workbook"]
+
+    @property
+    def book(self) -> FileBook:
+        if self.opened is None:
+            from .excel.filebook import FileBook
+
+            self.opened = FileBook(self.workbook)
+        return self.opened
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -44,12 +58,13 @@ def write_workbook(ctx: DemoContext) -> None:
 
 
 def check_step(ctx: DemoContext) -> None:
-    """secor-xl check on the demo workbook, its findings saved as JSON beside it."""
+    """The Check button on the demo workbook (Findings, marked cells), its findings also
+    saved as JSON beside it."""
+    from .excel import macros
     from .report import check_summary
-    from .rules.check import check_workbook
-    from .workbook.read import read_workbook
 
-    result = check_workbook(read_workbook(ctx.workbook), ctx.as_of)
+    result = macros.check(ctx.book, as_of=ctx.as_of)
+    assert result is not None  # a file book raises instead of returning nothing
     path = ctx.outdir / "check.json"
     path.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
     ctx.made["check"] = path
@@ -57,12 +72,13 @@ def check_step(ctx: DemoContext) -> None:
 
 
 def score_step(ctx: DemoContext) -> None:
-    """secor-xl score on the demo workbook, saved as JSON beside it."""
+    """The Refresh score button on the demo workbook (the Dashboard's readiness table),
+    the score also saved as JSON beside it."""
+    from .excel import macros
     from .report import road_summary, score_summary
-    from .score import score_workbook
-    from .workbook.read import read_workbook
 
-    result = score_workbook(read_workbook(ctx.workbook), ctx.as_of).to_dict()
+    result = macros.refresh_score(ctx.book, as_of=ctx.as_of)
+    assert result is not None
     path = ctx.outdir / "score.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     ctx.made["score"] = path
@@ -70,16 +86,10 @@ def score_step(ctx: DemoContext) -> None:
     ctx.notes.append(f"road to SECOR: {road_summary(result['road'])}")
 
 
-def write_back_step(ctx: DemoContext) -> None:
-    """What the Check and Refresh score buttons write, written into the demo workbook: the
-    Findings sheet, the marked cells and the Dashboard's readiness table."""
-    from .excel import macros
-    from .excel.filebook import FileBook
-
-    book = FileBook(ctx.workbook)
-    macros.check(book, as_of=ctx.as_of)
-    macros.refresh_score(book, as_of=ctx.as_of)
-    book.save(keep_backup=False)  # made by the first step a moment ago
+def save_step(ctx: DemoContext) -> None:
+    """The findings and the score, saved into the demo workbook."""
+    ctx.book.save(keep_backup=False)  # made by the first step a moment ago
+    ctx.opened = None
 
 
 def documents_step(ctx: DemoContext) -> None:
@@ -101,7 +111,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("Writing the sample company's workbook", write_workbook),
     ("Checking it", check_step),
     ("Scoring it", score_step),
-    ("Writing the findings and the score into it", write_back_step),
+    ("Writing the findings and the score into it", save_step),
     ("Writing its documents", documents_step),
 ]
 
