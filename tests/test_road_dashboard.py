@@ -17,6 +17,7 @@ from secor_xl.workbook.content import ROADMAP_STEPS
 from secor_xl.workbook.read import read_workbook
 
 from .conftest import DEMO_DAY
+from .test_dashboard_libreoffice import named_values
 
 NAMES = ("RoadStepsDone", "RoadSteps", "RoadNextStep", "RoadNextDue", "CertificateYear",
          "CertificateNextDue", "WorkersCounted", "WorkerLimit", "WorkersFit", "IncentiveLow",
@@ -25,12 +26,9 @@ NAMES = ("RoadStepsDone", "RoadSteps", "RoadNextStep", "RoadNextDue", "Certifica
 
 def dashboard(path: Path) -> dict[str, Any]:
     """The road's named cells (dates as dates) and the incidents table, recalculated."""
+    out: dict[str, Any] = {name: value.date() if isinstance(value, dt.datetime) else value
+                           for name, value in named_values(path, NAMES).items()}
     wb = openpyxl.load_workbook(path, data_only=True)
-    out: dict[str, Any] = {}
-    for name in NAMES:
-        ((sheet_name, coord),) = list(wb.defined_names[name].destinations)
-        value = wb[sheet_name][coord.replace("$", "")].value
-        out[name] = value.date() if isinstance(value, dt.datetime) else value
     ((sheet_name, area),) = list(wb.defined_names["IncidentsByYear"].destinations)
     rows = [[c.value for c in row] for row in wb[sheet_name][area.replace("$", "")]]
     years = [int(y) for y in rows[0][1:]]
