@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import (
     DEFICIENCIES,
     HAZARD_ASSESSMENTS,
@@ -47,7 +48,6 @@ from secor_xl.demo_data import (
     demo_data,
 )
 from secor_xl.schema import sheet
-from secor_xl.workbook import BuildOptions, build_workbook
 
 DEFAULT_AS_OF = dt.date(2025, 6, 30)
 SEED = 20250630

@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from secor_xl.excel.vba.xlsm import macro_fingerprint
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.fingerprint import fingerprint
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.fingerprint import fingerprint
+from secor_xl.builder.vba.xlsm import macro_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 MASTER = ROOT / "workbooks" / "secor_master.xlsx"

@@ -10,16 +10,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 _EXPORTS = {
     "SCHEMA_VERSION": "secor_xl.schema",
     "schema_dict": "secor_xl.schema",
     "UserError": "secor_xl.errors",
-    "BuildOptions": "secor_xl.workbook.build",
-    "build_workbook": "secor_xl.workbook.build",
-    "create_master": "secor_xl.workbook.new",
-    "read_workbook": "secor_xl.workbook.read",
+    "BuildOptions": "secor_xl.builder.build",
+    "build_workbook": "secor_xl.builder.build",
+    "create_master": "secor_xl.builder.new",
+    "read_workbook": "secor_xl.reader.read",
     "check_workbook": "secor_xl.rules.check",
     "score_workbook": "secor_xl.score",
 }

@@ -16,9 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
 from .errors import UserError
 from .schema import SCHEMA_VERSION, schema_json, schema_rows
+from .version import __version__
 
 app = typer.Typer(
     name="secor-xl",
@@ -127,7 +127,7 @@ def init(
     if path is None:
         raise UserError("give the new workbook's file name (secor-xl init master.xlsx), or "
                         "--clients CLIENTS.csv --out FOLDER for one per client.")
-    from .workbook.new import create_master
+    from .builder.new import create_master
 
     made = create_master(path, company=company, province=province, workers=workers,
                          force=force, macros=macros)
@@ -211,8 +211,8 @@ def demo(
 
 def _read_as_of(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
     """The workbook read, and the day to judge it on: --as-of, its As-of Date, or today."""
+    from .reader.read import read_workbook
     from .rules.check import resolve_as_of
-    from .workbook.read import read_workbook
 
     wb = read_workbook(workbook)
     day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .builder.new import create_master
 from .demo_data import DemoData, demo_data
-from .workbook.new import create_master
 
 if TYPE_CHECKING:
     from .excel.filebook import FileBook
@@ -95,7 +95,7 @@ def save_step(ctx: DemoContext) -> None:
 def documents_step(ctx: DemoContext) -> None:
     """Every Word document of the program, into OUTDIR/documents (replacing a previous demo's)."""
     from .documents.write import plan_documents, write_planned
-    from .workbook.read import read_workbook
+    from .reader.read import read_workbook
 
     folder = ctx.outdir / "documents"
     planned, notes = plan_documents(read_workbook(ctx.workbook), ctx.as_of, folder)

@@ -18,7 +18,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from .workbook.content import ROADMAP_STEPS, self_assessment_rows
+from .builder.content import ROADMAP_STEPS, self_assessment_rows
 
 __all__ = ["DemoData", "demo_data"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import demo_data
 from secor_xl.libreoffice import find_soffice, recalculate
-from secor_xl.workbook import BuildOptions, build_workbook
 
 DEMO_DAY = dt.date(2026, 11, 26)
 

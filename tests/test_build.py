@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.formulas import COUNT_FORMULAS
 from secor_xl.schema import LISTS, SCHEMA_VERSION, SHEETS, ColumnType, SheetKind, sheet
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.formulas import COUNT_FORMULAS
 
 
 @pytest.fixture(scope="module")

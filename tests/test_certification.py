@@ -9,13 +9,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.certification.eligibility import eligibility
 from secor_xl.certification.incentive import estimate
 from secor_xl.certification.provinces import PROVINCES, province
 from secor_xl.certification.roadmap import cycle, due_dates, next_steps
 from secor_xl.certification.stats import incident_stats
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.read import read_workbook
+from secor_xl.reader.read import read_workbook
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -157,7 +157,7 @@ def test_cycle_leap_day_and_no_certificate() -> None:
 
 
 def _roadmap(**done: dt.date) -> list[dict[str, object]]:
-    from secor_xl.workbook.content import ROADMAP_STEPS
+    from secor_xl.builder.content import ROADMAP_STEPS
     rows: list[dict[str, object]] = [
         {"Step": step, "Status": "Not Started", "Date": None, "Due": None}
         for step in ROADMAP_STEPS]

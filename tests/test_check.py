@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import CARPENTER_1, TRUCK_2, demo_data
+from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import CheckResult, check_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.read import read_workbook
 
 from . import dashboard_fixture as fx
 from .commands import secor_xl
@@ -353,7 +353,7 @@ def test_next_roadmap_step_late_or_due_soon(tmp_path: Path, due: dt.date,
 
 def test_next_roadmap_step_without_a_due_date(tmp_path: Path) -> None:
     """A fresh Roadmap: the first step has no due date and none can be worked out."""
-    from secor_xl.workbook.content import roadmap_rows
+    from secor_xl.builder.content import roadmap_rows
 
     rows = demo_rows() | {"Roadmap": roadmap_rows()}
     found = [(f.row, f.column, f.code, f.severity.value)

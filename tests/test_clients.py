@@ -10,7 +10,7 @@ import pytest
 
 from secor_xl.automation.clients import Client, plan, read_clients
 from secor_xl.errors import UserError
-from secor_xl.workbook.read import read_workbook
+from secor_xl.reader.read import read_workbook
 
 from .commands import secor_xl
 

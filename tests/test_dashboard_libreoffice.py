@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.formulas import DASHBOARD_COUNTS
+from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.formulas import DASHBOARD_COUNTS
-from secor_xl.workbook.read import read_workbook
 
 from . import dashboard_fixture as fx
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.documents.render import render_docx
 from secor_xl.errors import UserError
 from secor_xl.files import safe_filename
-from secor_xl.workbook import BuildOptions, build_workbook
 
 from .commands import secor_xl
 
@@ -108,8 +108,8 @@ def test_docs_writes_eight_documents(demo_docs: Path) -> None:
 
 
 def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path) -> None:
+    from secor_xl.reader.read import read_workbook
     from secor_xl.score import score_workbook
-    from secor_xl.workbook.read import read_workbook
 
     score = score_workbook(read_workbook(demo_workbook), AS_OF).to_dict()
     readiness = text_of(next(demo_docs.glob("readiness_*.docx")))

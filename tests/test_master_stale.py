@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.fingerprint import fingerprint
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.fingerprint import fingerprint
 
 MASTER = Path(__file__).resolve().parent.parent / "workbooks" / "secor_master.xlsx"
 

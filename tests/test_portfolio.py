@@ -21,13 +21,13 @@ from secor_xl.automation.portfolio import (
     summarise,
     tally,
 )
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.certification.roadmap import next_steps
 from secor_xl.certification.summary import roadmap_rows
 from secor_xl.demo_data import demo_data
+from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook, resolve_as_of
 from secor_xl.score import score_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.read import read_workbook
 
 from .commands import secor_xl
 

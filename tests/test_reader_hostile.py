@@ -21,13 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secor_xl.errors import UserError
-from secor_xl.rules.check import check_workbook
-from secor_xl.rules.findings import Finding, Severity
-from secor_xl.schema import COMPANY_FIELDS, SHEETS_BY_NAME, ColumnType, SheetKind, sheet
-from secor_xl.score import score_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.cells import (
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.cells import (
     FIRST_DATE,
     LAST_DATE,
     MAX_TEXT,
@@ -39,8 +34,13 @@ from secor_xl.workbook.cells import (
     show,
     text_to_date,
 )
-from secor_xl.workbook.package import ensure_workbook
-from secor_xl.workbook.read import ROW, WorkbookData, read_workbook
+from secor_xl.errors import UserError
+from secor_xl.findings import Finding, Severity
+from secor_xl.reader.package import ensure_workbook
+from secor_xl.reader.read import ROW, WorkbookData, read_workbook
+from secor_xl.rules.check import check_workbook
+from secor_xl.schema import COMPANY_FIELDS, SHEETS_BY_NAME, ColumnType, SheetKind, sheet
+from secor_xl.score import score_workbook
 
 HOSTILE_SHEETS = ("Employees", "Inspection Log", "Training Records", "Corrective Actions",
                   "Hazard Assessments")

@@ -10,11 +10,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.content import ROADMAP_STEPS
 from secor_xl.certification.summary import road_to_secor, roadmap_steps
+from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.content import ROADMAP_STEPS
-from secor_xl.workbook.read import read_workbook
 
 from .conftest import DEMO_DAY
 from .test_dashboard_libreoffice import named_values

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.content import self_assessment_rows
+from secor_xl.dates import edate
 from secor_xl.demo_data import CARPENTER_1, FALL, STALE_DOCUMENT, TRUCK_2, DemoData, demo_data
-from secor_xl.rules.dates import edate
+from secor_xl.reader.read import read_workbook
 from secor_xl.schema import ELEMENTS
 from secor_xl.score import (
     CRITERIA,
@@ -26,9 +29,6 @@ from secor_xl.score import (
     province_code,
     score_workbook,
 )
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.content import self_assessment_rows
-from secor_xl.workbook.read import read_workbook
 
 AS_OF = dt.date(2026, 11, 26)
 DOCS = Path(__file__).parent.parent / "docs" / "scoring.md"

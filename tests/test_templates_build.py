@@ -23,12 +23,12 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import demo_data
 from secor_xl.documents import context as c
+from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
 from secor_xl.score import score_workbook
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.read import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_templates.py"

@@ -18,8 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secor_xl.errors import UserError
-from secor_xl.excel.vba import (
+from secor_xl.builder import BuildOptions, build_workbook
+from secor_xl.builder.fingerprint import fingerprint
+from secor_xl.builder.new import create_master
+from secor_xl.builder.vba import (
     SECOR_BUTTONS,
     SECOR_MODULE_NAME,
     SECOR_MODULE_SOURCE,
@@ -31,12 +33,10 @@ from secor_xl.excel.vba import (
     ovba,
     secor_vba_project,
 )
-from secor_xl.excel.vba.project import xlwings_template
-from secor_xl.excel.vba.xlsm import buttons, code_names, macro_fingerprint, xlwings_vba_version
+from secor_xl.builder.vba.project import xlwings_template
+from secor_xl.builder.vba.xlsm import buttons, code_names, macro_fingerprint, xlwings_vba_version
+from secor_xl.errors import UserError
 from secor_xl.libreoffice import convert
-from secor_xl.workbook import BuildOptions, build_workbook
-from secor_xl.workbook.fingerprint import fingerprint
-from secor_xl.workbook.new import create_master
 
 ROOT = Path(__file__).resolve().parent.parent
 MACRO_MASTER = ROOT / "workbooks" / "secor_master.xlsm"

@@ -20,8 +20,8 @@ from aiosmtpd.controller import Controller
 from secor_xl.automation.ledger import Ledger, stage
 from secor_xl.automation.mail import MailSettings
 from secor_xl.automation.watch import run_cycle
+from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import demo_data
-from secor_xl.workbook import BuildOptions, build_workbook
 
 AS_OF = dt.date(2026, 11, 26)
 

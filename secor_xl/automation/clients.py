@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..builder.new import create_master, normalise_province
 from ..errors import UserError
 from ..excel.safety import lock_file
 from ..files import safe_filename
 from ..schema import COMPANY_FIELDS, PROVINCES
-from ..workbook.new import create_master, normalise_province
 
 MAX_BYTES = 10 * 1024 * 1024  # a client list, not a database
 REQUIRED = ("company", "province", "workers")

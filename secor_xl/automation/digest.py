@@ -16,9 +16,9 @@ import pandas as pd
 
 from ..certification.roadmap import DONE
 from ..certification.summary import roadmap_steps
-from ..rules.dates import edate, keys
+from ..dates import edate, keys
+from ..reader.read import ROW, WorkbookData
 from ..rules.status import inspection_status, training_status
-from ..workbook.read import ROW, WorkbookData
 
 LOOK_AHEAD_DAYS = 30
 

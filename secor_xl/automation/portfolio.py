@@ -26,14 +26,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .. import __version__
-from ..errors import UserError
-from ..excel.safety import lock_file
-from ..files import atomic_output
-from ..rules.check import resolve_as_of
-from ..rules.status import counts as dashboard_counts
-from ..score import score_workbook
-from ..workbook.build import (
+from ..builder.style import (
     AMBER_FILL,
     AMBER_TEXT,
     DATE_FORMAT,
@@ -42,7 +35,14 @@ from ..workbook.build import (
     RED_TEXT,
     TABLE_STYLE,
 )
-from ..workbook.read import read_workbook
+from ..errors import UserError
+from ..excel.safety import lock_file
+from ..files import atomic_output
+from ..reader.read import read_workbook
+from ..rules.check import resolve_as_of
+from ..rules.status import counts as dashboard_counts
+from ..score import score_workbook
+from ..version import __version__
 
 Row = dict[str, Any]
 Progress = Callable[[int, int, str], None]

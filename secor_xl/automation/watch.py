@@ -54,8 +54,8 @@ def workbooks_in(targets: Sequence[Path]) -> list[Path]:
 
 def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
     """The digest of one workbook; a missing or broken one becomes a digest saying so."""
+    from ..reader.read import read_workbook
     from ..score import score_workbook
-    from ..workbook.read import read_workbook
 
     try:
         wb = read_workbook(path)

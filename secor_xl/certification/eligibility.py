@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from ..rules.dates import in_window, keys
+from ..dates import in_window, keys
 from .provinces import province
 
 ASSUMPTION = ("Counted: Active workers, and Inactive workers who started in the 12 months "

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..rules.dates import edate
+from ..dates import edate
 
 CYCLE_SOURCES = ("S10", "S14", "S17", "B01", "M02", "M05")
 CYCLE_STEPS = ("Maintenance submission, year 2", "Maintenance submission, year 3",

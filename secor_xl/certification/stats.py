@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..rules.dates import in_window, keys
+from ..dates import in_window, keys
 
 RECORDABLE = ("MEDICAL AID", "LOST TIME")
 BASE_HOURS = 200_000

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from ..workbook.read import ROW, WorkbookData
+from ..reader.read import ROW, WorkbookData
 from .eligibility import eligibility
 from .incentive import estimate
 from .roadmap import Step, cycle, due_dates, next_steps

@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..dates import in_window, keys, twelve_months_before
+from ..reader.read import ROW, WorkbookData
 from ..rules.check import CheckResult
-from ..rules.dates import in_window, keys, twelve_months_before
 from ..rules.status import training_status
 from ..schema import ELEMENTS, PROVINCES
-from ..workbook.read import ROW, WorkbookData
 
 Context = dict[str, Any]
 

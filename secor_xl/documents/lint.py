@@ -33,11 +33,11 @@ class TemplateProblem:
 
 def sample_contexts(folder: Path) -> dict[str, dict[str, Any]]:
     """Every document's context from the demo company, built in `folder`."""
+    from ..builder.build import BuildOptions, build_workbook
     from ..demo_data import demo_data
+    from ..reader.read import read_workbook
     from ..rules.check import check_workbook
     from ..score import score_workbook
-    from ..workbook.build import BuildOptions, build_workbook
-    from ..workbook.read import read_workbook
 
     data = demo_data(SAMPLE_DAY)
     path = build_workbook(folder / "sample.xlsx",

@@ -16,12 +16,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..dates import keys
 from ..errors import UserError
 from ..files import atomic_output, safe_filename
 from ..libreoffice import LibreOfficeError, convert, find_soffice
+from ..reader.read import WorkbookData
 from ..rules.check import check_workbook
-from ..rules.dates import keys
-from ..workbook.read import WorkbookData
 from . import context as ctx
 from .chart import element_chart
 from .render import default_templates, render_docx

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..workbook.read import Source
+from ..reader.read import Source
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """Text that a spreadsheet would take for a formula: always written as text."""

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..errors import UserError
 from ..files import atomic_output
-from ..workbook.read import FileSource, Source
+from ..reader.read import FileSource, Source
 from .book import as_text_if_formula
 from .safety import backup, refuse_if_lossy, refuse_if_open
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import UserError
+from ..findings import Severity
+from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
-from ..rules.findings import Severity
 from ..schema import sheet as schema_sheet
-from ..workbook.read import WorkbookData, read_source
 from .book import Book
 
 NOTE_PREFIX = "secor-xl: "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..workbook.package import TablePart
+from ..reader.package import TablePart
 from .book import as_text_if_formula
 
 

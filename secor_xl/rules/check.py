@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..findings import Finding, Severity
+from ..reader.read import WorkbookData
 from ..schema import SCHEMA_VERSION, SHEETS
-from ..workbook.read import WorkbookData
-from .findings import Finding, Severity
 from .status import counts
 from .timeliness import timeliness
 from .validate import validate

@@ -1,7 +1,7 @@
 """Where each scheduled item, required course and corrective action stands on a day.
 
 These three tables are the engine's side of the Dashboard formulas
-(`workbook/formulas.py`) and follow `workbook.md` to the letter; check turns
+(`builder/formulas.py`) and follow `workbook.md` to the letter; check turns
 them into findings and score into points. Pure: DataFrames and a day in.
 """
 
@@ -11,8 +11,8 @@ import datetime as dt
 
 import pandas as pd
 
-from ..workbook.read import ROW, WorkbookData
-from .dates import NEVER, edate_series, interval, keys
+from ..dates import NEVER, edate_series, interval, keys
+from ..reader.read import ROW, WorkbookData
 
 SOON_DAYS = 30  # "expiring within 30 days" (T05 renewal panels)
 

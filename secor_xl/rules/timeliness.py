@@ -12,8 +12,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..workbook.read import ROW, WorkbookData
-from .dates import (
+from ..dates import (
     full_months,
     full_quarters,
     in_window,
@@ -22,7 +21,8 @@ from .dates import (
     quarter_start,
     twelve_months_before,
 )
-from .findings import Finding, error, warning
+from ..findings import Finding, error, warning
+from ..reader.read import ROW, WorkbookData
 from .status import inspection_status, overdue_actions, training_status
 
 AUDIT_WARNING_DAYS = 60

@@ -3,7 +3,7 @@ duplicate IDs, dates that cannot be in the future, dates out of order, and
 references that point nowhere.
 
 Cell-level problems (not a date, not in the list) are found while reading
-(`workbook/read.py`); a cell already reported there is not reported again.
+(`reader/read.py`); a cell already reported there is not reported again.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from ..cells import match_key
+from ..dates import keys
+from ..findings import Finding, error, warning
+from ..reader.read import ROW, WorkbookData
 from ..schema import COMPANY_FIELDS, ColumnType, Sheet, table_sheets
-from ..workbook.cells import match_key
-from ..workbook.read import ROW, WorkbookData
-from .dates import keys
-from .findings import Finding, error, warning
 
 # Dates that record something already done, so cannot be after the as-of day.
 PAST_ONLY: dict[str, tuple[str, ...]] = {

@@ -1,7 +1,7 @@
 """The dropdown lists of the `Lists` sheet, one named range each.
 
 A consultant extends a list by typing below it on `Lists`; the named range
-grows with it (see `workbook/build.py`).
+grows with it (see `builder/build.py`).
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ evidence.
 
 from .criteria import CRITERIA, Criterion, Measure, not_applicable
 from .evidence import Evidence
-from .gaps import Gap, gap_list
+from .gaps import gap_list
 from .province import PassRule, pass_rule, province_code
 from .readiness import score_workbook
-from .results import CriterionResult, ElementResult, ScoreResult
+from .results import CriterionResult, ElementResult, Gap, ScoreResult
 
 __all__ = [
     "CRITERIA",

@@ -15,16 +15,16 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..rules.dates import (
+from ..cells import match_key
+from ..dates import (
     full_months,
     full_quarters,
     in_window,
     keys,
     twelve_months_before,
 )
+from ..reader.read import WorkbookData
 from ..rules.status import inspection_status, overdue_actions, training_status
-from ..workbook.cells import match_key
-from ..workbook.read import WorkbookData
 
 LIST_LIMIT = 5  # rows or names spelled out in one evidence or action string
 

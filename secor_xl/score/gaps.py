@@ -1,26 +1,13 @@
-"""The gap list: every criterion short of its points, the biggest first."""
+"""The gap list: every criterion short of its points, the biggest first.
+
+The `Gap` record itself is a result (`results.py`), so results never import this.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
-from .results import CriterionResult, rounded
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Points a criterion leaves on the table, and what to add or fix to earn them."""
-
-    element: int
-    criterion: str
-    points: float
-    action: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"element": self.element, "criterion": self.criterion,
-                "points": rounded(self.points), "action": self.action}
+from .results import CriterionResult, Gap
 
 
 def gap_list(criteria: Iterable[CriterionResult]) -> list[Gap]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..cells import match_key
 from ..schema import PROVINCES
-from ..workbook.cells import match_key
 
 
 @dataclass(frozen=True)

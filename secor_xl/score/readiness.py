@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..certification.summary import road_to_secor
+from ..reader.read import WorkbookData
 from ..schema import ELEMENTS
-from ..workbook.read import WorkbookData
 from .criteria import CRITERIA, Criterion
 from .evidence import Evidence
 from .gaps import gap_list

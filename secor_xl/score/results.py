@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .province import PassRule
-
-if TYPE_CHECKING:
-    from .gaps import Gap
 
 ROUND = 1  # decimals of every number in the JSON; `passed` uses the unrounded values
 PASS_TOLERANCE = 1e-9  # float noise only: 79.96 still fails an 80 rule
@@ -17,6 +14,20 @@ PASS_TOLERANCE = 1e-9  # float noise only: 79.96 still fails an 80 rule
 def rounded(value: float) -> float:
     """A number as the JSON shows it: a float with one decimal."""
     return round(float(value), ROUND)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Points a criterion leaves on the table, and what to add or fix to earn them."""
+
+    element: int
+    criterion: str
+    points: float
+    action: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"element": self.element, "criterion": self.criterion,
+                "points": rounded(self.points), "action": self.action}
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..schema import FREQUENCY_INTERVALS
-from ..workbook.cells import match_key
+from .cells import match_key
+from .schema import FREQUENCY_INTERVALS
 
 
 def edate(day: dt.date, months: int) -> dt.date:

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
+from .. import cells
 from ..errors import UserError
-from ..rules.findings import Finding, error, warning
+from ..findings import Finding, error, warning
 from ..schema import (
     COMPANY_FIELDS,
     LISTS,
@@ -32,7 +33,6 @@ from ..schema import (
     Sheet,
     SheetKind,
 )
-from . import cells
 from .package import TablePart, constant_text, defined_names, ensure_workbook, table_parts
 
 ROW = "_row"  # the spreadsheet row number of each record

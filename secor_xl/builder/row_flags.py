@@ -1,0 +1,105 @@
+"""Conditional formats that colour a log's rows: overdue red, due soon amber, inactive grey.
+
+Formulas are relative to the first data row (row 2), in A1 references, since
+Excel does not take structured references in conditional formats.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+
+from ..schema import FREQUENCY_INTERVALS, Sheet, sheet
+from .formulas import AS_OF
+
+
+def _cell(s: Sheet, column: str) -> str:
+    return f"${xl_col_to_name(s.column_names.index(column))}2"
+
+
+def _whole(s: Sheet, column: str, other: str | None = None) -> str:
+    letter = xl_col_to_name(s.column_names.index(column))
+    prefix = f"'{other}'!" if other else ""
+    return f"{prefix}${letter}:${letter}"
+
+
+def _due_flags(column: str) -> Any:
+    def flags(s: Sheet) -> list[tuple[str, str]]:
+        due = _cell(s, column)
+        return [("red", f"AND(ISNUMBER({due}),{due}<{AS_OF})"),
+                ("amber", f"AND(ISNUMBER({due}),{due}>={AS_OF},{due}<{AS_OF}+30)")]
+    return flags
+
+
+def _action_flags(s: Sheet) -> list[tuple[str, str]]:
+    due, status = _cell(s, "Due Date"), _cell(s, "Status")
+    open_ = f'UPPER(TRIM({status}))<>"CLOSED"'
+    return [("red", f"AND({open_},ISNUMBER({due}),{due}<{AS_OF})"),
+            ("amber", f"AND({open_},ISNUMBER({due}),{due}>={AS_OF},{due}<{AS_OF}+30)")]
+
+
+def _training_flags(s: Sheet) -> list[tuple[str, str]]:
+    """The most recent record of an employee's course, when it has expired or soon will.
+
+    The expiry is the typed one, else Completed + the matrix's Validity Months
+    for the employee's position. Only the latest completion of a course is
+    marked, so a renewed ticket's old record stays plain.
+    """
+    emp, course, done, exp = (_cell(s, c) for c in
+                              ("Employee", "Course", "Completed Date", "Expiry Date"))
+    employees, matrix = sheet("Employees"), sheet("Training Matrix")
+    position = (f"INDEX({_whole(employees, 'Position', employees.name)},"
+                f"MATCH(TRIM({emp}),{_whole(employees, 'Name', employees.name)},0))")
+    m_pos, m_course, m_valid = (_whole(matrix, c, matrix.name)
+                                for c in ("Position", "Course", "Validity Months"))
+    has_validity = f'COUNTIFS({m_pos},{position},{m_course},TRIM({course}),{m_valid},">=0")>0'
+    validity = f"_xlfn.MAXIFS({m_valid},{m_pos},{position},{m_course},TRIM({course}))"
+    never = "2958465"  # 9999-12-31: no expiry
+    expiry = (f"IF(ISNUMBER({exp}),{exp},IFERROR(IF(AND(ISNUMBER({done}),{has_validity}),"
+              f"EDATE({done},{validity}),{never}),{never}))")
+    latest = (f"COUNTIFS({_whole(s, 'Employee')},{emp},{_whole(s, 'Course')},{course},"
+              f"{_whole(s, 'Completed Date')},\">\"&{done})=0")
+    return [("red", f'AND(TRIM({emp})<>"",{latest},{expiry}<{AS_OF})'),
+            ("amber", f'AND(TRIM({emp})<>"",{latest},{expiry}>={AS_OF},{expiry}<{AS_OF}+30)')]
+
+
+def _schedule_flags(s: Sheet) -> list[tuple[str, str]]:
+    """Items whose latest inspection (on or before the as-of day) is overdue."""
+    log = sheet("Inspection Log")
+    item, freq, active = _cell(s, "Item"), _cell(s, "Frequency"), _cell(s, "Active")
+    latest = (f"_xlfn.MAXIFS({_whole(log, 'Date', log.name)},{_whole(log, 'Item', log.name)},"
+              f"TRIM({item}),{_whole(log, 'Date', log.name)},\"<=\"&{AS_OF})")
+    months = "+".join(f'(UPPER(TRIM({freq}))="{n.upper()}")*{m}'
+                      for n, (m, _d) in FREQUENCY_INTERVALS.items() if m)
+    days = "+".join(f'(UPPER(TRIM({freq}))="{n.upper()}")*{d}'
+                    for n, (_m, d) in FREQUENCY_INTERVALS.items() if d)
+    due = f"(EDATE({latest},{months})+{days})"
+    return [("red", f'AND(TRIM({item})<>"",UPPER(TRIM({active}))<>"NO",{due}<{AS_OF})'),
+            ("grey", f'UPPER(TRIM({active}))="NO"')]
+
+
+def _employee_flags(s: Sheet) -> list[tuple[str, str]]:
+    return [("grey", f'UPPER(TRIM({_cell(s, "Status")}))="INACTIVE"')]
+
+
+def _incident_flags(s: Sheet) -> list[tuple[str, str]]:
+    kind, wcb = _cell(s, "Type"), _cell(s, "Reported To WCB")
+    return [("red", f'AND(UPPER(TRIM({kind}))="LOST TIME",UPPER(TRIM({wcb}))<>"YES")')]
+
+
+def _findings_flags(s: Sheet) -> list[tuple[str, str]]:
+    return [("red", f'{_cell(s, "Severity")}="error"'),
+            ("amber", f'{_cell(s, "Severity")}="warning"')]
+
+
+ROW_FLAGS: dict[str, Any] = {
+    "Corrective Actions": _action_flags,
+    "Training Records": _training_flags,
+    "Inspection Schedule": _schedule_flags,
+    "Program Documents": _due_flags("Review Due"),
+    "Hazard Assessments": _due_flags("Review Due"),
+    "Employees": _employee_flags,
+    "Incidents": _incident_flags,
+    "Findings": _findings_flags,
+}

@@ -1,0 +1,183 @@
+"""What every criterion module shares: the Measure and Criterion records, common lookups,
+and the Self-Assessment measure each element ends with.
+
+A criterion is worth `points`; its function looks at the workbook on the
+as-of day and returns a `Measure`: the share of the points earned (0 to 1),
+the evidence that explains the number (with the rows it read), and the action
+that would earn the rest (rows to add or fix). A measure can also say the
+criterion does not apply (no incidents in the window, say); its points then
+leave the possible total, as the AFPA tool's n/a answers do (S23).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...dates import keys
+from ...reader.read import ROW
+from ..evidence import (
+    Evidence,
+    iso,
+    leading_number,
+    rows_text,
+    text,
+)
+
+# -- the data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one criterion found.
+
+    Args:
+        share: the part of the criterion's points earned, 0 to 1.
+        evidence: why the share is what it is, naming the rows read.
+        action: the rows or records to add or fix to earn the rest; None
+            when there is nothing to do.
+        applicable: False when the criterion does not apply (n/a): its
+            points leave the possible total.
+    """
+
+    share: float
+    evidence: str
+    action: str | None = None
+    applicable: bool = True
+
+
+def not_applicable(why: str) -> Measure:
+    """An n/a measure: `why` explains it (e.g. no incidents in the window)."""
+    return Measure(0.0, f"Not applicable: {why}", None, applicable=False)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One scored criterion.
+
+    Args:
+        id: "element.number", e.g. "4.2".
+        element: 1 to 8 (`schema.ELEMENTS`).
+        text: what is asked, in the owner's words.
+        points: what it is worth when fully met.
+        evidence: the records it reads (for `docs/scoring.md`).
+        sources: ids in `secor_reference.yaml` the criterion rests on.
+        measure: the function that scores it.
+    """
+
+    id: str
+    element: int
+    text: str
+    points: float
+    evidence: str
+    sources: tuple[str, ...]
+    measure: Callable[[Evidence], Measure]
+
+
+def share_of(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+# -- shared lookups --------------------------------------------------------------
+
+def documents_named(ev: Evidence, word: str) -> pd.DataFrame:
+    """Program Documents rows whose Document contains `word` (any case)."""
+    docs = ev.frame("Program Documents")
+    return docs[keys(docs["Document"]).str.contains(word.upper(), regex=False)]
+
+
+def latest_row(frame: pd.DataFrame, column: str, ev: Evidence) -> pd.Series | None:
+    """The row with the latest `column` on or before the as-of day (else the latest)."""
+    if frame.empty:
+        return None
+    known = frame[frame[column].notna() & (frame[column] <= ev.day)]
+    pool = known if len(known) else frame
+    return pool.sort_values([column, ROW], na_position="first").iloc[-1]
+
+
+def latest_policy(ev: Evidence) -> pd.Series | None:
+    return latest_row(documents_named(ev, "policy"), "Approved Date", ev)
+
+
+def hazard_lines(ev: Evidence) -> pd.DataFrame:
+    hazards = ev.frame("Hazard Assessments")
+    filled = (keys(hazards["Assessment ID"]) != "") | (keys(hazards["Hazard"]) != "")
+    return hazards[filled]
+
+
+def formal_lines(ev: Evidence) -> pd.DataFrame:
+    """Formal assessment lines: site-specific (field-level) ones cannot earn these (S07)."""
+    lines = hazard_lines(ev)
+    return lines[keys(lines["Type"]) != "SITE-SPECIFIC"]
+
+
+def incidents_in_window(ev: Evidence) -> pd.DataFrame:
+    incidents = ev.frame("Incidents")
+    return incidents[ev.window(incidents["Date"])]
+
+
+def no_incidents(ev: Evidence) -> Measure:
+    return not_applicable(f"no incidents dated {ev.window_text}.")
+
+
+def is_yes(values: pd.Series) -> pd.Series:
+    return keys(values) == "YES"
+
+
+def item_late(item: pd.Series) -> str:
+    where = f"{text(item['Item'])} (Inspection Schedule row {int(item[ROW])})"
+    if item["never"]:
+        return f"{where}, never inspected"
+    return f"{where}, last inspected {iso(item['last'])}, due {iso(item['due'])}"
+
+
+NO_PEOPLE = "List everyone on the WCB account on Employees (Name, Position, Status)."
+
+
+# -- self-assessment: what only an interview or a visit shows (S23, S03) -----------------
+
+ANSWER_POINTS = {"YES": 2, "PARTIAL": 1}  # No or blank: 0
+QUESTIONS = 3  # per element in a new master (builder/content.py)
+
+
+def self_assessment(element: int) -> Callable[[Evidence], Measure]:
+    """The measure of one element's Self-Assessment questions."""
+
+    def measure(ev: Evidence) -> Measure:
+        sheet = ev.frame("Self-Assessment")
+        rows = sheet[sheet["Element"].map(leading_number) == element]
+        if rows.empty:
+            return Measure(0, f"No Self-Assessment question for element {element}.",
+                           f"Add the element-{element} questions to the Self-Assessment sheet "
+                           "(a new master from secor-xl init has them) and answer each Yes, "
+                           "Partial or No.")
+        answers = keys(rows["Answer"])
+        points = int(answers.map(lambda a: ANSWER_POINTS.get(a, 0)).sum())
+        most = 2 * max(QUESTIONS, len(rows))
+        tally = ", ".join(f"{n} {label}" for label, n in (
+            ("Yes", int((answers == "YES").sum())), ("Partial", int((answers == "PARTIAL").sum())),
+            ("No", int((answers == "NO").sum())), ("unanswered", int((answers == "").sum())))
+            if n)
+        evidence = (f"{rows_text('Self-Assessment', rows[ROW])}: {tally} "
+                    f"({points} of {most} answer points)")
+        if points >= most:
+            return Measure(1, evidence + ".")
+        open_rows = rows_text("Self-Assessment", rows.loc[answers != "YES", ROW])
+        return Measure(points / most, evidence + ".",
+                       f"Answer, or work on until the answer is Yes, the element-{element} "
+                       f"questions on {open_rows}.")
+
+    measure.__name__ = f"self_assessment_{element}"
+    return measure
+
+
+SELF_TEXT = ("Self-assessment: the element's questions answered (Yes 2, Partial 1, No or "
+             "blank 0 points each)")
+SELF_EVIDENCE = "Self-Assessment: Answer of the rows whose Element starts with the number"
+
+
+def self_criterion(element: int, number: int, *sources: str) -> Criterion:
+    return Criterion(f"{element}.{number}", element, SELF_TEXT, 6, SELF_EVIDENCE,
+                     ("S23", "S03", *sources), self_assessment(element))

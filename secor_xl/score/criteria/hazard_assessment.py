@@ -1,0 +1,101 @@
+"""Element 2, Hazard assessment (E02, L01 s.7-8, S07, S13): its criteria and their measures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...dates import keys
+from ...reader.read import ROW
+from ..evidence import (
+    Evidence,
+    iso,
+    listing,
+    plural,
+    rows_text,
+    text,
+)
+from .base import (
+    Criterion,
+    Measure,
+    formal_lines,
+    hazard_lines,
+    is_yes,
+    latest_row,
+    self_criterion,
+    share_of,
+)
+
+
+def formal_assessment_recent(ev: Evidence) -> Measure:
+    formal = formal_lines(ev)
+    recent = formal[ev.window(formal["Assessed Date"])]
+    if len(recent):
+        ids = list(dict.fromkeys(text(i, "(no ID)") for i in recent["Assessment ID"]))
+        return Measure(1, f"{plural(len(ids), 'formal assessment')} dated {ev.window_text} "
+                          f"({listing(ids)}), latest {iso(recent['Assessed Date'].max())}.")
+    action = ("Do a formal hazard assessment of each job and task with the workers who do it "
+              "and record it on Hazard Assessments (Type Formal).")
+    latest = latest_row(formal, "Assessed Date", ev)
+    if latest is None:
+        return Measure(0, "No formal hazard assessment on record (site-specific ones do not "
+                          "count here, S07).", action)
+    return Measure(0, f"No formal assessment dated {ev.window_text}; the latest is "
+                      f"{text(latest['Assessment ID'], '(no ID)')} of "
+                      f"{iso(latest['Assessed Date'])} (Hazard Assessments row "
+                      f"{int(latest[ROW])}).", action)
+
+
+def assessments_current(ev: Evidence) -> Measure:
+    formal = formal_lines(ev)
+    if formal.empty:
+        return Measure(0, "No formal hazard assessments to review.",
+                       "Record formal hazard assessments with a Review Due date on Hazard "
+                       "Assessments.")
+    groups = formal.assign(key=keys(formal["Assessment ID"])).groupby("key", sort=False)
+    late = []
+    for _key, lines in groups:
+        due = lines["Review Due"].max()
+        if pd.isna(due) or due < ev.day:
+            late.append(f"{text(lines['Assessment ID'].iloc[0], '(no ID)')} "
+                        f"({text(lines['Job or Task'].iloc[0], 'no job')}; Hazard Assessments "
+                        f"row {int(lines[ROW].iloc[0])}, review due {iso(due)})")
+    total = groups.ngroups
+    evidence = (f"{total - len(late)} of {plural(total, 'formal assessment')} (by Assessment "
+                "ID) within their Review Due")
+    if not late:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(total - len(late), total), f"{evidence}; past review: "
+                   f"{listing(late)}.",
+                   f"Review with the workers, re-date and set the next Review Due of "
+                   f"{listing(late)}.")
+
+
+def workers_informed(ev: Evidence) -> Measure:
+    lines = hazard_lines(ev)
+    if lines.empty:
+        return Measure(0, "No hazard assessment lines.",
+                       "Record hazard assessments and involve the workers who do the work "
+                       "(Workers Informed = Yes).")
+    told = is_yes(lines["Workers Informed"])
+    evidence = (f"{int(told.sum())} of {plural(len(lines), 'hazard line')} with Workers "
+                "Informed = Yes")
+    if told.all():
+        return Measure(1, evidence + ".")
+    where = rows_text("Hazard Assessments", lines.loc[~told, ROW])
+    return Measure(share_of(int(told.sum()), len(lines)), f"{evidence}; not: {where}.",
+                   f"Go over the hazards and controls with the affected workers, then set "
+                   f"Workers Informed to Yes on {where}.")
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("2.1", 2, "A formal hazard assessment done or revised in the last 12 months", 4,
+              "Hazard Assessments: Type Formal, Assessed Date in the window",
+              ("E02", "L01", "S07"), formal_assessment_recent),
+    Criterion("2.2", 2, "Formal hazard assessments within their Review Due", 4,
+              "Hazard Assessments: latest Review Due of each formal Assessment ID, share of "
+              "assessments", ("E02", "L01", "S13"), assessments_current),
+    Criterion("2.3", 2, "Workers involved in and told about the hazard assessments", 2,
+              "Hazard Assessments: Workers Informed = Yes, share of hazard lines",
+              ("E02", "L01"), workers_informed),
+    self_criterion(2, 4, "E02"),
+)

@@ -1,0 +1,99 @@
+"""Element 7, Incident investigation (E09, L10, L11): its criteria and their measures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...dates import keys
+from ...reader.read import ROW
+from ...rules.timeliness import INVESTIGATION_DAYS
+from ..evidence import (
+    Evidence,
+    iso,
+    listing,
+    plural,
+    text,
+)
+from .base import (
+    Criterion,
+    Measure,
+    incidents_in_window,
+    is_yes,
+    no_incidents,
+    not_applicable,
+    self_criterion,
+    share_of,
+)
+
+
+def _incident_names(incidents: pd.DataFrame) -> list[str]:
+    return [f"{text(i, '(no ID)')} of {iso(d)} (Incidents row {int(r)})"
+            for i, d, r in zip(incidents["Incident ID"], incidents["Date"], incidents[ROW],
+                               strict=True)]
+
+
+def incidents_investigated(ev: Evidence) -> Measure:
+    incidents = incidents_in_window(ev)
+    if incidents.empty:
+        return no_incidents(ev)
+    done = incidents["Investigation Started"].notna() & (keys(incidents["Root Cause"]) != "")
+    return _incident_share(
+        incidents, done, f"{ev.window_text} with Investigation Started and Root Cause filled in",
+        "Investigate and record Investigation Started, Investigated By and Root Cause for {}.")
+
+
+
+
+def investigations_prompt(ev: Evidence) -> Measure:
+    incidents = incidents_in_window(ev)
+    if incidents.empty:
+        return no_incidents(ev)
+    delay = incidents["Investigation Started"] - incidents["Date"]
+    prompt = delay.notna() & (delay <= pd.Timedelta(days=INVESTIGATION_DAYS))
+    return _incident_share(
+        incidents, prompt, f"{ev.window_text} with the investigation started within "
+        f"{INVESTIGATION_DAYS} days (common practice, not a rule)",
+        f"Start investigations within {INVESTIGATION_DAYS} days of the incident; late or "
+        "missing: {}.")
+
+
+def _incident_share(incidents: pd.DataFrame, ok: pd.Series, dated: str, action: str
+                    ) -> Measure:
+    """The share of incidents that meet a test; the others named in the evidence and the
+    action (`action` has one {} for their names)."""
+    evidence = (f"{int(ok.sum())} of {plural(len(incidents), 'incident')} dated {dated}")
+    if ok.all():
+        return Measure(1, evidence + ".")
+    named = listing(_incident_names(incidents[~ok]))
+    return Measure(share_of(int(ok.sum()), len(incidents)), f"{evidence}; not: {named}.",
+                   action.format(named))
+
+
+def lost_time_reported(ev: Evidence) -> Measure:
+    incidents = incidents_in_window(ev)
+    lost = incidents[keys(incidents["Type"]) == "LOST TIME"]
+    if lost.empty:
+        return not_applicable(f"no Lost Time incident dated {ev.window_text}.")
+    told = is_yes(lost["Reported To WCB"])
+    evidence = (f"{int(told.sum())} of {plural(len(lost), 'Lost Time incident')} marked "
+                "Reported To WCB = Yes")
+    if told.all():
+        return Measure(1, evidence + ".")
+    named = _incident_names(lost[~told])
+    return Measure(share_of(int(told.sum()), len(lost)), f"{evidence}; not: {listing(named)}.",
+                   f"Report to WCB and set Reported To WCB to Yes for {listing(named)}.")
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("7.1", 7, "Incidents investigated to a root cause (n/a without incidents)", 4,
+              "Incidents in the window: Investigation Started and Root Cause filled in",
+              ("E09", "L11", "S36"), incidents_investigated),
+    Criterion("7.2", 7, "Investigations started within 2 days (common practice, low "
+              "confidence; n/a without incidents)", 2,
+              "Incidents in the window: Investigation Started minus Date", ("E09",),
+              investigations_prompt),
+    Criterion("7.3", 7, "Lost-time incidents reported to WCB (n/a without one)", 2,
+              "Incidents in the window of Type Lost Time: Reported To WCB = Yes",
+              ("E09", "L10", "L11"), lost_time_reported),
+    self_criterion(7, 4, "E09"),
+)
