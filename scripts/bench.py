@@ -2,17 +2,22 @@
 
     python scripts/bench.py --rows 10000
     python scripts/bench.py --rows 1000,10000,50000 --repeat 3 --keep bench-out
+    python scripts/bench.py --rows 50000,200000 --messy    # about a finding per row
 
 For each size it builds a workbook with that many log rows (the sample
 company's master data from `demo_data`, plus generated inspections, training
 records, actions, meetings, management activities, incidents, hazard
 assessment lines and drills: deterministic for a given seed and as-of day),
-then times three whole processes, best of `--repeat` runs, with their peak
+then times four whole processes, best of `--repeat` runs, with their peak
 memory:
 
 1. read only: pandas.read_excel(PATH, sheet_name=None, engine="calamine")
 2. secor-xl check PATH --format json
-3. secor-xl score PATH --format json
+3. secor-xl check PATH --format text
+4. secor-xl score PATH --format json
+
+With --messy about one cell per generated log row is spoiled (see
+`make_messy`), so check has about as many findings as rows.
 
 and prints one Markdown table. A command that fails shows "n/a", and the last
 line of its stderr is printed under the table.
@@ -47,7 +52,7 @@ from secor_xl.demo_data import (
     DemoData,
     demo_data,
 )
-from secor_xl.schema import sheet
+from secor_xl.schema import ColumnType, sheet
 
 DEFAULT_AS_OF = dt.date(2025, 6, 30)
 SEED = 20250630
@@ -281,6 +286,35 @@ def workbook_rows(total: int, as_of: dt.date, seed: int) -> tuple[DemoData, dict
     return data, rows
 
 
+MESS = ("date as text", "not in the list", "not on the roster")
+
+
+def make_messy(rows: dict[str, list[Row]], seed: int) -> int:
+    """Spoil about one cell per generated log row, as a hurried bookkeeper would: a date
+    typed as text, a misspelt choice, a person not on the roster. Returns how many."""
+    rng = random.Random(seed + 1)
+    spoiled = 0
+    for name in SHARES:
+        columns = sheet(name).columns
+        dates = [c.name for c in columns if c.type is ColumnType.DATE]
+        picks = [c.name for c in columns if c.type in (ColumnType.CHOICE, ColumnType.YESNO)]
+        people = [c.name for c in columns if c.type is ColumnType.EMPLOYEE]
+        for row in rows[name]:
+            kind = rng.choice(MESS)
+            if kind == "date as text" and dates:
+                column = rng.choice(dates)
+                if isinstance(row.get(column), dt.date):
+                    row[column] = row[column].isoformat()
+                    spoiled += 1
+            elif kind == "not in the list" and picks:
+                row[rng.choice(picks)] = "Maybe"
+                spoiled += 1
+            elif people:
+                row[rng.choice(people)] = f"Temp Worker {rng.randint(1, 999)}"
+                spoiled += 1
+    return spoiled
+
+
 # -- building ----------------------------------------------------------------------------
 
 
@@ -307,11 +341,13 @@ def heartbeat(label: str, every: float = 10.0) -> Iterator[None]:
         thread.join()
 
 
-def build(path: Path, total: int, as_of: dt.date, seed: int) -> Path:
+def build(path: Path, total: int, as_of: dt.date, seed: int, messy: bool = False) -> Path:
     started = time.perf_counter()
     data, rows = workbook_rows(total, as_of, seed)
     counts = ", ".join(f"{name} {len(rows[name]):,}" for name in SHARES)
     say(f"[{total:,} rows] generated ({counts}) in {time.perf_counter() - started:.1f} s")
+    if messy:
+        say(f"[{total:,} rows] messy: {make_messy(rows, seed):,} cells spoiled")
     started = time.perf_counter()
     say(f"[{total:,} rows] building {path} with XlsxWriter...")
     with heartbeat("building"):
@@ -417,6 +453,7 @@ class Line:
     size_mb: float
     read: Result
     check: Result
+    check_text: Result
     score: Result
 
 
@@ -427,9 +464,11 @@ def bench(path: Path, rows: int, repeat: int, as_of: dt.date) -> Line:
     read = measure([sys.executable, "-c", READ_ONLY, str(path)], repeat, {0}, "read")
     check = measure([*cli, "check", str(path), "--as-of", day, "--format", "json"], repeat,
                     {0, 1}, "check")
+    check_text = measure([*cli, "check", str(path), "--as-of", day, "--format", "text"],
+                         repeat, {0, 1}, "check text")
     score = measure([*cli, "score", str(path), "--as-of", day, "--format", "json"], repeat,
                     {0}, "score")
-    return Line(rows, path.stat().st_size / 1e6, read, check, score)
+    return Line(rows, path.stat().st_size / 1e6, read, check, check_text, score)
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -450,16 +489,18 @@ def _mb(result: Result) -> str:
 
 def table(lines: Sequence[Line], repeat: int) -> str:
     out = [
-        "| rows | file size | read s | check s (x read) | score s (x read) "
-        "| read MB | check MB | score MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | file size | read s | check json s (x read) | check text s (x read) "
+        "| score s (x read) | read MB | check MB | score MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
     for ln in lines:
         out.append(f"| {ln.rows:,} | {ln.size_mb:.1f} MB | {_seconds(ln.read)} "
-                   f"| {_seconds(ln.check, ln.read)} | {_seconds(ln.score, ln.read)} "
+                   f"| {_seconds(ln.check, ln.read)} | {_seconds(ln.check_text, ln.read)} "
+                   f"| {_seconds(ln.score, ln.read)} "
                    f"| {_mb(ln.read)} | {_mb(ln.check)} | {_mb(ln.score)} |")
-        for what, result in (("read", ln.read), ("check", ln.check), ("score", ln.score)):
+        for what, result in (("read", ln.read), ("check", ln.check),
+                             ("check text", ln.check_text), ("score", ln.score)):
             if result.error:
                 notes.append(f"- {ln.rows:,} rows, {what}: n/a ({result.error})")
     how = "GNU time -v" if GNU_TIME else "wait4 rusage"
@@ -496,6 +537,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"the sample's as-of day, passed to check and score "
                              f"(default {DEFAULT_AS_OF})")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the generated rows")
+    parser.add_argument("--messy", action="store_true",
+                        help="spoil about one cell per log row (a date typed as text, a "
+                             "choice not in the list, a person not on the roster), so check "
+                             "has about as many findings as rows")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -509,7 +554,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         lines = []
         for rows in args.rows:
-            path = build(folder / f"bench_{rows}.xlsx", rows, args.as_of, args.seed)
+            name = f"bench_{rows}{'_messy' if args.messy else ''}.xlsx"
+            path = build(folder / name, rows, args.as_of, args.seed, args.messy)
             lines.append(bench(path, rows, args.repeat, args.as_of))
     print(table(lines, args.repeat))
     return 0

@@ -270,7 +270,9 @@ def check(
     else:
         result = check_workbook(*_read_as_of(workbook, as_of))
     if format is Format.json:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.to_json())
+        sys.stdout.buffer.flush()
     else:
         render_check(result, out)
     raise typer.Exit(1 if result.errors else 0)

@@ -72,9 +72,14 @@ def atomic_output(path: str | Path, *, force: bool = False,
         else:
             tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, path)
+    except UserError:
+        raise
     except OSError as exc:
         raise UserError(f"{path}: could not be written ({exc.strerror or exc}); "
                         "nothing was changed.") from None
+    except Exception as exc:  # a writer's own error (an XML serialiser's IO_EFBIG, ...)
+        raise UserError(f"{path}: could not be written ({type(exc).__name__}: {exc}); "
+                        "nothing was changed.") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

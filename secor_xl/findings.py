@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -33,9 +33,8 @@ class Finding:
     message: str
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        return d
+        return {"sheet": self.sheet, "row": self.row, "column": self.column,
+                "severity": str(self.severity), "code": self.code, "message": self.message}
 
 
 def error(sheet: str, row: int, column: str | None, code: str, message: str) -> Finding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from itertools import groupby
 from typing import Any
@@ -10,6 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from .findings import Finding
 from .rules.check import CheckResult
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
@@ -28,12 +30,28 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+SHOWN_PER_CODE = 5
+"""Findings of one code on one sheet shown in full before the rest are counted."""
+GROUP_OVER = 10
+"""A code with more findings than this on a sheet is shortened to SHOWN_PER_CODE and a count."""
+
+
 def render_check(result: CheckResult, console: Console) -> None:
-    """Findings grouped by sheet, errors in red and warnings in yellow, then a summary."""
+    """Findings grouped by sheet, errors in red and warnings in yellow, then a summary.
+
+    Nobody reads 600,000 lines: where one sheet has more than GROUP_OVER findings
+    of one code, the first SHOWN_PER_CODE are listed and the rest counted ("and
+    N more like this"), with a count by sheet and code at the end. JSON and
+    `--write` always carry every finding.
+    """
     console.print(Text(f"secor-xl check  {result.workbook}", style="bold"))
     if not result.findings:
         console.print(Text("No findings: nothing wrong or late.", style="green"))
-    for sheet, findings in groupby(result.findings, key=lambda f: f.sheet):
+    hidden_total: list[tuple[str, str, str, int]] = []
+    for sheet, group in groupby(result.findings, key=lambda f: f.sheet):
+        findings = list(group)
+        totals = Counter(f.code for f in findings)
+        shown: Counter[str] = Counter()
         table = Table(title=sheet, title_justify="left", title_style="bold cyan",
                       show_edge=False, pad_edge=False, expand=False)
         table.add_column("Row", justify="right", style="dim")
@@ -41,13 +59,39 @@ def render_check(result: CheckResult, console: Console) -> None:
         table.add_column("Severity")
         table.add_column("Code", style="dim")
         table.add_column("Message", overflow="fold")
+        hidden: dict[str, list[Finding]] = {}
         for f in findings:
-            style = _STYLE[str(f.severity)]
-            table.add_row(str(f.row), f.column or "", Text(str(f.severity), style=style),
-                          f.code, _without_place(f.message, f.sheet, f.row, f.column))
+            if totals[f.code] > GROUP_OVER and shown[f.code] >= SHOWN_PER_CODE:
+                hidden.setdefault(f.code, []).append(f)
+                continue
+            shown[f.code] += 1
+            table.add_row(str(f.row), f.column or "", _severity(f), f.code,
+                          _without_place(f.message, f.sheet, f.row, f.column))
+        for code, rest in hidden.items():
+            rows = f"rows {rest[0].row:,}-{rest[-1].row:,}" if len(rest) > 1 else \
+                f"row {rest[0].row:,}"
+            table.add_row("...", "", _severity(rest[0]), code,
+                          Text(f"and {len(rest):,} more like this ({rows})", style="italic"))
+            hidden_total.append((sheet, code, str(rest[0].severity), totals[code]))
         console.print(table)
+    if hidden_total:
+        counts = Table(title="Findings by sheet and code (where some were not listed)",
+                       title_justify="left", title_style="bold cyan", show_edge=False,
+                       pad_edge=False, expand=False)
+        for name, justify in (("Sheet", "left"), ("Code", "left"), ("Severity", "left"),
+                              ("Findings", "right")):
+            counts.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for sheet, code, severity, n in hidden_total:
+            counts.add_row(sheet, code, Text(severity, style=_STYLE[severity]), f"{n:,}")
+        console.print(counts)
+        console.print(Text("Every finding: secor-xl check WORKBOOK --format json, or --write to "
+                           "put them all on the Findings sheet.", style="dim"))
     style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
     console.print(Text(check_summary(result), style=style))
+
+
+def _severity(f: Finding) -> Text:
+    return Text(str(f.severity), style=_STYLE[str(f.severity)])
 
 
 def _without_place(message: str, sheet: str, row: int, column: str | None) -> str:

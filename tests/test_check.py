@@ -386,3 +386,27 @@ def test_hazard_review_late_once_per_assessment(tmp_path: Path) -> None:
     assert [row for row, _m in found] == [2 + ha01[0], 2 + ha02[-1]]
     assert found[0][1].endswith(f"({len(ha01)} lines).") and "HA-01" in found[0][1]
     assert "lines" not in found[1][1] and "HA-02" in found[1][1]
+
+
+def test_text_output_counts_what_a_person_cannot_read_and_json_keeps_everything(
+        tmp_path: Path) -> None:
+    """Thirty people not on the roster: the text lists five, says "and 25 more like this"
+    with a count by sheet and code; the JSON has all thirty."""
+    from secor_xl.report import GROUP_OVER, SHOWN_PER_CODE
+
+    data = demo_data(AS_OF)
+    rows = {name: list(r) for name, r in data.rows.items()}
+    extra = [dict(rows["Training Records"][0]) | {"Employee": f"Temp Worker {i}"}
+             for i in range(30)]
+    rows["Training Records"] = rows["Training Records"] + extra
+    path = build_workbook(tmp_path / "messy.xlsx",
+                          BuildOptions(company=data.company, rows=rows))
+    report = json.loads(secor_xl("check", path, "--format", "json", "--as-of",
+                                 AS_OF.isoformat()).stdout)
+    unknown = [f for f in report["findings"]
+               if f["sheet"] == "Training Records" and f["code"] == "invalid.employee"]
+    assert len(unknown) == 30 > GROUP_OVER
+    text = secor_xl("check", path, "--as-of", AS_OF.isoformat()).stdout
+    assert text.count("Temp Worker") == SHOWN_PER_CODE
+    assert f"and {30 - SHOWN_PER_CODE} more like this" in text
+    assert "Findings by sheet and code" in text and "--format json" in text

@@ -226,3 +226,24 @@ def test_roadmap_steps_are_reminded(tmp_path: Path, smtp: tuple[Inbox, int],
     text = body(inbox.messages[-1])
     assert ("Roadmap: Maintenance submission, year 3" in text) is listed
     assert ("Next SECOR audit" in text) is audit_same_day
+
+
+def test_a_line_break_in_the_company_name_does_not_stop_the_mail(
+        tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
+    """Alt+Enter in Excel puts a line feed in the name; headers cannot hold one. The
+    workbook is still mailed, with the break as a space, and so is the one after it."""
+    inbox, port = smtp
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    data = demo_data(AS_OF)
+    for name, company in (("a_broken.xlsx", "Prairie Ridge\nFraming Ltd."),
+                          ("b_plain.xlsx", "Foothills Roofing Ltd.")):
+        build_workbook(folder / name, BuildOptions(
+            company=dict(data.company) | {"Company Name": company}, rows=data.rows,
+            spare_rows=0))
+    report = run_cycle([folder], AS_OF, Ledger(tmp_path / "ledger.sqlite"),
+                       tmp_path / "digests", settings(port))
+    assert report.mailed == ["a_broken.xlsx", "b_plain.xlsx"] and not report.failed_mail
+    subjects = sorted(" ".join(str(m["Subject"]).split()) for m in inbox.messages)
+    assert subjects[1].startswith("SECOR reminders for Prairie Ridge Framing Ltd.:")
+    assert subjects[0].startswith("SECOR reminders for Foothills Roofing Ltd.:")

@@ -250,11 +250,12 @@ def test_a_failed_save_changes_nothing(client: Path, monkeypatch: pytest.MonkeyP
     book = FileBook(client)
     book.write_rows("Findings", 2, 1, [["x"]])
 
-    def half_written(target: Path) -> None:
-        Path(target).write_bytes(b"PK\x03\x04 half")
+    def half_written(target: Path, data: bytes) -> None:
+        with open(target, "wb") as handle:
+            handle.write(b"PK\x03\x04 half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(book.wb, "save", half_written)
+    monkeypatch.setattr(Path, "write_bytes", half_written)
     with pytest.raises(UserError, match=r"No space left on device.*nothing was changed"):
         book.save()
     assert client.read_bytes() == before

@@ -49,10 +49,15 @@ def parse_host(text: str) -> tuple[str, int]:
             from None
 
 
+def header_text(text: str) -> str:
+    """Text safe for a mail header: a line break typed in a cell (Alt+Enter) becomes a space."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
 def build_message(settings: MailSettings, subject: str, text: str, html_body: str
                   ) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = header_text(subject)
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.recipients)
     message.set_content(text)

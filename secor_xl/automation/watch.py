@@ -113,10 +113,10 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
             report.unchanged.append(path.name)
             log.info("%s: nothing new to remind", path.name)
             continue
-        message = build_message(mail, digest.subject(), digest.text(), digest.html())
         try:
+            message = build_message(mail, digest.subject(), digest.text(), digest.html())
             send(mail, message, sleep=sleep)
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, ValueError, smtplib.SMTPException) as exc:
             report.failed_mail.append(path.name)
             log.error("%s: the e-mail could not be sent (%s); it will be tried again next "
                       "run", path.name, exc)

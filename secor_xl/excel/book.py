@@ -16,6 +16,13 @@ from ..reader.read import Source
 FORMULA_STARTS = ("=", "+", "-", "@")
 """Text that a spreadsheet would take for a formula: always written as text."""
 
+NOTE_PREFIX = "secor-xl: "
+"""Our notes start with this; a user's note never loses its text to ours."""
+NOTE_SEPARATOR = "\n\n"
+ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
+MARK_FILLS = (ERROR_FILL, WARNING_FILL)
+"""The only fills a mark paints, and so the only ones taking a mark off may clear."""
+
 
 class Book(Protocol):
     """What a macro may do to a workbook."""
@@ -39,11 +46,17 @@ class Book(Protocol):
         ...
 
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        """Fill a cell and attach a note that says why."""
+        """Attach our note (after the user's own, if any) and fill the cell with `colour`
+        unless the user gave it a fill of their own, which is kept."""
         ...
 
-    def unmark_all(self, note_prefix: str) -> None:
-        """Remove the fill and note of every cell whose note starts with `note_prefix`."""
+    def unmark_all(self) -> None:
+        """Take every mark off: our part of each note goes (the user's stays), and our
+        fill goes where it is still ours (a MARK_FILLS colour)."""
+        ...
+
+    def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
+        """Add a sheet with a header row and an Excel Table named `table` under it."""
         ...
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
@@ -64,6 +77,33 @@ class Book(Protocol):
     def save(self) -> Path | None:
         """Keep the changes; a file returns where its backup went."""
         ...
+
+
+def with_our_note(existing: str | None, ours: str) -> str:
+    """The note to show: the user's own text kept, ours after it (an old one of ours replaced)."""
+    theirs = their_note(existing)
+    return f"{theirs}{NOTE_SEPARATOR}{ours}" if theirs else ours
+
+
+def their_note(text: str | None) -> str | None:
+    """The user's part of a note; None when there is none (the note is all ours, or absent)."""
+    if not text or text.startswith(NOTE_PREFIX):
+        return None
+    at = text.find(NOTE_SEPARATOR + NOTE_PREFIX)
+    return text[:at] if at >= 0 else text
+
+
+def has_our_note(text: str | None) -> bool:
+    return bool(text) and (str(text).startswith(NOTE_PREFIX)
+                           or NOTE_SEPARATOR + NOTE_PREFIX in str(text))
+
+
+def is_mark_fill(rgb: str | None) -> bool:
+    """Whether a fill colour ('FFFFC7CE', '#FFC7CE', 'FFC7CE') is one a mark paints."""
+    if not rgb:
+        return False
+    code = str(rgb).lstrip("#").upper()[-6:]
+    return code in {c.lstrip("#").upper() for c in MARK_FILLS}
 
 
 def as_text_if_formula(value: Any) -> tuple[Any, bool]:

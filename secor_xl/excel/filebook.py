@@ -7,7 +7,11 @@ calamine on the file as saved; writes collect in openpyxl and land only in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+import io
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +19,13 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..errors import UserError
 from ..files import atomic_output
+from ..reader.package import damaged
 from ..reader.read import FileSource, Source
-from .book import as_text_if_formula
+from .book import as_text_if_formula, has_our_note, is_mark_fill, their_note, with_our_note
 from .safety import backup, refuse_if_lossy, refuse_if_open
 
 
@@ -39,8 +45,14 @@ class FileBook:
         FileSource(self.path).close()  # a usable workbook, or a clear UserError
         refuse_if_open(self.path)
         self.lost = refuse_if_lossy(self.path, force)
-        self.wb = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
-                                         keep_links=True, rich_text=True)
+        try:
+            self.wb = openpyxl.load_workbook(self.path,
+                                             keep_vba=self.path.suffix.lower() == ".xlsm",
+                                             keep_links=True, rich_text=True)
+        except UserError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds on a damaged package
+            raise damaged(self.path, exc) from None
         _pin_data_labels(self.wb)
         self.messages: list[str] = []
 
@@ -83,17 +95,38 @@ class FileBook:
 
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
         cell = self._sheet(sheet).cell(row=row, column=column)
-        cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
-        comment = Comment(note, "secor-xl")
-        comment.width, comment.height = 300, 90
+        if cell.fill is None or cell.fill.fill_type is None or _is_ours(cell.fill):
+            cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
+        old = cell.comment
+        comment = Comment(with_our_note(old.text if old else None, note),
+                          old.author if old is not None and old.author else "secor-xl")
+        comment.width, comment.height = (old.width, old.height) if old else (300, 90)
         cell.comment = comment
 
-    def unmark_all(self, note_prefix: str) -> None:
+    def unmark_all(self) -> None:
         for ws in self.wb.worksheets:
             for cell in list(ws._cells.values()):
-                if cell.comment is not None and cell.comment.text.startswith(note_prefix):
+                old = cell.comment
+                if old is None or not has_our_note(old.text):
+                    continue
+                theirs = their_note(old.text)
+                if theirs:
+                    kept = Comment(theirs, old.author)
+                    kept.width, kept.height = old.width, old.height
+                    cell.comment = kept
+                else:
                     cell.comment = None
+                if _is_ours(cell.fill):
                     cell.fill = PatternFill(fill_type=None)
+
+    def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
+        ws = self.wb.create_sheet(sheet)
+        for c, name in enumerate(header, start=1):
+            ws.cell(row=1, column=c, value=name)
+        ref = f"A1:{get_column_letter(len(header))}2"
+        made = Table(displayName=table, ref=ref)
+        made.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(made)
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         defined = self.wb.defined_names.get(name)
@@ -125,9 +158,41 @@ class FileBook:
             if keep_backup:
                 kept.append(backup(path))
 
+        # Serialise in memory first: a failure there leaves no half-open file behind,
+        # and a full disk or a size limit fails in one plain write below.
+        data = io.BytesIO()
+        failure = None
+        with _unraisable_kept_quiet():
+            try:
+                self.wb.save(data)  # openpyxl still writes each sheet to a temporary file
+            except Exception as exc:  # the disk, a size limit: the file is not touched yet
+                failure = f"{type(exc).__name__}: {exc}"
+        if failure is not None:
+            raise UserError(f"{self.path}: could not be written ({failure}); nothing was "
+                            "changed.")
         with atomic_output(self.path, force=True, keep=keep) as tmp:
-            self.wb.save(tmp)
+            tmp.write_bytes(data.getvalue())
         return kept[0] if kept else None
+
+
+@contextlib.contextmanager
+def _unraisable_kept_quiet() -> Iterator[None]:
+    """Keep a failed save's half-closed writers from printing "Exception ignored ..."
+    tracebacks when they are collected: the one line the user sees is ours."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = previous
+
+
+def _is_ours(fill: Any) -> bool:
+    """A solid fill in a mark's colour: what `mark` painted, so `unmark_all` may clear it."""
+    if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
+        return False
+    return fill.fgColor.type == "rgb" and is_mark_fill(fill.fgColor.rgb)
 
 
 _LABEL_PARTS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",

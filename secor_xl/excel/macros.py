@@ -20,10 +20,8 @@ from ..findings import Severity
 from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
-from .book import Book
+from .book import ERROR_FILL, NOTE_PREFIX, WARNING_FILL, Book
 
-NOTE_PREFIX = "secor-xl: "
-ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
 FINDINGS = "Findings"
 FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
 T = TypeVar("T")
@@ -96,14 +94,22 @@ def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
 
 
 def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
-    """Replace the Findings table and the cell marks; running it twice changes nothing."""
-    old_rows = len(book.source().rows(FINDINGS))
+    """Replace the Findings table and the cell marks; running it twice changes nothing.
+
+    A workbook without a Findings sheet (deleted, or another workbook) gets one.
+    """
+    findings = schema_sheet(FINDINGS)
+    if FINDINGS in book.source().sheet_names():
+        old_rows = len(book.source().rows(FINDINGS))
+    else:
+        book.add_sheet(FINDINGS, findings.column_names, findings.table_name)
+        old_rows = 1
     rows = [[f.sheet, f.row, f.column or "", str(f.severity), f.code, f.message]
             for f in result.findings]
     book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
     book.write_rows(FINDINGS, 2, 1, rows)
-    book.resize_table(FINDINGS, schema_sheet(FINDINGS).table_name, len(rows))
-    book.unmark_all(NOTE_PREFIX)
+    book.resize_table(FINDINGS, findings.table_name, len(rows))
+    book.unmark_all()
     for f in result.findings:
         column = _column_number(wb, f.sheet, f.column)
         if column is None or f.row <= _header_row(wb, f.sheet):

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import UserError
+from ..reader.package import READ_ERRORS, damaged
 
 KEEP_BACKUPS = 5
 
@@ -53,6 +54,13 @@ def refuse_if_open(path: Path) -> None:
 
 def lossy_parts(path: Path) -> list[str]:
     """What openpyxl would drop from this workbook, in words a user knows."""
+    try:
+        return _lossy_parts(path)
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
+
+
+def _lossy_parts(path: Path) -> list[str]:
     found: list[str] = []
     with zipfile.ZipFile(path) as package:
         for member in package.namelist():
@@ -93,11 +101,23 @@ def backup(path: Path, now: dt.datetime | None = None) -> Path:
         target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
         n += 1
     shutil.copy2(path, target)
-    mine = sorted(folder.glob(f"{glob_escape(path.stem)}.*{path.suffix}"),
-                  key=lambda p: p.stat().st_mtime_ns)
-    for old in mine[:-KEEP_BACKUPS]:
+    for old in backups_of(path)[:-KEEP_BACKUPS]:
         old.unlink()
     return target
+
+
+def backups_of(path: Path) -> list[Path]:
+    """This workbook's backups in `backups/`, oldest first: exactly `stem.STAMP[-n].suffix`.
+
+    `client.*.xlsx` would also match `client.v2.20250101-101010.xlsx`, another
+    workbook's backup; the stamp pattern keeps each workbook to its own.
+    """
+    own = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}(?:-\d+)?"
+                     + re.escape(path.suffix) + "$")
+    folder = path.parent / "backups"
+    mine = [p for p in folder.glob(f"{glob_escape(path.stem)}.*{path.suffix}")
+            if own.match(p.name)]
+    return sorted(mine, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def glob_escape(text: str) -> str:

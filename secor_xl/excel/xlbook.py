@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..reader.package import TablePart
-from .book import as_text_if_formula
+from .book import as_text_if_formula, has_our_note, is_mark_fill, their_note, with_our_note
 
 
 class LiveSource:
@@ -78,19 +78,32 @@ class XlwingsBook:
 
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
         cell = self.book.sheets[sheet].range((row, column))
-        cell.color = colour
-        if cell.note is not None:
-            cell.note.delete()
+        if cell.color is None or _is_ours(cell.color):
+            cell.color = colour
+        existing = cell.note.text if cell.note is not None else None
         if hasattr(cell.api, "AddComment"):  # Excel on Windows; on a Mac the fill alone
-            cell.api.AddComment(note)
+            if cell.note is not None:
+                cell.note.delete()
+            cell.api.AddComment(with_our_note(existing, note))
 
-    def unmark_all(self, note_prefix: str) -> None:
+    def unmark_all(self) -> None:
         for ws in self.book.sheets:
             for note in list(ws.api.Comments) if hasattr(ws.api, "Comments") else []:
-                if str(note.Text()).startswith(note_prefix):
-                    cell = ws.range(note.Parent.Address)
+                text = str(note.Text())
+                if not has_our_note(text):
+                    continue
+                cell = ws.range(note.Parent.Address)
+                theirs = their_note(text)
+                note.Delete()
+                if theirs:
+                    cell.api.AddComment(theirs)
+                if _is_ours(cell.color):
                     cell.color = None
-                    note.Delete()
+
+    def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
+        ws = self.book.sheets.add(sheet, after=self.book.sheets[-1])
+        ws.range((1, 1)).value = header
+        ws.tables.add(ws.range((1, 1), (2, len(header))), name=table)
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         for n in self.book.names:
@@ -114,3 +127,10 @@ class XlwingsBook:
     def save(self) -> Path | None:
         """Excel keeps the changes; the user saves as usual."""
         return None
+
+
+def _is_ours(colour: object) -> bool:
+    """A cell colour (xlwings gives (r, g, b)) that a mark paints."""
+    if not isinstance(colour, tuple) or len(colour) != 3:
+        return False
+    return is_mark_fill("{:02X}{:02X}{:02X}".format(*colour))

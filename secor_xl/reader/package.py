@@ -2,25 +2,40 @@
 
 A workbook is untrusted input: we look at its first bytes to tell an
 encrypted (password-protected) or old `.xls` file from a real `.xlsx`, bound
-its size, and read the little XML we need (defined names) with defusedxml.
+its size and the size of every part the sheet reader will expand, check that
+no sheet reaches so far that the reader's grid would not fit in memory, and
+read the little XML we need (defined names, tables) with defusedxml. Every
+failure is a UserError that names the file (exit 2), never a traceback.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+import olefile
 from defusedxml import DefusedXmlException, ElementTree
 
 from ..errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_XML_BYTES = 20 * 1024 * 1024
+MAX_READER_PART_BYTES = 128 * 1024 * 1024
+"""A sheet or the shared strings, expanded: about 400,000 log rows on one sheet."""
+MAX_SHEET_CELLS = 10_000_000
+"""The reader holds a sheet as a grid from A1 to its last cell: rows x columns at most."""
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
+    UnicodeDecodeError, ParseError, DefusedXmlException, NotImplementedError)
+"""What a damaged package raises while a member is read (bad CRC, bad deflate, ...)."""
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP_MAGIC = b"PK\x03\x04"
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -34,6 +49,9 @@ def ensure_workbook(path: str | Path) -> Path:
         raise UserError(f"{path}: no such file; check the name and folder.")
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give the workbook file (.xlsx).")
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise UserError(f"{path}: is not a regular file (a pipe or a device); give the "
+                        "workbook file (.xlsx).")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         raise UserError(f"{path}: is a text file, not a workbook; open the master workbook "
@@ -45,7 +63,7 @@ def ensure_workbook(path: str | Path) -> Path:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == _OLE_MAGIC:
-        if suffix == ".xls":
+        if suffix == ".xls" or _is_old_excel(path):
             raise UserError(f"{path}: is an old Excel 97-2003 (.xls) file; open it in Excel "
                             "and save it as .xlsx, then try again.")
         raise UserError(f"{path}: is password-protected (encrypted); open it in Excel, "
@@ -56,17 +74,118 @@ def ensure_workbook(path: str | Path) -> Path:
     if not head.startswith(_ZIP_MAGIC) or not zipfile.is_zipfile(path):
         raise UserError(f"{path}: is not an Excel workbook (.xlsx); check you picked the "
                         "right file.")
-    with zipfile.ZipFile(path) as package:
-        if "xl/workbook.xml" not in package.namelist():
-            raise UserError(f"{path}: is a zip file but not an Excel workbook; check you "
-                            "picked the right file.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            if "xl/workbook.xml" not in package.namelist():
+                raise UserError(f"{path}: is a zip file but not an Excel workbook; check you "
+                                "picked the right file.")
+            _bound_reader_parts(path, package)
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
     return path
+
+
+def damaged(path: Path, exc: BaseException, where: str = "") -> UserError:
+    """The one line for a package that breaks while it is read."""
+    reason = str(exc).strip() or type(exc).__name__
+    return UserError(f"{path}: is damaged{where} ({type(exc).__name__}: {reason[:200]}); "
+                     "open it in Excel, let it repair the file, save it, and try again.")
+
+
+def _is_old_excel(path: Path) -> bool:
+    """A compound file holding an Excel 97-2003 workbook (not an encrypted .xlsx)."""
+    try:
+        with path.open("rb") as handle:
+            ole = olefile.OleFileIO(io.BytesIO(handle.read(MAX_BYTES)))
+        try:
+            return bool(ole.exists("Workbook") or ole.exists("Book"))
+        finally:
+            ole.close()
+    except READ_ERRORS:
+        return False
+
+
+def _bound_reader_parts(path: Path, package: zipfile.ZipFile) -> None:
+    """Refuse a sheet or shared-strings part that would expand past what the reader holds."""
+    for info in package.infolist():
+        name = info.filename
+        if not (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"):
+            continue
+        if info.file_size > MAX_READER_PART_BYTES:
+            raise UserError(
+                f"{path}: its part {name} expands to {info.file_size // (1024 * 1024)} MB, "
+                f"more than the {MAX_READER_PART_BYTES // (1024 * 1024)} MB a workbook's sheet "
+                "can hold here; it may be damaged or hostile. Open it in Excel, delete what "
+                "is not records, and save it again.")
+
+
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,7})"')
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> its part inside the package (xl/worksheets/sheetN.xml)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            workbook = _xml(package, "xl/workbook.xml")
+            targets = _relationships(package, "xl/_rels/workbook.xml.rels", "xl/")
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
+    parts = {}
+    for node in workbook.iter(f"{_NS}sheet"):
+        target = targets.get(node.get(_REL, ""))
+        if target is not None:
+            parts[str(node.get("name"))] = target
+    return parts
+
+
+def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
+    """Refuse a sheet whose last cell is so far out that the reader's grid would not fit.
+
+    One stray value at XFD1048576 makes a grid of 17 billion cells; the reader
+    would abort the process. The part is scanned for its cell references first.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            if part not in package.namelist():
+                return  # the reader says the sheet is missing, in its own words
+            data = package.read(part)
+    except READ_ERRORS as exc:
+        raise damaged(path, exc, f" (sheet {sheet!r})") from None
+    last_row = max((int(r) for r in _ROW_REF.findall(data)), default=0)
+    last_col = 0
+    for letters in {m[0] for m in _CELL_REF.findall(data)}:
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        last_col = max(last_col, col)
+    if last_col == 0:
+        return
+    for m in _CELL_REF.finditer(data):  # rows are usually on <row>; a bare cell counts too
+        last_row = max(last_row, int(m[2]))
+    if last_row * last_col > MAX_SHEET_CELLS:
+        corner = f"{_column_letters(last_col)}{last_row}"
+        raise UserError(
+            f"{path}: the sheet {sheet!r} reaches cell {corner}, far beyond any records "
+            f"({last_row:,} rows x {last_col:,} columns); in Excel go to that sheet, press "
+            "Ctrl+End, delete the empty rows and columns before it, save, and try again.")
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def defined_names(path: Path) -> dict[str, str]:
     """Workbook-scoped defined names and what they refer to, e.g. AsOfDate -> Company!$B$12."""
-    with zipfile.ZipFile(path) as package:
-        root = _xml(package, "xl/workbook.xml")
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = _xml(package, "xl/workbook.xml")
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
     names: dict[str, str] = {}
     for node in root.iter(f"{_NS}definedName"):
         if node.get("localSheetId") is None and node.get("name"):
@@ -102,6 +221,13 @@ def table_parts(path: Path) -> list[TablePart]:
     Reading these few parts is much faster than asking calamine to load every
     table's cells just to learn where the tables are.
     """
+    try:
+        return _table_parts(path)
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
+
+
+def _table_parts(path: Path) -> list[TablePart]:
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
         workbook = _xml(package, "xl/workbook.xml")

@@ -33,7 +33,21 @@ from ..schema import (
     Sheet,
     SheetKind,
 )
-from .package import TablePart, constant_text, defined_names, ensure_workbook, table_parts
+from .package import (
+    READ_ERRORS,
+    TablePart,
+    check_sheet_extent,
+    constant_text,
+    damaged,
+    defined_names,
+    ensure_workbook,
+    sheet_parts,
+    table_parts,
+)
+
+_CALAMINE_ERRORS: tuple[type[BaseException], ...] = (
+    calamine.CalamineError, calamine.WorksheetNotFound, calamine.XmlError, calamine.ZipError,
+    calamine.PasswordError, *READ_ERRORS)
 
 ROW = "_row"  # the spreadsheet row number of each record
 
@@ -93,6 +107,7 @@ class FileSource:
 
     def __init__(self, path: Path) -> None:
         self.path = ensure_workbook(path)
+        self._parts: dict[str, str] | None = None
         try:
             self.book = calamine.CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises its own errors for damaged files
@@ -103,8 +118,17 @@ class FileSource:
         return list(self.book.sheet_names)
 
     def rows(self, sheet: str) -> list[list[Any]]:
-        rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
-            skip_empty_area=False)
+        """Every row of `sheet`; a damaged or absurdly large sheet is a UserError."""
+        if self._parts is None:
+            self._parts = sheet_parts(self.path)
+        part = self._parts.get(sheet)
+        if part is not None:
+            check_sheet_extent(self.path, sheet, part)
+        try:
+            rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False)
+        except _CALAMINE_ERRORS as exc:
+            raise damaged(self.path, exc, f" (sheet {sheet!r})") from None
         return rows
 
     def tables(self) -> list[TablePart]:
