@@ -30,7 +30,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_XML_BYTES = 20 * 1024 * 1024
 MAX_READER_PART_BYTES = 128 * 1024 * 1024
 """A sheet or the shared strings, expanded: about 400,000 log rows on one sheet."""
-MAX_SHEET_CELLS = 10_000_000
+MAX_SHEET_CELLS = 30_000_000
 """The reader holds a sheet as a grid from A1 to its last cell: rows x columns at most."""
 READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
@@ -119,8 +119,11 @@ def _bound_reader_parts(path: Path, package: zipfile.ZipFile) -> None:
                 "is not records, and save it again.")
 
 
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,7})"')
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})(\d{1,7})"')
+"""A cell past column Z; rare, so scanning for it costs little."""
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+NARROW_COLUMNS = 26
+"""A sheet with no cell past Z is at most Z wide: 26 x 1,048,576 rows fits the bound."""
 
 
 def sheet_parts(path: Path) -> dict[str, str]:
@@ -152,17 +155,15 @@ def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
             data = package.read(part)
     except READ_ERRORS as exc:
         raise damaged(path, exc, f" (sheet {sheet!r})") from None
-    last_row = max((int(r) for r in _ROW_REF.findall(data)), default=0)
-    last_col = 0
-    for letters in {m[0] for m in _CELL_REF.findall(data)}:
+    # Rows come in order (ECMA-376), so the last few hold the highest row number.
+    last_row = max((int(r) for r in _ROW_REF.findall(data, max(0, len(data) - 65536))),
+                   default=0)
+    last_col = NARROW_COLUMNS
+    for letters, row in _WIDE_CELL.findall(data):
         col = 0
         for ch in letters:
             col = col * 26 + ch - 64
-        last_col = max(last_col, col)
-    if last_col == 0:
-        return
-    for m in _CELL_REF.finditer(data):  # rows are usually on <row>; a bare cell counts too
-        last_row = max(last_row, int(m[2]))
+        last_col, last_row = max(last_col, col), max(last_row, int(row))
     if last_row * last_col > MAX_SHEET_CELLS:
         corner = f"{_column_letters(last_col)}{last_row}"
         raise UserError(

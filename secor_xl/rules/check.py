@@ -38,20 +38,23 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The `check --format json` contract of architecture.md."""
-        return {
-            "workbook": self.workbook,
-            "as_of": self.as_of.isoformat(),
-            "schema_version": self.schema_version,
-            "summary": {"errors": self.errors, "warnings": self.warnings,
-                        "counts": dict(self.counts)},
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        return self._head() | {"findings": [f.to_dict() for f in self.findings]}
 
     def to_json(self) -> bytes:
         """`to_dict()` as indented UTF-8 JSON, fast at any size: orjson writes the
         findings straight from their dataclasses (no dict per finding)."""
-        document = self.to_dict() | {"findings": self.findings}
+        document = self._head() | {"findings": self.findings}
         return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+    def _head(self) -> dict[str, Any]:
+        errors = self.errors
+        return {
+            "workbook": self.workbook,
+            "as_of": self.as_of.isoformat(),
+            "schema_version": self.schema_version,
+            "summary": {"errors": errors, "warnings": len(self.findings) - errors,
+                        "counts": dict(self.counts)},
+        }
 
 
 def resolve_as_of(wb: WorkbookData, as_of: dt.date | None, today: dt.date) -> dt.date:
