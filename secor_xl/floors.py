@@ -4,9 +4,13 @@ This table is the one statement of the layout; `tests/test_layers.py` reads the
 imports of every module (lazy ones inside functions too) and fails on one that
 points up a floor or closes a loop, between packages or between files. Parts on
 one floor may use each other as long as no loop forms (rules uses
-certification's roadmap; the builder and documents both use the demo's data).
+certification's roadmap; the templates' lint in documents builds the demo
+company's workbook with the builder and `demo_data`).
 
-Add a new module or package to a floor here, or the test names it.
+The package itself (`secor_xl/__init__.py`, its lazy exports) is the top: a
+module that imports from it, or a name it exports, imports upward.
+
+Add a new top-level module or package to a floor here, or the test names it.
 """
 
 from __future__ import annotations

@@ -32,7 +32,13 @@ def module_files(root: Path) -> dict[str, Path]:
 
 
 def imports(modules: dict[str, Path]) -> set[tuple[str, str, int]]:
-    """(importer, imported module, line) for every import of one module by another."""
+    """(importer, imported module, line) for every import of one module by another.
+
+    Import statements anywhere (inside functions and `if TYPE_CHECKING:` too) and
+    `importlib.import_module("...")` / `__import__("...")` with a literal name count.
+    A name taken from the package itself (`from .. import build_workbook`) counts as
+    an import of the package, the top floor.
+    """
     edges = set()
     top = next(iter(modules)).split(".")[0]
     for name, path in modules.items():
@@ -49,6 +55,8 @@ def imports(modules: dict[str, Path]) -> set[tuple[str, str, int]]:
                 # `from . import cells` names a module; `from .x import f` names x.
                 targets = [f"{stem}.{a.name}" if f"{stem}.{a.name}" in modules else stem
                            for a in node.names]
+            elif isinstance(node, ast.Call) and _dynamic_import(node):
+                targets = [node.args[0].value]  # type: ignore[attr-defined]
             else:
                 continue
             for target in targets:
@@ -59,6 +67,14 @@ def imports(modules: dict[str, Path]) -> set[tuple[str, str, int]]:
     return edges
 
 
+def _dynamic_import(node: ast.Call) -> bool:
+    """importlib.import_module("x.y") or __import__("x.y"), with a literal name."""
+    func = node.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return (called in ("import_module", "__import__") and len(node.args) >= 1
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
 def part(module: str) -> str:
     """The top-level part of the package a module belongs to ('' for the package itself)."""
     pieces = module.split(".")
@@ -66,10 +82,12 @@ def part(module: str) -> str:
 
 
 def upward(edges: Iterable[tuple[str, str, int]], floors: dict[str, int]) -> list[str]:
-    """Imports from a part to a part on a higher floor."""
-    return sorted(f"{a} (line {line}) imports {b}: floor {floors[part(a)]} -> {floors[part(b)]}"
+    """Imports from a part to a part on a higher floor; the package itself is the top."""
+    top = max(floors.values(), default=0) + 1
+    level = {**floors, "": top}
+    return sorted(f"{a} (line {line}) imports {b}: floor {level[part(a)]} -> {level[part(b)]}"
                   for a, b, line in edges
-                  if part(a) and part(b) and floors[part(b)] > floors[part(a)])
+                  if part(a) and level[part(b)] > level[part(a)])
 
 
 def loops(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -177,6 +195,17 @@ def test_checker_passes_a_package_that_looks_down(tmp_path: Path) -> None:
      "loop between files: pkg.reader.a <-> pkg.reader.b"),
     ({"base.py": "import pkg.cli\n", "cli.py": "", "reader/__init__.py": ""},
      "pkg.base (line 1) imports pkg.cli: floor 0 -> 2"),
+    ({"base.py": "def f():\n    from . import exported\n", "cli.py": "",
+      "reader/__init__.py": ""},  # a name the package exports: the package is the top
+     "pkg.base (line 2) imports pkg: floor 0 -> 3"),
+    ({"base.py": "import importlib\nM = importlib.import_module('pkg.cli')\n",
+      "cli.py": "", "reader/__init__.py": ""},
+     "pkg.base (line 2) imports pkg.cli: floor 0 -> 2"),
+    ({"base.py": "M = __import__('pkg.reader')\n", "cli.py": "", "reader/__init__.py": ""},
+     "pkg.base (line 1) imports pkg.reader: floor 0 -> 1"),
+    ({"base.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                 "    from .cli import X\n", "cli.py": "X = 1\n", "reader/__init__.py": ""},
+     "pkg.base (line 3) imports pkg.cli: floor 0 -> 2"),
     ({"base.py": "", "cli.py": "", "extra.py": ""},
      "extra: not on any floor (add it to secor_xl/floors.py)"),
     ({"base.py": "x = 1\n" * (MAX_LINES + 1), "cli.py": "", "reader/__init__.py": ""},

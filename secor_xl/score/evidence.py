@@ -35,7 +35,7 @@ class Evidence:
     Args:
         wb: the workbook as read by `read_workbook`.
         as_of: the day everything is judged on; the window is the 12 months
-            up to and including it (`rules.dates.in_window`).
+            up to and including it (`dates.in_window`).
     """
 
     def __init__(self, wb: WorkbookData, as_of: dt.date) -> None:
@@ -128,7 +128,7 @@ def sentence(words: str) -> str:
 
 
 def key(value: object) -> str:
-    """UPPER(TRIM(x)) of one cell, as `rules.dates.keys`; blanks and non-text are ""."""
+    """UPPER(TRIM(x)) of one cell, as `dates.keys`; blanks and non-text are ""."""
     return match_key(value) if isinstance(value, str) else ""
 
 

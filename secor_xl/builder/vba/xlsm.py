@@ -1,6 +1,6 @@
 """What a macro workbook carries besides its cells: VBA project, code names, buttons.
 
-`workbook.fingerprint` compares cells, tables and names; an `.xlsm` also has a
+`builder.fingerprint` compares cells, tables and names; an `.xlsm` also has a
 VBA project and form buttons, which openpyxl does not see. `macro_fingerprint`
 reads them from the zip so the stale check of `workbooks/secor_master.xlsm`
 covers them too.
