@@ -195,7 +195,7 @@ def _management(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     acts = wb.frame("Management Activities")["Date"].dropna()
     header = wb.tables["Management Activities"].header_row
     quarters = full_quarters(as_of)
-    done = {quarter_start(d.date()) for d in acts}
+    done = {quarter_start(d.date()) for d in pd.DatetimeIndex(acts.unique())}
     if not any(q in done for q in [*quarters, quarter_start(as_of)]):
         yield warning("Management Activities", header, "Date", "missing.management_activity",
                       f"Management Activities: nothing recorded in the 12 months before "

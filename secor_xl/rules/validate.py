@@ -118,10 +118,11 @@ def _people(wb: WorkbookData, s: Sheet, roster: set[str]) -> list[Finding]:
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
                                    "Employees sheet; add them there or fix the spelling."))
         elif col.type is ColumnType.PEOPLE:
-            for row, text in zip(frame[ROW], frame[col.name], strict=True):
-                if not isinstance(text, str):
-                    continue
-                unknown = [n for n in _SPLIT.split(text) if n and match_key(n) not in roster]
+            codes, texts = pd.factorize(frame[col.name])  # each distinct list once
+            unknown_in = [[n for n in _SPLIT.split(t) if n and match_key(n) not in roster]
+                          if isinstance(t, str) else [] for t in texts]
+            for row, code in zip(frame[ROW], codes, strict=True):
+                unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
                     found.append(error(
                         s.name, row, col.name, "invalid.employee",
