@@ -2,7 +2,7 @@
 
     python scripts/bench.py --rows 10000
     python scripts/bench.py --rows 1000,10000,50000 --repeat 3 --keep bench-out
-    python scripts/bench.py --rows 50000,200000 --messy    # about a finding per row
+    python scripts/bench.py --rows 50000,200000 --messy 1    # about a finding per row
 
 For each size it builds a workbook with that many log rows (the sample
 company's master data from `demo_data`, plus generated inspections, training
@@ -16,8 +16,8 @@ memory:
 3. secor-xl check PATH --format text
 4. secor-xl score PATH --format json
 
-With --messy about one cell per generated log row is spoiled (see
-`make_messy`), so check has about as many findings as rows.
+With --messy N about N cells per generated log row are spoiled (see
+`make_messy`), so check has about N findings per row.
 
 and prints one Markdown table. A command that fails shows "n/a", and the last
 line of its stderr is printed under the table.
@@ -289,9 +289,9 @@ def workbook_rows(total: int, as_of: dt.date, seed: int) -> tuple[DemoData, dict
 MESS = ("date as text", "not in the list", "not on the roster")
 
 
-def make_messy(rows: dict[str, list[Row]], seed: int) -> int:
-    """Spoil about one cell per generated log row, as a hurried bookkeeper would: a date
-    typed as text, a misspelt choice, a person not on the roster. Returns how many."""
+def make_messy(rows: dict[str, list[Row]], seed: int, per_row: int = 1) -> int:
+    """Spoil about `per_row` cells per generated log row, as a hurried bookkeeper would: a
+    date typed as text, a misspelt choice, a person not on the roster. Returns how many."""
     rng = random.Random(seed + 1)
     spoiled = 0
     for name in SHARES:
@@ -299,8 +299,7 @@ def make_messy(rows: dict[str, list[Row]], seed: int) -> int:
         dates = [c.name for c in columns if c.type is ColumnType.DATE]
         picks = [c.name for c in columns if c.type in (ColumnType.CHOICE, ColumnType.YESNO)]
         people = [c.name for c in columns if c.type is ColumnType.EMPLOYEE]
-        for row in rows[name]:
-            kind = rng.choice(MESS)
+        for row, kind in ((r, k) for r in rows[name] for k in rng.sample(MESS, per_row)):
             if kind == "date as text" and dates:
                 column = rng.choice(dates)
                 if isinstance(row.get(column), dt.date):
@@ -341,13 +340,13 @@ def heartbeat(label: str, every: float = 10.0) -> Iterator[None]:
         thread.join()
 
 
-def build(path: Path, total: int, as_of: dt.date, seed: int, messy: bool = False) -> Path:
+def build(path: Path, total: int, as_of: dt.date, seed: int, messy: int = 0) -> Path:
     started = time.perf_counter()
     data, rows = workbook_rows(total, as_of, seed)
     counts = ", ".join(f"{name} {len(rows[name]):,}" for name in SHARES)
     say(f"[{total:,} rows] generated ({counts}) in {time.perf_counter() - started:.1f} s")
     if messy:
-        say(f"[{total:,} rows] messy: {make_messy(rows, seed):,} cells spoiled")
+        say(f"[{total:,} rows] messy: {make_messy(rows, seed, messy):,} cells spoiled")
     started = time.perf_counter()
     say(f"[{total:,} rows] building {path} with XlsxWriter...")
     with heartbeat("building"):
@@ -537,10 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"the sample's as-of day, passed to check and score "
                              f"(default {DEFAULT_AS_OF})")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the generated rows")
-    parser.add_argument("--messy", action="store_true",
-                        help="spoil about one cell per log row (a date typed as text, a "
-                             "choice not in the list, a person not on the roster), so check "
-                             "has about as many findings as rows")
+    parser.add_argument("--messy", type=int, choices=(0, 1, 2, 3), default=0,
+                        help="spoil about this many cells per log row (a date typed as "
+                             "text, a choice not in the list, a person not on the roster), "
+                             "so check has about that many findings per row")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -554,7 +553,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         lines = []
         for rows in args.rows:
-            name = f"bench_{rows}{'_messy' if args.messy else ''}.xlsx"
+            name = f"bench_{rows}{f'_messy{args.messy}' if args.messy else ''}.xlsx"
             path = build(folder / name, rows, args.as_of, args.seed, args.messy)
             lines.append(bench(path, rows, args.repeat, args.as_of))
     print(table(lines, args.repeat))

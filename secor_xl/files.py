@@ -14,6 +14,11 @@ from pathlib import Path
 from .errors import UserError
 
 
+def real_path(path: Path) -> Path:
+    """The file a path leads to, through its links; never raises (a link loop stays as is)."""
+    return Path(os.path.realpath(path))
+
+
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
     """Where the previous version of `path` is kept: `name.YYYYmmdd-HHMMSS.bak.xlsx`."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -47,12 +52,15 @@ def atomic_output(path: str | Path, *, force: bool = False,
     `force` it is first backed up by `keep` (default: a copy beside it). If the
     body fails, the temporary file is removed and `path` is untouched.
     """
-    path = Path(path)
+    path = real_path(Path(path)) if Path(path).is_symlink() else Path(path)  # write through
     if path.exists() and not force:
         raise UserError(f"{path}: already exists; nothing was changed. "
                         "Use --force to replace it (a backup is kept).")
     if path.exists() and path.is_dir():
         raise UserError(f"{path}: is a folder; give a file name such as {path / 'master.xlsx'}.")
+    if path.exists() and not path.stat().st_mode & 0o222:
+        raise UserError(f"{path}: is read-only; nothing was changed. Make it writable (in "
+                        "Windows: Properties, untick Read-only) and run this again.")
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{path}: {folder} is a file, not a folder; choose another place.")

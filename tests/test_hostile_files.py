@@ -126,8 +126,23 @@ def huge_shared_strings(src: Path, dst: Path) -> Path:
                   if n == "xl/sharedStrings.xml" else d)
 
 
+def past_xfd(src: Path, dst: Path) -> Path:
+    """A reference no Excel makes (column ZZZZZ): the reader would ask for 35 GB."""
+    stray = b'<row r="90"><c r="ZZZZZ90"><v>1</v></c></row></sheetData>'
+    return repack(src, dst, lambda n, d: d.replace(b"</sheetData>", stray) if n == SHEET else d)
+
+
+def z_on_every_sheet(src: Path, dst: Path) -> Path:
+    """Each sheet just under the one-sheet bound; together far over what a book may hold."""
+    stray = b'<row r="1048576"><c r="Z1048576"><v>1</v></c></row></sheetData>'
+    return repack(src, dst, lambda n, d: d.replace(b"</sheetData>", stray)
+                  if n.startswith("xl/worksheets/sheet") else d)
+
+
 REFUSED = {
     "deleted_sheet": (deleted_sheet, "Employees"),
+    "past_xfd": (past_xfd, "ZZZZZ90"),
+    "z_on_every_sheet": (z_on_every_sheet, "far beyond any records"),
     "not_utf8": (not_utf8, "damaged"),
     "bad_deflate": (bad_deflate, "damaged"),
     "far_cell": (far_cell, "XFD1048576"),
@@ -145,7 +160,8 @@ def test_a_damaged_package_is_one_plain_line_for_every_reading_command(
         before = bad.read_bytes()
         result = run(args[0], bad, *args[1:])
         assert_plain_refusal(result, bad)
-        assert words in result.stderr
+        if "--write" not in args:  # --write may stop earlier, at its own reading
+            assert words in result.stderr
         assert bad.read_bytes() == before
 
 
@@ -162,6 +178,15 @@ def test_damage_the_reader_survives_is_read(client: Path, tmp_path: Path,
 
 
 # -- 4, 9: a named pipe, and files that only look like workbooks ----------------------------
+
+def test_a_link_loop_and_an_unreadable_file_are_one_line(tmp_path: Path, client: Path) -> None:
+    loop = tmp_path / "l1.xlsx"
+    loop.symlink_to(tmp_path / "l2.xlsx")
+    (tmp_path / "l2.xlsx").symlink_to(loop)
+    result = run("check", loop)
+    assert_plain_refusal(result, loop)
+    assert "link" in result.stderr
+
 
 def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     pipe = tmp_path / "client.xlsx"
@@ -208,6 +233,20 @@ def test_check_write_adds_a_findings_sheet_when_there_is_none(client: Path) -> N
     again = run("check", client, "--write")  # the sheet it made is used, not made twice
     assert again.returncode == 1 and "Traceback" not in again.stderr
     assert openpyxl.load_workbook(client).sheetnames.count("Findings") == 1
+
+
+def test_check_write_when_the_findings_sheet_was_renamed(client: Path) -> None:
+    """The old sheet keeps its name, rows and table; a new Findings sheet gets the list."""
+    wb = openpyxl.load_workbook(client)
+    wb["Findings"].title = "Findings Nov"
+    wb.save(client)
+    result = run("check", client, "--write")
+    assert result.returncode == 1, result.stderr
+    wb = openpyxl.load_workbook(client)
+    assert {"Findings", "Findings Nov"} <= set(wb.sheetnames)
+    (table,) = wb["Findings"].tables.values()
+    rows = [r for r in wb["Findings"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert table.ref == f"A1:F{len(rows) + 1}"
 
 
 # -- 7: the user's notes and fills survive our marks ----------------------------------------
@@ -258,6 +297,44 @@ def test_our_fill_on_a_plain_cell_goes_with_the_mark_and_the_users_note_stays(
     run("check", client, "--write")
     cell = openpyxl.load_workbook(client)["Corrective Actions"]["F32"]
     assert cell.comment.text == "Parts ordered" and cell.fill.fill_type is None
+
+
+def test_user_text_shaped_like_ours_or_around_ours_is_never_removed(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb["Employees"]["B2"].comment = Comment("secor-xl: remember to ask Dale", "Bookkeeper")
+    wb.save(client)
+    run("check", client, "--write")
+    wb = openpyxl.load_workbook(client)
+    assert wb["Employees"]["B2"].comment.text == "secor-xl: remember to ask Dale"
+    ours = wb["Corrective Actions"]["F32"].comment.text
+    wb["Corrective Actions"]["F32"].comment = Comment(
+        f"Parts ordered\n{ours}\n\nBooked the repair for Jan 12", "Bookkeeper")
+    wb.save(client)
+    run("check", client, "--write")  # still late: ours is written once, theirs all kept
+    text = openpyxl.load_workbook(client)["Corrective Actions"]["F32"].comment.text
+    assert text.count("(overdue.action)") == 1
+    assert "Parts ordered" in text and "Booked the repair for Jan 12" in text
+    wb = openpyxl.load_workbook(client)
+    wb["Corrective Actions"]["I32"] = "Closed"
+    wb.save(client)
+    run("check", client, "--write")
+    text = openpyxl.load_workbook(client)["Corrective Actions"]["F32"].comment.text
+    assert text == "Parts ordered\n\nBooked the repair for Jan 12"  # only our line went
+
+
+def test_write_goes_through_a_link_and_refuses_a_read_only_file(client: Path,
+                                                               tmp_path: Path) -> None:
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(client)
+    assert run("check", link, "--write").returncode == 1
+    assert link.is_symlink()
+    assert "Findings" in openpyxl.load_workbook(client).sheetnames
+    assert (client.parent / "backups").is_dir()
+    client.chmod(0o444)
+    before = client.read_bytes()
+    result = run("check", client, "--write")
+    assert_plain_refusal(result, client)
+    assert "read-only" in result.stderr and client.read_bytes() == before
 
 
 # -- 8: one workbook's backups are never pruned by another's --------------------------------

@@ -342,3 +342,15 @@ def test_by_urgency_and_tally() -> None:
                                                      "e"]
     assert tally(rows) == "6 workbooks: 5 read, 1 failed"
     assert tally(rows[:1]) == "1 workbook: 0 read, 1 failed"
+
+
+def test_a_link_loop_in_the_folder_is_a_row_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    data = demo_data(AS_OF)
+    build_workbook(folder / "a.xlsx", BuildOptions(company=data.company, rows=data.rows))
+    (folder / "l1.xlsx").symlink_to(folder / "l2.xlsx")
+    (folder / "l2.xlsx").symlink_to(folder / "l1.xlsx")
+    result = secor_xl("portfolio", folder, "--out", tmp_path / "p.xlsx", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "p.xlsx").exists()

@@ -247,3 +247,13 @@ def test_a_line_break_in_the_company_name_does_not_stop_the_mail(
     subjects = sorted(" ".join(str(m["Subject"]).split()) for m in inbox.messages)
     assert subjects[1].startswith("SECOR reminders for Prairie Ridge Framing Ltd.:")
     assert subjects[0].startswith("SECOR reminders for Foothills Roofing Ltd.:")
+
+
+def test_a_link_loop_in_the_folder_does_not_stop_the_run(
+        clients: Path, tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    (clients / "l1.xlsx").symlink_to(clients / "l2.xlsx")
+    (clients / "l2.xlsx").symlink_to(clients / "l1.xlsx")
+    report = run_cycle([clients], AS_OF, Ledger(tmp_path / "ledger.sqlite"),
+                       tmp_path / "digests", settings(port))
+    assert "prairie.xlsx" in report.mailed and len(inbox.messages) >= 1

@@ -37,7 +37,7 @@ from ..builder.style import (
 )
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import atomic_output
+from ..files import atomic_output, real_path
 from ..reader.read import read_workbook
 from ..rules.check import resolve_as_of
 from ..rules.status import counts as dashboard_counts
@@ -65,7 +65,7 @@ def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
     folder or a hidden one, backup copies (`name.20260101-120000.bak.xlsx`),
     temporary files (`.name-xxxx.xlsx`) and `exclude` (the summary itself).
     """
-    skip = exclude.resolve() if exclude is not None else None
+    skip = real_path(exclude) if exclude is not None else None
     found: list[Path] = []
     for here, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs
@@ -75,7 +75,7 @@ def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
                     or _BACKUP_NAME.search(name)):
                 continue
             path = Path(here) / name
-            if skip is None or path.resolve() != skip:
+            if skip is None or real_path(path) != skip:
                 found.append(path)
     return sorted(found, key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
 

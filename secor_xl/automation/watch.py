@@ -20,7 +20,7 @@ import schedule
 
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import safe_filename
+from ..files import real_path, safe_filename
 from .digest import Digest, dated_items
 from .ledger import LEDGER_NAME, Ledger, default_folder, stage
 from .mail import MailSettings, build_message, send
@@ -69,14 +69,14 @@ def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
         digest.notes.append("The workbook is open in Excel: this is what was last saved.")
     score = score_workbook(wb, today).to_dict()
     digest.overall, digest.passed = score["overall"], score["passed"]
-    digest.previous = ledger.last_score(str(path.resolve()), today)
-    ledger.record_score(str(path.resolve()), today, score["overall"])
+    digest.previous = ledger.last_score(str(real_path(path)), today)
+    ledger.record_score(str(real_path(path)), today, score["overall"])
     return digest
 
 
 def new_reminders(digest: Digest, ledger: Ledger) -> list[tuple[str, str]]:
     """(item, stage) pairs this digest would remind that were not reminded before."""
-    key = str(digest.workbook.resolve())
+    key = str(real_path(digest.workbook))
     if digest.problem:  # a broken workbook is reminded weekly, not daily
         weekly = stage(None, digest.today) or ""
         return [] if ledger.reminded(key, "PROBLEM", weekly) else [("PROBLEM", weekly)]
@@ -107,7 +107,7 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
                 report.written.append(out)
         pairs = new_reminders(digest, ledger)
         if mail is None:
-            ledger.mark(str(path.resolve()), pairs, today)  # the digest file is the reminder
+            ledger.mark(str(real_path(path)), pairs, today)  # the digest file is the reminder
             continue
         if not pairs:
             report.unchanged.append(path.name)
@@ -121,7 +121,7 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
             log.error("%s: the e-mail could not be sent (%s); it will be tried again next "
                       "run", path.name, exc)
             continue
-        ledger.mark(str(path.resolve()), pairs, today)
+        ledger.mark(str(real_path(path)), pairs, today)
         report.mailed.append(path.name)
         log.info("%s: mailed %d reminders", path.name, len(pairs))
     return report

@@ -77,7 +77,6 @@ def render_docx(template: Path, context: dict[str, Any], out: Path,
 
             context["chart"] = InlineImage(doc, str(chart), width=Cm(16))
         doc.render(context, jinja_env=environment(), autoescape=True)
-        doc.save(str(out))
     except SecurityError as exc:
         raise UserError(f"{template}: refused: the template tries something unsafe ({exc}); "
                         "templates may only show the document's data.") from None
@@ -92,3 +91,7 @@ def render_docx(template: Path, context: dict[str, Any], out: Path,
     except (OSError, KeyError, ValueError) as exc:  # not a .docx, a damaged package
         raise UserError(f"{template}: is not a Word template secor-xl can open ({exc}).") \
             from None
+    try:
+        doc.save(str(out))
+    except OSError as exc:  # a full disk, a file-size limit: the temporary file, not the template
+        raise UserError(f"{out}: could not be written ({exc.strerror or exc}).") from None

@@ -125,7 +125,12 @@ def write_planned(planned: Sequence[Planned], templates: Path | None, force: boo
             context = item.make()
             chart = None
             if item.name == "readiness":
-                chart = element_chart(context["score"], Path(scratch) / "chart.png")
+                try:
+                    chart = element_chart(context["score"], Path(scratch) / "chart.png")
+                except OSError as exc:  # the scratch folder: a full disk, a size limit
+                    raise UserError(f"{item.out}: could not be written (its chart: "
+                                    f"{exc.strerror or exc}); the documents before it "
+                                    "were written.") from None
             with atomic_output(item.out, force=force) as tmp:
                 render_docx(folder / f"{item.name}.docx", context, tmp, chart)
             written.append(item.out)

@@ -8,6 +8,7 @@ a user sees: rows and columns count from 1.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -85,17 +86,32 @@ def with_our_note(existing: str | None, ours: str) -> str:
     return f"{theirs}{NOTE_SEPARATOR}{ours}" if theirs else ours
 
 
+_OUR_LINE = re.compile(r"secor-xl: .* \((?:invalid|overdue|expired|missing)\.[a-z_]+\)\r?")
+"""A line of ours: the prefix, the message, the finding's code in brackets at its end."""
+
+
 def their_note(text: str | None) -> str | None:
-    """The user's part of a note; None when there is none (the note is all ours, or absent)."""
-    if not text or text.startswith(NOTE_PREFIX):
+    """The user's part of a note, every line of it, in place; None when nothing is left.
+
+    Only whole lines in our exact shape go ("secor-xl: ... (overdue.action)"), with
+    the blank line we put before one; a user's reply below ours, a line of theirs
+    just above it, or their own text that starts with "secor-xl: " all stay.
+    """
+    if not text:
         return None
-    at = text.find(NOTE_SEPARATOR + NOTE_PREFIX)
-    return text[:at] if at >= 0 else text
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _OUR_LINE.fullmatch(line):
+            if kept and not kept[-1].strip():
+                kept.pop()  # the separator we added
+            continue
+        kept.append(line)
+    left = "\n".join(kept)
+    return left if left.strip() else None
 
 
 def has_our_note(text: str | None) -> bool:
-    return bool(text) and (str(text).startswith(NOTE_PREFIX)
-                           or NOTE_SEPARATOR + NOTE_PREFIX in str(text))
+    return bool(text) and any(_OUR_LINE.fullmatch(line) for line in str(text).split("\n"))
 
 
 def is_mark_fill(rgb: str | None) -> bool:

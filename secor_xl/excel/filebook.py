@@ -83,9 +83,12 @@ class FileBook:
 
     def resize_table(self, sheet: str, table: str, rows: int) -> None:
         ws = self._sheet(sheet)
-        if table not in ws.tables:
+        if table in ws.tables:
+            t = ws.tables[table]
+        elif len(ws.tables) == 1:  # the sheet's one table, under another name
+            t = next(iter(ws.tables.values()))
+        else:
             return
-        t = ws.tables[table]
         min_col, min_row, max_col, _max_row = range_boundaries(t.ref)
         ref = (f"{get_column_letter(min_col)}{min_row}:"
                f"{get_column_letter(max_col)}{min_row + max(rows, 1)}")
@@ -123,8 +126,13 @@ class FileBook:
         ws = self.wb.create_sheet(sheet)
         for c, name in enumerate(header, start=1):
             ws.cell(row=1, column=c, value=name)
+        taken = {name for other in self.wb.worksheets for name in other.tables}
+        name, n = table, 1
+        while name in taken:  # the old Findings sheet was renamed and kept its table
+            n += 1
+            name = f"{table}{n}"
         ref = f"A1:{get_column_letter(len(header))}2"
-        made = Table(displayName=table, ref=ref)
+        made = Table(displayName=name, ref=ref)
         made.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(made)
 

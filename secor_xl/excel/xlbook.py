@@ -101,9 +101,14 @@ class XlwingsBook:
                     cell.color = None
 
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
+        taken = {t.name for s in self.book.sheets for t in s.tables}
+        name, n = table, 1
+        while name in taken:  # the old Findings sheet was renamed and kept its table
+            n += 1
+            name = f"{table}{n}"
         ws = self.book.sheets.add(sheet, after=self.book.sheets[-1])
         ws.range((1, 1)).value = header
-        ws.tables.add(ws.range((1, 1), (2, len(header))), name=table)
+        ws.tables.add(ws.range((1, 1), (2, len(header))), name=name)
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         for n in self.book.names:

@@ -30,8 +30,11 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_XML_BYTES = 20 * 1024 * 1024
 MAX_READER_PART_BYTES = 128 * 1024 * 1024
 """A sheet or the shared strings, expanded: about 400,000 log rows on one sheet."""
-MAX_SHEET_CELLS = 30_000_000
-"""The reader holds a sheet as a grid from A1 to its last cell: rows x columns at most."""
+MAX_SHEET_CELLS = 20_000_000
+"""The reader holds a sheet as a grid from A1 to its last cell: rows x columns at most
+(a sheet no wider than Z may have 769,000 rows)."""
+MAX_BOOK_CELLS = 40_000_000
+"""The same over every sheet read: a stray cell at Z1048576 on each sheet is refused."""
 READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
     UnicodeDecodeError, ParseError, DefusedXmlException, NotImplementedError)
@@ -46,6 +49,9 @@ def ensure_workbook(path: str | Path) -> Path:
     """The path of a readable .xlsx/.xlsm file, or a UserError saying what to do."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise UserError(f"{path}: is a link that leads nowhere (or round to itself); "
+                            "give the workbook file itself.")
         raise UserError(f"{path}: no such file; check the name and folder.")
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give the workbook file (.xlsx).")
@@ -60,8 +66,12 @@ def ensure_workbook(path: str | Path) -> Path:
     if size > MAX_BYTES:
         raise UserError(f"{path}: is {size // (1024 * 1024)} MB, larger than the "
                         f"{MAX_BYTES // (1024 * 1024)} MB a master workbook can be.")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except PermissionError:
+        raise UserError(f"{path}: cannot be read (permission denied); ask whoever owns it "
+                        "to let you read it, or copy it somewhere you can.") from None
     if head == _OLE_MAGIC:
         if suffix == ".xls" or _is_old_excel(path):
             raise UserError(f"{path}: is an old Excel 97-2003 (.xls) file; open it in Excel "
@@ -87,7 +97,7 @@ def ensure_workbook(path: str | Path) -> Path:
 
 def damaged(path: Path, exc: BaseException, where: str = "") -> UserError:
     """The one line for a package that breaks while it is read."""
-    reason = str(exc).strip() or type(exc).__name__
+    reason = " ".join(str(exc).split()) or type(exc).__name__  # one line, whatever it says
     return UserError(f"{path}: is damaged{where} ({type(exc).__name__}: {reason[:200]}); "
                      "open it in Excel, let it repair the file, save it, and try again.")
 
@@ -119,11 +129,13 @@ def _bound_reader_parts(path: Path, package: zipfile.ZipFile) -> None:
                 "is not records, and save it again.")
 
 
-_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})(\d{1,7})"')
-"""A cell past column Z; rare, so scanning for it costs little."""
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,})(\d+)"')
+"""A cell past column Z (XFD is the last Excel has; a damaged file may go further)."""
+_DEEP_CELL = re.compile(rb' r="([A-Z])(\d{7,})"')
+"""A cell in columns A-Z at row 1,000,000 or below; both patterns are rare, so cheap."""
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 NARROW_COLUMNS = 26
-"""A sheet with no cell past Z is at most Z wide: 26 x 1,048,576 rows fits the bound."""
+"""A sheet with no cell past Z is taken to be Z wide."""
 
 
 def sheet_parts(path: Path) -> dict[str, str]:
@@ -142,8 +154,9 @@ def sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
-def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
-    """Refuse a sheet whose last cell is so far out that the reader's grid would not fit.
+def check_sheet_extent(path: Path, sheet: str, part: str) -> int:
+    """Refuse a sheet whose last cell is so far out that the reader's grid would not fit;
+    return the grid's size in cells.
 
     One stray value at XFD1048576 makes a grid of 17 billion cells; the reader
     would abort the process. The part is scanned for its cell references first.
@@ -151,7 +164,7 @@ def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             if part not in package.namelist():
-                return  # the reader says the sheet is missing, in its own words
+                return 0  # the reader says the sheet is missing, in its own words
             data = package.read(part)
     except READ_ERRORS as exc:
         raise damaged(path, exc, f" (sheet {sheet!r})") from None
@@ -159,7 +172,7 @@ def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
     last_row = max((int(r) for r in _ROW_REF.findall(data, max(0, len(data) - 65536))),
                    default=0)
     last_col = NARROW_COLUMNS
-    for letters, row in _WIDE_CELL.findall(data):
+    for letters, row in (*_WIDE_CELL.findall(data), *_DEEP_CELL.findall(data)):
         col = 0
         for ch in letters:
             col = col * 26 + ch - 64
@@ -170,6 +183,7 @@ def check_sheet_extent(path: Path, sheet: str, part: str) -> None:
             f"{path}: the sheet {sheet!r} reaches cell {corner}, far beyond any records "
             f"({last_row:,} rows x {last_col:,} columns); in Excel go to that sheet, press "
             "Ctrl+End, delete the empty rows and columns before it, save, and try again.")
+    return last_row * last_col
 
 
 def _column_letters(number: int) -> str:

@@ -34,6 +34,7 @@ from ..schema import (
     SheetKind,
 )
 from .package import (
+    MAX_BOOK_CELLS,
     READ_ERRORS,
     TablePart,
     check_sheet_extent,
@@ -108,6 +109,7 @@ class FileSource:
     def __init__(self, path: Path) -> None:
         self.path = ensure_workbook(path)
         self._parts: dict[str, str] | None = None
+        self._cells = 0
         try:
             self.book = calamine.CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises its own errors for damaged files
@@ -123,7 +125,12 @@ class FileSource:
             self._parts = sheet_parts(self.path)
         part = self._parts.get(sheet)
         if part is not None:
-            check_sheet_extent(self.path, sheet, part)
+            self._cells += check_sheet_extent(self.path, sheet, part)
+            if self._cells > MAX_BOOK_CELLS:
+                raise UserError(f"{self.path}: its sheets reach so far out (up to {sheet!r}) "
+                                "that together they are far beyond any records; in Excel "
+                                "press Ctrl+End on each sheet, delete the empty rows and "
+                                "columns before it, save, and try again.")
         try:
             rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False)
