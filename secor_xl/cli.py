@@ -280,6 +280,36 @@ def check(
 
 @app.command()
 @guarded
+def upgrade(
+    workbook: Annotated[Path, typer.Argument(help="The client's workbook (.xlsx or .xlsm).")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write even when openpyxl would drop something (a backup is kept).")]
+    = False,
+) -> None:
+    """Bring a workbook in use to the current schema: add the sheets, columns and Company
+    fields this version has, without moving or losing anything typed.
+
+    A backup goes to backups/ first and the file is replaced in one step; a workbook
+    already current is left untouched, so running it twice changes nothing.
+
+    Example: secor-xl upgrade client.xlsx
+    """
+    from .excel.upgrade import upgrade_workbook
+    from .schema import SCHEMA_VERSION
+
+    result = upgrade_workbook(workbook, force=force)
+    if not result.changes:
+        out.print(f"{workbook}: already at schema {SCHEMA_VERSION}; nothing to do.",
+                  markup=False, highlight=False)
+        return
+    out.print(f"{workbook}: schema {result.found or '(none)'} -> {SCHEMA_VERSION} "
+              f"(backup: {result.backup})", markup=False, highlight=False)
+    for change in result.changes:
+        out.print(f"  - {change}", markup=False, highlight=False)
+
+
+@app.command()
+@guarded
 def score(
     workbook: Annotated[Path, typer.Argument(help="The master workbook (.xlsx or .xlsm).")],
     as_of: Annotated[str | None, typer.Option(

@@ -198,6 +198,12 @@ class _Reader:
             raise UserError(f"{self.path}: uses workbook schema {version}, this secor-xl "
                             f"reads schema {SCHEMA_VERSION}; use the matching secor-xl "
                             "version.")
+        if _version_key(version) < _version_key(SCHEMA_VERSION):
+            self.findings.append(warning(
+                "Company", 1, None, "invalid.schema_version",
+                f"The workbook is schema {version}; this secor-xl reads {SCHEMA_VERSION}. "
+                f"Run secor-xl upgrade {self.path.name} to add what is new (nothing you "
+                "typed moves; a backup is kept)."))
 
     def _rows(self, sheet_name: str) -> list[list[Any]] | None:
         actual = self.sheet_names.get(_norm(sheet_name))
@@ -420,6 +426,10 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                           for v in values], dtype=object)
         codes, uniques = pd.factorize(pd.Series(spelt, dtype="object"), use_na_sentinel=True)
     return np.asarray(codes), np.asarray(uniques, dtype=object)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version))
 
 
 def _norm(text: object) -> str:

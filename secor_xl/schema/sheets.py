@@ -10,7 +10,9 @@ from __future__ import annotations
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1: Self-Assessment has Action ID. Minor versions only add; `secor-xl upgrade`
+brings an older workbook of the same major version up to date."""
 
 T = ColumnType
 
@@ -236,6 +238,8 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Question", T.TEXT, "What an auditor would ask or look for.", width=60),
               _col("Answer", T.CHOICE, "Yes, Partial or No.", list_title="Answer", width=10),
               _col("Evidence", T.TEXT, "Where the proof is.", width=36),
+              _col("Action ID", T.IDS, "For an answer of No or Partial: the Corrective "
+                   "Actions row that will make it Yes.", width=12),
           )),
     Sheet("Roadmap", SheetKind.TABLE, "The steps to the certificate and to keeping it.",
           element=8, columns=(

@@ -1,0 +1,224 @@
+"""`secor-xl upgrade`: bring a workbook already at a client to the current schema, in place.
+
+Driven by the schema, so a later schema needs no new migration code: every table
+sheet, table column and Company field the schema declares and the workbook
+lacks is added, with its header, table, validation and help; the SchemaVersion
+name is set. Nothing the client typed moves or goes: a new column goes to the
+right of its table, a new Company field below the last one, and a place that is
+not empty is refused, naming the cell. The write is the one `check --write`
+uses: refused while Excel has the file open or when it would lose what openpyxl
+cannot keep (unless forced), a backup first, an atomic replace. A workbook
+already current is not written at all, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ..errors import UserError
+from ..reader.package import constant_text
+from ..schema import COMPANY_FIELDS, SCHEMA_VERSION, SHEETS, Column, ColumnType, Sheet, SheetKind
+from .filebook import FileBook
+
+
+@dataclass
+class Upgrade:
+    """What an upgrade did: the version found, the changes, and where the backup went."""
+
+    path: Path
+    found: str | None
+    changes: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+
+def upgrade_workbook(path: Path, force: bool = False,
+                     say: Callable[[str], None] | None = None) -> Upgrade:
+    """Add what the current schema has and the workbook lacks; write only if anything was."""
+    book = FileBook(Path(path), force=force, say=say)
+    wb = book.wb
+    found = _version(wb)
+    if found is not None and _major(found) > _major(SCHEMA_VERSION):
+        raise UserError(f"{path}: uses workbook schema {found}, newer than this secor-xl "
+                        f"({SCHEMA_VERSION}); use the newer secor-xl.")
+    result = Upgrade(Path(path), found)
+    for s in SHEETS:
+        if s.kind is SheetKind.TABLE:
+            result.changes += _table_sheet(wb, s)
+    result.changes += _company_fields(wb)
+    if found != SCHEMA_VERSION:
+        _set_version(wb)
+        result.changes.append(f"SchemaVersion {found or '(none)'} -> {SCHEMA_VERSION}")
+    if result.changes:
+        result.backup = book.save()
+    return result
+
+
+def _version(wb: Any) -> str | None:
+    name = wb.defined_names.get("SchemaVersion")
+    return constant_text(name.attr_text) if name is not None else None
+
+
+def _major(version: str) -> int:
+    match = re.match(r"\s*(\d+)", version)
+    return int(match.group(1)) if match else 0
+
+
+def _set_version(wb: Any) -> None:
+    if "SchemaVersion" in wb.defined_names:
+        del wb.defined_names["SchemaVersion"]
+    wb.defined_names["SchemaVersion"] = DefinedName("SchemaVersion",
+                                                    attr_text=f'"{SCHEMA_VERSION}"')
+    props = getattr(wb, "custom_doc_props", None)
+    if props is not None:
+        from openpyxl.packaging.custom import StringProperty
+
+        if "SchemaVersion" in props.names:
+            del props["SchemaVersion"]
+        props.append(StringProperty(name="SchemaVersion", value=SCHEMA_VERSION))
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+def _table_sheet(wb: Any, s: Sheet) -> list[str]:
+    sheets = {_norm(n): n for n in wb.sheetnames}
+    name = sheets.get(_norm(s.name))
+    if name is None:
+        _new_table_sheet(wb, s)
+        return [f"added the sheet {s.name} ({len(s.columns)} columns)"]
+    ws = wb[name]
+    table = ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
+                                            if len(ws.tables) == 1 else None)
+    if table is None:
+        return []  # not an Excel Table: check says so; its columns are the user's to add
+    have = {_norm(c.name) for c in table.tableColumns}
+    changes = []
+    for col in s.columns:
+        if _norm(col.name) not in have:
+            _add_column(ws, table, col)
+            changes.append(f"added the column {col.name} to {s.name}")
+    return changes
+
+
+def _new_table_sheet(wb: Any, s: Sheet) -> None:
+    ws = wb.create_sheet(s.name, _position(wb, s))
+    for c, col in enumerate(s.columns, start=1):
+        ws.cell(row=1, column=c, value=col.name)
+        ws.column_dimensions[get_column_letter(c)].width = col.width or 14
+    table = Table(displayName=_free_name(wb, s.table_name),
+                  ref=f"A1:{get_column_letter(len(s.columns))}2")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = "A2"
+    for c, col in enumerate(s.columns, start=1):
+        _validate(ws, col, f"{get_column_letter(c)}2:{get_column_letter(c)}1000")
+
+
+def _position(wb: Any, s: Sheet) -> int:
+    """After the sheet the schema puts before it, else at the end."""
+    order = [x.name for x in SHEETS]
+    before = order[: order.index(s.name)]
+    present = {_norm(n): i for i, n in enumerate(wb.sheetnames)}
+    for name in reversed(before):
+        if _norm(name) in present:
+            return present[_norm(name)] + 1
+    return len(wb.sheetnames)
+
+
+def _free_name(wb: Any, name: str) -> str:
+    taken = {t for ws in wb.worksheets for t in ws.tables}
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}{n}"
+    return candidate
+
+
+def _add_column(ws: Any, table: Any, col: Column) -> None:
+    """A new last column of the table; the cells it takes must be empty."""
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    c = max_col + 1
+    letter = get_column_letter(c)
+    for r in range(min_row, max_row + 1):
+        if ws.cell(row=r, column=c).value not in (None, ""):
+            raise UserError(f"{ws.parent.path if hasattr(ws.parent, 'path') else ''}"
+                            f"{ws.title} cell {letter}{r} is not empty, and the new column "
+                            f"{col.name!r} goes there; move what is in column {letter} "
+                            "elsewhere and run secor-xl upgrade again.")
+    ws.cell(row=min_row, column=c, value=col.name)
+    ws.column_dimensions[letter].width = col.width or 14
+    ids = [int(tc.id) for tc in table.tableColumns if tc.id is not None]
+    table.tableColumns.append(TableColumn(id=max(ids, default=0) + 1, name=col.name))
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{letter}{max_row}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    _validate(ws, col, f"{letter}{min_row + 1}:{letter}{max(max_row, min_row + 1) + 500}")
+
+
+def _validate(ws: Any, col: Column, where: str) -> None:
+    """The column's check and help, as the builder gives a new master."""
+    rule: DataValidation
+    if col.list_name:
+        rule = DataValidation(type="list", formula1=f"={col.list_name}", allow_blank=True,
+                              errorTitle="Pick from the list",
+                              error=f"{col.name}: choose one of the answers in the list "
+                                    "(extend it on the Lists sheet)."[:255])
+    elif col.type is ColumnType.EMPLOYEE:
+        rule = DataValidation(type="list", formula1="=Roster_Names", allow_blank=True,
+                              errorStyle="warning", errorTitle="Not on the roster",
+                              error=f"{col.name}: this name is not on the Employees sheet. "
+                                    "Add the person there first.")
+    elif col.type is ColumnType.DATE:
+        rule = DataValidation(type="date", operator="between", allow_blank=True,
+                              formula1=str((dt.date(1950, 1, 1) - dt.date(1899, 12, 30)).days),
+                              formula2=str((dt.date(2100, 12, 31) - dt.date(1899, 12, 30)).days),
+                              errorTitle="Not a date",
+                              error=f"{col.name}: type a date like 2025-03-31.")
+    else:
+        rule = DataValidation(allow_blank=True)
+    rule.promptTitle, rule.prompt = col.name[:32], col.help[:255]
+    rule.showInputMessage = True
+    rule.showErrorMessage = rule.type is not None
+    rule.add(where)
+    ws.add_data_validation(rule)
+
+
+# -- Company ---------------------------------------------------------------------------------
+
+def _company_fields(wb: Any) -> list[str]:
+    sheets = {_norm(n): n for n in wb.sheetnames}
+    name = sheets.get("company")
+    if name is None:
+        return []  # check says the Company sheet is missing; a new master has it
+    ws = wb[name]
+    labels = {_norm(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)
+              if ws.cell(row=r, column=1).value not in (None, "")}
+    last = max(labels.values(), default=1)
+    changes = []
+    for col in COMPANY_FIELDS:
+        if _norm(col.name) in labels:
+            continue
+        last += 1
+        for c in (1, 2, 3):
+            if ws.cell(row=last, column=c).value not in (None, ""):
+                raise UserError(f"Company cell {get_column_letter(c)}{last} is not empty, and "
+                                f"the new field {col.name!r} goes there; move it and run "
+                                "secor-xl upgrade again.")
+        ws.cell(row=last, column=1, value=col.name)
+        ws.cell(row=last, column=3, value=col.help)
+        _validate(ws, col, f"B{last}")
+        changes.append(f"added the Company field {col.name}")
+    return changes

@@ -1,0 +1,126 @@
+"""`secor-xl upgrade` on a workbook already at a client: the version-1 demo in
+tests/fixtures (built with schema 1.0 at the last version-1 commit) and a copy
+LibreOffice has saved. Nothing typed moves or goes; a second run changes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.formula import ArrayFormula
+
+from secor_xl.schema import SCHEMA_VERSION, sheet
+
+from .commands import secor_xl
+
+V1 = Path(__file__).parent / "fixtures" / "secor_v1_demo.xlsx"
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> Path:
+    path = tmp_path / "client.xlsx"
+    shutil.copy(V1, path)
+    return path
+
+
+def cells(path: Path) -> dict[tuple[str, str], Any]:
+    """Every non-empty cell value by (sheet, coordinate); array formulas by their text."""
+    wb = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate): plain(c.value) for ws in wb.worksheets
+            for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+
+
+def plain(value: object) -> object:
+    return (value.ref, value.text) if isinstance(value, ArrayFormula) else value
+
+
+def check_json(path: Path) -> dict[str, Any]:
+    result = secor_xl("check", path, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def test_the_fixture_is_a_version_1_workbook_and_check_says_upgrade_exists(
+        client: Path) -> None:
+    report = check_json(client)
+    assert report["schema_version"] == "1.0"
+    (notice,) = [f for f in report["findings"] if f["code"] == "invalid.schema_version"]
+    assert "1.0" in notice["message"] and f"secor-xl upgrade {client.name}" in notice["message"]
+
+
+def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
+    before = cells(client)
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 0, result.stderr
+    assert f"schema 1.0 -> {SCHEMA_VERSION}" in result.stdout
+    assert "added the column Action ID to Self-Assessment" in result.stdout
+    after = cells(client)
+    assert {k: v for k, v in after.items() if k in before} == before  # nothing moved or lost
+    added = {k: v for k, v in after.items() if k not in before}
+    assert added == {("Self-Assessment", "E1"): "Action ID"}
+    wb = openpyxl.load_workbook(client)
+    table = wb["Self-Assessment"].tables["SelfAssessment"]
+    assert [c.name for c in table.tableColumns] == sheet("Self-Assessment").column_names
+    assert table.ref.startswith("A1:E")
+    report = check_json(client)
+    assert report["schema_version"] == SCHEMA_VERSION
+    assert not [f for f in report["findings"]
+                if f["code"] in ("invalid.schema_version", "invalid.header")]
+    assert len(list((client.parent / "backups").iterdir())) == 1
+
+
+def test_a_second_upgrade_changes_nothing(client: Path) -> None:
+    assert secor_xl("upgrade", client).returncode == 0
+    once = client.read_bytes()
+    again = secor_xl("upgrade", client)
+    assert again.returncode == 0 and "nothing to do" in again.stdout
+    assert client.read_bytes() == once
+    assert len(list((client.parent / "backups").iterdir())) == 1
+
+
+def test_a_missing_sheet_and_company_field_are_added(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    del wb["Roadmap"]
+    company = wb["Company"]
+    last = max(r for r in range(1, company.max_row + 1) if company.cell(r, 1).value)
+    field = company.cell(last, 1).value
+    company.cell(last, 1).value = company.cell(last, 2).value = None
+    company.cell(last, 3).value = None
+    wb.save(client)
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 0, result.stderr
+    assert "added the sheet Roadmap" in result.stdout and f"Company field {field}" in \
+        result.stdout
+    wb = openpyxl.load_workbook(client)
+    assert [c.value for c in wb["Roadmap"][1]] == sheet("Roadmap").column_names
+    assert list(wb["Roadmap"].tables) == ["Roadmap"]
+    assert wb.sheetnames.index("Roadmap") == wb.sheetnames.index("Self-Assessment") + 1
+    assert not [f for f in check_json(client)["findings"] if f["code"] == "invalid.sheet"]
+
+
+def test_upgrade_refuses_to_write_over_a_users_cell(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb["Self-Assessment"]["E3"] = "my note"
+    wb.save(client)
+    before = client.read_bytes()
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 2
+    assert "E3 is not empty" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert client.read_bytes() == before
+
+
+@pytest.mark.libreoffice
+def test_upgrade_a_copy_libreoffice_saved(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    saved = recalc(client)
+    before = cells(saved)
+    result = secor_xl("upgrade", saved)
+    assert result.returncode == 0, result.stderr
+    after = cells(saved)
+    assert {k: v for k, v in after.items() if k in before} == before
+    report = check_json(saved)
+    assert report["schema_version"] == SCHEMA_VERSION
+    assert not [f for f in report["findings"] if f["code"] == "invalid.header"]
