@@ -249,6 +249,19 @@ def test_check_write_when_the_findings_sheet_was_renamed(client: Path) -> None:
     assert table.ref == f"A1:F{len(rows) + 1}"
 
 
+def test_check_write_finds_the_findings_sheet_in_any_case(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb["Findings"].title = "tmp"  # openpyxl will not rename by case alone
+    wb["tmp"].title = "FINDINGS"
+    wb.save(client)
+    assert run("check", client, "--write").returncode == 1
+    wb = openpyxl.load_workbook(client)
+    assert "Findings" not in wb.sheetnames
+    rows = [r for r in wb["FINDINGS"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert len(rows) == len(json.loads(run("check", client, "--format", "json").stdout)
+                            ["findings"])
+
+
 # -- 7: the user's notes and fills survive our marks ----------------------------------------
 
 YELLOW = "FFFFFF00"

@@ -97,7 +97,8 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
         digest = build_digest(path, today, ledger)
         report.digests.append(digest)
         if digest.problem:
-            log.warning("%s: %s", path, digest.problem)
+            log.warning("%s", digest.problem if digest.problem.startswith(str(path))
+                        else f"{path}: {digest.problem}")
         if digest_dir is not None:
             digest_dir.mkdir(parents=True, exist_ok=True)
             stem = f"{safe_filename(path.stem)}_{today.isoformat()}"

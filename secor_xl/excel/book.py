@@ -106,7 +106,7 @@ def their_note(text: str | None) -> str | None:
                 kept.pop()  # the separator we added
             continue
         kept.append(line)
-    left = "\n".join(kept)
+    left = "\n".join(kept).strip("\r\n")  # no blank line left where ours was
     return left if left.strip() else None
 
 

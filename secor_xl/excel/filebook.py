@@ -60,7 +60,11 @@ class FileBook:
         return FileSource(self.path)
 
     def _sheet(self, name: str) -> Any:
+        """The sheet `name`, found as Excel finds it: in any case."""
         if name not in self.wb.sheetnames:
+            same = [n for n in self.wb.sheetnames if n.casefold() == name.casefold()]
+            if same:
+                return self.wb[same[0]]
             raise UserError(f"{self.path}: has no sheet {name!r}; build a new master with "
                             "secor-xl init and copy the records over.")
         return self.wb[name]

@@ -99,8 +99,10 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     A workbook without a Findings sheet (deleted, or another workbook) gets one.
     """
     findings = schema_sheet(FINDINGS)
-    if FINDINGS in book.source().sheet_names():
-        old_rows = len(book.source().rows(FINDINGS))
+    source = book.source()
+    present = [n for n in source.sheet_names() if n.casefold() == FINDINGS.casefold()]
+    if present:
+        old_rows = len(source.rows(present[0]))
     else:
         book.add_sheet(FINDINGS, findings.column_names, findings.table_name)
         old_rows = 1
