@@ -260,7 +260,6 @@ def check(
 
     Example: secor-xl check prairie.xlsx --as-of 2026-11-30 --format json
     """
-    from .report import render_check
     from .rules.check import check_workbook
 
     if write:
@@ -274,6 +273,8 @@ def check(
         sys.stdout.buffer.write(result.to_json())
         sys.stdout.buffer.flush()
     else:
+        from .report import render_check  # rich's tables: only for text
+
         render_check(result, out)
     raise typer.Exit(1 if result.errors else 0)
 
