@@ -16,9 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import UserError
-from .schema import SCHEMA_VERSION, schema_json, schema_rows
-from .version import __version__
+from ..errors import UserError
+from ..schema import SCHEMA_VERSION, schema_json, schema_rows
+from ..version import __version__
 
 app = typer.Typer(
     name="secor-xl",
@@ -127,7 +127,7 @@ def init(
     if path is None:
         raise UserError("give the new workbook's file name (secor-xl init master.xlsx), or "
                         "--clients CLIENTS.csv --out FOLDER for one per client.")
-    from .builder.new import create_master
+    from ..builder.new import create_master
 
     made = create_master(path, company=company, province=province, workers=workers,
                          force=force, macros=macros)
@@ -150,7 +150,7 @@ def _init_clients(path: Path | None, clients: Path, folder: Path | None,
     if given:
         raise UserError(f"{', '.join(given)}: with --clients these come from the CSV's "
                         "columns; leave them out.")
-    from .automation.clients import create_clients
+    from ..automation.clients import create_clients
 
     made = create_clients(clients, folder, force=force, macros=macros,
                           made=lambda p: out.print(f"  {p}", markup=False, highlight=False))
@@ -192,7 +192,7 @@ def demo(
 
     Example: secor-xl demo ./secor-demo
     """
-    from .demo import run_demo
+    from ..demo import run_demo
 
     day = parse_date(as_of, "--as-of") if as_of else None
     ctx = run_demo(outdir, day, progress=lambda label: err.print(f"[dim]{label}...[/dim]"))
@@ -211,8 +211,8 @@ def demo(
 
 def _read_as_of(workbook: Path, as_of: str | None) -> tuple[Any, dt.date]:
     """The workbook read, and the day to judge it on: --as-of, its As-of Date, or today."""
-    from .reader.read import read_workbook
-    from .rules.check import resolve_as_of
+    from ..reader.read import read_workbook
+    from ..rules.check import resolve_as_of
 
     wb = read_workbook(workbook)
     day = resolve_as_of(wb, parse_date(as_of, "--as-of") if as_of else None, dt.date.today())
@@ -223,7 +223,7 @@ def _write_into(workbook: Path, as_of: str | None, force: bool,
                 button: Callable[..., R | None], what: str) -> R:
     """Do what an Excel button does, on the file: the button reads the workbook and its
     as-of day itself, writes, and the file is saved with a backup; what it returned."""
-    from .excel.filebook import FileBook
+    from ..excel.filebook import FileBook
 
     day = parse_date(as_of, "--as-of") if as_of else None
     book = FileBook(workbook, force=force)
@@ -260,10 +260,10 @@ def check(
 
     Example: secor-xl check prairie.xlsx --as-of 2026-11-30 --format json
     """
-    from .rules.check import check_workbook
+    from ..rules.check import check_workbook
 
     if write:
-        from .excel import macros
+        from ..excel import macros
 
         result = _write_into(workbook, as_of, force, macros.check, "the findings")
     else:
@@ -273,40 +273,10 @@ def check(
         sys.stdout.buffer.write(result.to_json())
         sys.stdout.buffer.flush()
     else:
-        from .report import render_check  # rich's tables: only for text
+        from ..report import render_check  # rich's tables: only for text
 
         render_check(result, out)
     raise typer.Exit(1 if result.errors else 0)
-
-
-@app.command()
-@guarded
-def upgrade(
-    workbook: Annotated[Path, typer.Argument(help="The client's workbook (.xlsx or .xlsm).")],
-    force: Annotated[bool, typer.Option(
-        "--force", help="Write even when openpyxl would drop something (a backup is kept).")]
-    = False,
-) -> None:
-    """Bring a workbook in use to the current schema: add the sheets, columns and Company
-    fields this version has, without moving or losing anything typed.
-
-    A backup goes to backups/ first and the file is replaced in one step; a workbook
-    already current is left untouched, so running it twice changes nothing.
-
-    Example: secor-xl upgrade client.xlsx
-    """
-    from .excel.upgrade import upgrade_workbook
-    from .schema import SCHEMA_VERSION
-
-    result = upgrade_workbook(workbook, force=force)
-    if not result.changes:
-        out.print(f"{workbook}: already at schema {SCHEMA_VERSION}; nothing to do.",
-                  markup=False, highlight=False)
-        return
-    out.print(f"{workbook}: schema {result.found or '(none)'} -> {SCHEMA_VERSION} "
-              f"(backup: {result.backup})", markup=False, highlight=False)
-    for change in result.changes:
-        out.print(f"  - {change}", markup=False, highlight=False)
 
 
 @app.command()
@@ -337,11 +307,11 @@ def score(
     Example: secor-xl score prairie.xlsx --format json
     Example: secor-xl score prairie.xlsx --write
     """
-    from .report import render_score
-    from .score import score_workbook
+    from ..report import render_score
+    from ..score import score_workbook
 
     if write:
-        from .excel import macros
+        from ..excel import macros
 
         result = _write_into(workbook, as_of, force, macros.refresh_score,
                              "the readiness table")
@@ -382,7 +352,7 @@ def docs(
 
     Example: secor-xl docs prairie.xlsx --out binder/ --only policy,readiness --pdf
     """
-    from .documents.write import plan_documents, write_planned
+    from ..documents.write import plan_documents, write_planned
 
     wb, day = _read_as_of(workbook, as_of)
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
@@ -401,7 +371,7 @@ def console_path(path: Path) -> None:
 
 def _one_record(kind: str, workbook: Path, record_id: str, target: Path, as_of: str | None,
                 templates: Path | None, force: bool) -> None:
-    from .documents.write import one_record, write_planned
+    from ..documents.write import one_record, write_planned
 
     wb, day = _read_as_of(workbook, as_of)
     planned = one_record(wb, day, kind, record_id)
@@ -461,7 +431,7 @@ def templates_check(
 
     Example: secor-xl templates check my_templates/
     """
-    from .documents.lint import check_templates
+    from ..documents.lint import check_templates
 
     problems = check_templates(folder)
     for p in problems:
@@ -473,120 +443,6 @@ def templates_check(
     out.print(f"{count} templates checked: {errors} with errors, "
               f"{len(problems) - errors} warnings.")
     raise typer.Exit(1 if errors else 0)
-
-
-@app.command()
-@guarded
-def portfolio(
-    folder: Annotated[Path, typer.Argument(
-        help="The folder of client workbooks (its subfolders too).")],
-    output: Annotated[Path, typer.Option("--out", help="The summary workbook to write (.xlsx).")],
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="As of this day (YYYY-MM-DD) for every client; default: each "
-                        "workbook's As-of Date, else today.")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Workbooks read at once; default one per CPU.")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace an existing summary (a backup is kept).")] = False,
-) -> None:
-    """One row per client workbook: score, pass or fail, overdue items, next audit.
-
-    Reads every .xlsx/.xlsm in FOLDER and its subfolders (not ~$ lock files, not
-    backups/) and writes a summary workbook, most urgent client first. A file that
-    cannot be read gets a row with the reason; the others are still summarised.
-
-    Example: secor-xl portfolio clients/ --out portfolio.xlsx
-    """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .automation.portfolio import collect, tally, write_summary
-
-    day = parse_date(as_of, "--as-of") if as_of else None
-    if output.suffix.lower() != ".xlsx":
-        raise UserError(f"{output}: the summary is an Excel file; give a name ending in .xlsx.")
-    if output.exists() and not force:  # say so now, not after reading every client
-        raise UserError(f"{output}: already exists; nothing was changed. Use --force to "
-                        "replace it (a backup is kept).")
-    # Shown from the first file read (not when the folder is wrong), and without
-    # auto-refresh, so no thread is running when the worker processes start.
-    bar = Progress(TextColumn("Reading workbooks"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, auto_refresh=False)
-    task = bar.add_task("read", total=None)
-
-    def step(done: int, total: int, name: str) -> None:
-        if done == 1:
-            bar.start()
-        bar.update(task, completed=done, total=total)
-        bar.refresh()
-
-    try:
-        rows = collect(folder, day, jobs, step, exclude=output)
-    finally:
-        bar.stop()
-    write_summary(rows, output, day, force=force)
-    failed = [r for r in rows if r["error"] is not None]
-    opened = sum(1 for r in rows if r["open_in_excel"])
-    note = f"; {opened} open in Excel, read as last saved" if opened else ""
-    out.print(f"{tally(rows)}{note}. Wrote {output}.", markup=False, highlight=False)
-    for row in failed:
-        err.print(f"  failed: {row['file']}: {row['error']}", markup=False, highlight=False)
-
-
-@app.command()
-@guarded
-def watch(
-    targets: Annotated[list[Path], typer.Argument(help="Workbooks, or folders of workbooks.")],
-    at: Annotated[str | None, typer.Option("--at", help="Time of day to run, HH:MM "
-                                                         "(default 07:00).")] = None,
-    once: Annotated[bool, typer.Option("--once", help="Run one cycle now and exit (for "
-                                                      "Task Scheduler or cron).")] = False,
-    digest: Annotated[Path | None, typer.Option(
-        "--digest", help="Folder for the digests (.txt and .html) and the ledger.")] = None,
-    smtp: Annotated[str | None, typer.Option(
-        "--smtp", help="Send each digest through this SMTP server, HOST:PORT.")] = None,
-    mail_to: Annotated[list[str] | None, typer.Option(
-        "--mail-to", help="Recipient (repeat for several).")] = None,
-    mail_from: Annotated[str | None, typer.Option("--mail-from", help="Sender address.")]
-    = None,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="A TOML file with [watch] and [smtp] settings.")] = None,
-) -> None:
-    """Check workbooks every day and remind what falls due, by digest file or e-mail.
-
-    Example: secor-xl watch clients/ --once --digest digests/ --smtp smtp.example.com:587
-    --mail-to owner@example.com
-    """
-    import logging
-
-    from .automation.settings import load_config, resolve
-    from .automation.watch import ledger_for, run_cycle, watch_forever
-
-    settings = resolve(load_config(config), at, digest, smtp, mail_to, mail_from)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
-                        datefmt="%Y-%m-%d %H:%M:%S")
-    missing = [t for t in targets if not t.exists()]
-    for target in missing:
-        err.print(f"secor-xl: {target}: no such file or folder; it is reported in the digest.",
-                  markup=False, highlight=False)
-
-    def cycle() -> None:
-        ledger = ledger_for(settings.digest_dir)
-        try:
-            report = run_cycle(targets, dt.date.today(), ledger, settings.digest_dir,
-                               settings.mail)
-        finally:
-            ledger.close()
-        problems = sum(1 for d in report.digests if d.problem)
-        err.print(f"{len(report.digests)} workbooks checked, {problems} could not be read; "
-                  f"{len(report.mailed)} mailed, {len(report.failed_mail)} mail failures, "
-                  f"{len(report.written)} digest files written.", markup=False)
-
-    if once:
-        cycle()
-        return
-    err.print(f"Watching {len(targets)} target(s); checks every day at {settings.at}. "
-              "Stop with Ctrl-C.", markup=False)
-    watch_forever(cycle, settings.at)
 
 
 def parse_date(text: str, what: str) -> dt.date:
