@@ -114,6 +114,16 @@ def has_our_note(text: str | None) -> bool:
     return bool(text) and any(_OUR_LINE.fullmatch(line) for line in str(text).split("\n"))
 
 
+def free_table_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name2`, `name3`...: table names are unique across a workbook (a renamed
+    Findings sheet keeps its table)."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}{n}"
+    return candidate
+
+
 def is_mark_fill(rgb: str | None) -> bool:
     """Whether a fill colour ('FFFFC7CE', '#FFC7CE', 'FFC7CE') is one a mark paints."""
     if not rgb:

@@ -25,7 +25,14 @@ from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
 from ..reader.read import FileSource, Source
-from .book import as_text_if_formula, has_our_note, is_mark_fill, their_note, with_our_note
+from .book import (
+    as_text_if_formula,
+    free_table_name,
+    has_our_note,
+    is_mark_fill,
+    their_note,
+    with_our_note,
+)
 from .safety import backup, refuse_if_lossy, refuse_if_open
 
 
@@ -131,12 +138,8 @@ class FileBook:
         for c, name in enumerate(header, start=1):
             ws.cell(row=1, column=c, value=name)
         taken = {name for other in self.wb.worksheets for name in other.tables}
-        name, n = table, 1
-        while name in taken:  # the old Findings sheet was renamed and kept its table
-            n += 1
-            name = f"{table}{n}"
         ref = f"A1:{get_column_letter(len(header))}2"
-        made = Table(displayName=name, ref=ref)
+        made = Table(displayName=free_table_name(table, taken), ref=ref)
         made.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(made)
 

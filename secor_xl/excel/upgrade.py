@@ -28,6 +28,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from ..errors import UserError
 from ..reader.package import constant_text
 from ..schema import COMPANY_FIELDS, SCHEMA_VERSION, SHEETS, Column, ColumnType, Sheet, SheetKind
+from .book import free_table_name
 from .filebook import FileBook
 
 
@@ -139,12 +140,7 @@ def _position(wb: Any, s: Sheet) -> int:
 
 
 def _free_name(wb: Any, name: str) -> str:
-    taken = {t for ws in wb.worksheets for t in ws.tables}
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{name}{n}"
-    return candidate
+    return free_table_name(name, {t for ws in wb.worksheets for t in ws.tables})
 
 
 def _add_column(ws: Any, table: Any, col: Column) -> None:

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from ..reader.package import TablePart
-from .book import as_text_if_formula, has_our_note, is_mark_fill, their_note, with_our_note
+from .book import (
+    as_text_if_formula,
+    free_table_name,
+    has_our_note,
+    is_mark_fill,
+    their_note,
+    with_our_note,
+)
 
 
 class LiveSource:
@@ -102,13 +109,9 @@ class XlwingsBook:
 
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         taken = {t.name for s in self.book.sheets for t in s.tables}
-        name, n = table, 1
-        while name in taken:  # the old Findings sheet was renamed and kept its table
-            n += 1
-            name = f"{table}{n}"
         ws = self.book.sheets.add(sheet, after=self.book.sheets[-1])
         ws.range((1, 1)).value = header
-        ws.tables.add(ws.range((1, 1), (2, len(header))), name=name)
+        ws.tables.add(ws.range((1, 1), (2, len(header))), name=free_table_name(table, taken))
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         for n in self.book.names:
