@@ -25,6 +25,7 @@ _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
 
 
 _SPACES = re.compile(" +")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ def is_blank(value: object) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 18)
+def header_key(text: object) -> str:
+    """A sheet name, header or field label as it is matched: spaces folded, any case."""
+    return _WHITESPACE.sub(" ", str(text)).strip().casefold()
+
+
 def match_key(text: str) -> str:
     """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case.
 

@@ -109,7 +109,8 @@ def test_upgrade_refuses_to_write_over_a_users_cell(client: Path) -> None:
     before = client.read_bytes()
     result = secor_xl("upgrade", client)
     assert result.returncode == 2
-    assert "E3 is not empty" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert f"{client}: Self-Assessment cell E3 is not empty" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert client.read_bytes() == before
 
 

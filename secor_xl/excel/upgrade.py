@@ -14,7 +14,6 @@ already current is not written at all, so a second run changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +24,19 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from ..cells import header_key
 from ..errors import UserError
 from ..reader.package import constant_text
-from ..schema import COMPANY_FIELDS, SCHEMA_VERSION, SHEETS, Column, ColumnType, Sheet, SheetKind
+from ..schema import (
+    COMPANY_FIELDS,
+    SCHEMA_VERSION,
+    SHEETS,
+    Column,
+    ColumnType,
+    Sheet,
+    SheetKind,
+    version_key,
+)
 from .book import free_table_name
 from .filebook import FileBook
 
@@ -48,14 +57,14 @@ def upgrade_workbook(path: Path, force: bool = False,
     book = FileBook(Path(path), force=force, say=say)
     wb = book.wb
     found = _version(wb)
-    if found is not None and _major(found) > _major(SCHEMA_VERSION):
+    if found is not None and version_key(found)[:1] > version_key(SCHEMA_VERSION)[:1]:
         raise UserError(f"{path}: uses workbook schema {found}, newer than this secor-xl "
                         f"({SCHEMA_VERSION}); use the newer secor-xl.")
     result = Upgrade(Path(path), found)
     for s in SHEETS:
         if s.kind is SheetKind.TABLE:
-            result.changes += _table_sheet(wb, s)
-    result.changes += _company_fields(wb)
+            result.changes += _table_sheet(wb, s, result.path)
+    result.changes += _company_fields(wb, result.path)
     if found != SCHEMA_VERSION:
         _set_version(wb)
         result.changes.append(f"SchemaVersion {found or '(none)'} -> {SCHEMA_VERSION}")
@@ -67,11 +76,6 @@ def upgrade_workbook(path: Path, force: bool = False,
 def _version(wb: Any) -> str | None:
     name = wb.defined_names.get("SchemaVersion")
     return constant_text(name.attr_text) if name is not None else None
-
-
-def _major(version: str) -> int:
-    match = re.match(r"\s*(\d+)", version)
-    return int(match.group(1)) if match else 0
 
 
 def _set_version(wb: Any) -> None:
@@ -88,15 +92,11 @@ def _set_version(wb: Any) -> None:
         props.append(StringProperty(name="SchemaVersion", value=SCHEMA_VERSION))
 
 
-def _norm(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
-
-
 # -- tables ---------------------------------------------------------------------------------
 
-def _table_sheet(wb: Any, s: Sheet) -> list[str]:
-    sheets = {_norm(n): n for n in wb.sheetnames}
-    name = sheets.get(_norm(s.name))
+def _table_sheet(wb: Any, s: Sheet, path: Path) -> list[str]:
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    name = sheets.get(header_key(s.name))
     if name is None:
         _new_table_sheet(wb, s)
         return [f"added the sheet {s.name} ({len(s.columns)} columns)"]
@@ -105,11 +105,11 @@ def _table_sheet(wb: Any, s: Sheet) -> list[str]:
                                             if len(ws.tables) == 1 else None)
     if table is None:
         return []  # not an Excel Table: check says so; its columns are the user's to add
-    have = {_norm(c.name) for c in table.tableColumns}
+    have = {header_key(c.name) for c in table.tableColumns}
     changes = []
     for col in s.columns:
-        if _norm(col.name) not in have:
-            _add_column(ws, table, col)
+        if header_key(col.name) not in have:
+            _add_column(ws, table, col, path)
             changes.append(f"added the column {col.name} to {s.name}")
     return changes
 
@@ -132,10 +132,10 @@ def _position(wb: Any, s: Sheet) -> int:
     """After the sheet the schema puts before it, else at the end."""
     order = [x.name for x in SHEETS]
     before = order[: order.index(s.name)]
-    present = {_norm(n): i for i, n in enumerate(wb.sheetnames)}
+    present = {header_key(n): i for i, n in enumerate(wb.sheetnames)}
     for name in reversed(before):
-        if _norm(name) in present:
-            return present[_norm(name)] + 1
+        if header_key(name) in present:
+            return present[header_key(name)] + 1
     return len(wb.sheetnames)
 
 
@@ -143,15 +143,14 @@ def _free_name(wb: Any, name: str) -> str:
     return free_table_name(name, {t for ws in wb.worksheets for t in ws.tables})
 
 
-def _add_column(ws: Any, table: Any, col: Column) -> None:
+def _add_column(ws: Any, table: Any, col: Column, path: Path) -> None:
     """A new last column of the table; the cells it takes must be empty."""
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     c = max_col + 1
     letter = get_column_letter(c)
     for r in range(min_row, max_row + 1):
         if ws.cell(row=r, column=c).value not in (None, ""):
-            raise UserError(f"{ws.parent.path if hasattr(ws.parent, 'path') else ''}"
-                            f"{ws.title} cell {letter}{r} is not empty, and the new column "
+            raise UserError(f"{path}: {ws.title} cell {letter}{r} is not empty, and the new column "
                             f"{col.name!r} goes there; move what is in column {letter} "
                             "elsewhere and run secor-xl upgrade again.")
     ws.cell(row=min_row, column=c, value=col.name)
@@ -194,25 +193,25 @@ def _validate(ws: Any, col: Column, where: str) -> None:
 
 # -- Company ---------------------------------------------------------------------------------
 
-def _company_fields(wb: Any) -> list[str]:
-    sheets = {_norm(n): n for n in wb.sheetnames}
+def _company_fields(wb: Any, path: Path) -> list[str]:
+    sheets = {header_key(n): n for n in wb.sheetnames}
     name = sheets.get("company")
     if name is None:
         return []  # check says the Company sheet is missing; a new master has it
     ws = wb[name]
-    labels = {_norm(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)
+    labels = {header_key(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)
               if ws.cell(row=r, column=1).value not in (None, "")}
     last = max(labels.values(), default=1)
     changes = []
     for col in COMPANY_FIELDS:
-        if _norm(col.name) in labels:
+        if header_key(col.name) in labels:
             continue
         last += 1
         for c in (1, 2, 3):
             if ws.cell(row=last, column=c).value not in (None, ""):
-                raise UserError(f"Company cell {get_column_letter(c)}{last} is not empty, and "
-                                f"the new field {col.name!r} goes there; move it and run "
-                                "secor-xl upgrade again.")
+                raise UserError(f"{path}: Company cell {get_column_letter(c)}{last} is not "
+                                f"empty, and the new field {col.name!r} goes there; move it "
+                                "and run secor-xl upgrade again.")
         ws.cell(row=last, column=1, value=col.name)
         ws.cell(row=last, column=3, value=col.help)
         _validate(ws, col, f"B{last}")

@@ -10,7 +10,6 @@ failure is a UserError that names the file (exit 2), never a traceback.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import stat
@@ -105,8 +104,7 @@ def damaged(path: Path, exc: BaseException, where: str = "") -> UserError:
 def _is_old_excel(path: Path) -> bool:
     """A compound file holding an Excel 97-2003 workbook (not an encrypted .xlsx)."""
     try:
-        with path.open("rb") as handle:
-            ole = olefile.OleFileIO(io.BytesIO(handle.read(MAX_BYTES)))
+        ole = olefile.OleFileIO(str(path))
         try:
             return bool(ole.exists("Workbook") or ole.exists("Book"))
         finally:

@@ -9,7 +9,6 @@ workbook is still read.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..schema import (
     ColumnType,
     Sheet,
     SheetKind,
+    version_key,
 )
 from .package import (
     MAX_BOOK_CELLS,
@@ -46,9 +46,8 @@ from .package import (
     table_parts,
 )
 
-_CALAMINE_ERRORS: tuple[type[BaseException], ...] = (
-    calamine.CalamineError, calamine.WorksheetNotFound, calamine.XmlError, calamine.ZipError,
-    calamine.PasswordError, *READ_ERRORS)
+_CALAMINE_ERRORS: tuple[type[BaseException], ...] = (calamine.CalamineError, *READ_ERRORS)
+"""calamine's own (WorksheetNotFound, XmlError, ZipError ... all derive from CalamineError)."""
 
 ROW = "_row"  # the spreadsheet row number of each record
 
@@ -167,7 +166,7 @@ class _Reader:
         self.path = source.path
         self.source = source
         self.findings: list[Finding] = []
-        self.sheet_names = {_norm(n): n for n in source.sheet_names()}
+        self.sheet_names = {cells.header_key(n): n for n in source.sheet_names()}
         self.tables_by_sheet: dict[str, TablePart] = {}
         for table in source.tables():
             self.tables_by_sheet.setdefault(table.sheet, table)
@@ -198,7 +197,7 @@ class _Reader:
             raise UserError(f"{self.path}: uses workbook schema {version}, this secor-xl "
                             f"reads schema {SCHEMA_VERSION}; use the matching secor-xl "
                             "version.")
-        if _version_key(version) < _version_key(SCHEMA_VERSION):
+        if version_key(version) < version_key(SCHEMA_VERSION):
             self.findings.append(warning(
                 "Company", 1, None, "invalid.schema_version",
                 f"The workbook is schema {version}; this secor-xl reads {SCHEMA_VERSION}. "
@@ -206,7 +205,7 @@ class _Reader:
                 "typed moves; a backup is kept)."))
 
     def _rows(self, sheet_name: str) -> list[list[Any]] | None:
-        actual = self.sheet_names.get(_norm(sheet_name))
+        actual = self.sheet_names.get(cells.header_key(sheet_name))
         if actual is None:
             return None
         return self.source.rows(actual)
@@ -217,11 +216,11 @@ class _Reader:
         rows = self._rows("Lists")
         if not rows:
             return allowed
-        header = [_norm(str(v)) for v in rows[0]]
+        header = [cells.header_key(str(v)) for v in rows[0]]
         for lst in LISTS:
-            if _norm(lst.title) not in header:
+            if cells.header_key(lst.title) not in header:
                 continue
-            c = header.index(_norm(lst.title))
+            c = header.index(cells.header_key(lst.title))
             extra = [str(r[c]).strip() for r in rows[1:] if c < len(r) and not cells.is_blank(
                 r[c])]
             known = {cells.match_key(v) for v in lst.values}
@@ -243,9 +242,9 @@ class _Reader:
         by_label: dict[str, int] = {}
         for index, row in enumerate(rows[:200]):
             if row and isinstance(row[0], str) and row[0].strip():
-                by_label.setdefault(_norm(row[0]), index)
+                by_label.setdefault(cells.header_key(row[0]), index)
         for col in COMPANY_FIELDS:
-            r = by_label.get(_norm(col.name))
+            r = by_label.get(cells.header_key(col.name))
             if r is None:
                 self.findings.append(warning(
                     "Company", 1, "Field", "invalid.header",
@@ -317,14 +316,14 @@ class _Reader:
     def _locate(self, s: Sheet, rows: list[list[Any]]
                 ) -> tuple[int | None, dict[str, int], int | None]:
         """Header row index, schema column -> column index, and the table's last row index."""
-        wanted = {_norm(c.name): c.name for c in s.columns}
+        wanted = {cells.header_key(c.name): c.name for c in s.columns}
         table = self.tables_by_sheet.get(s.name)
         if table is not None:
             header_index = table.start[0] - 1
             first_col = table.start[1]
             positions = {}
             for i, header in enumerate(table.columns):
-                name = wanted.get(_norm(str(header)))
+                name = wanted.get(cells.header_key(str(header)))
                 if name and name not in positions:
                     positions[name] = first_col + i
             return header_index, positions, table.end[0]
@@ -334,14 +333,14 @@ class _Reader:
             "Dashboard; select the records and use Insert > Table."))
         best, best_index = 0, None
         for r, row in enumerate(rows[:30]):
-            hits = sum(1 for v in row if isinstance(v, str) and _norm(v) in wanted)
+            hits = sum(1 for v in row if isinstance(v, str) and cells.header_key(v) in wanted)
             if hits > best:
                 best, best_index = hits, r
         if best_index is None or best < min(2, len(s.columns)):
             return None, {}, None
         positions = {}
         for c, v in enumerate(rows[best_index]):
-            name = wanted.get(_norm(v)) if isinstance(v, str) else None
+            name = wanted.get(cells.header_key(v)) if isinstance(v, str) else None
             if name and name not in positions:
                 positions[name] = c
         return best_index, positions, None
@@ -351,9 +350,9 @@ class _Reader:
         missing = [c for c in s.columns if c.name not in positions]
         if not missing:
             return
-        known = {_norm(c.name) for c in s.columns}
+        known = {cells.header_key(c.name) for c in s.columns}
         unknown = [str(v).strip() for v in header
-                   if isinstance(v, str) and v.strip() and _norm(v) not in known]
+                   if isinstance(v, str) and v.strip() and cells.header_key(v) not in known]
         found = f" (found {', '.join(repr(u) for u in unknown[:5])})" if unknown else ""
         for col in missing:
             make = error if col.required else warning
@@ -428,12 +427,6 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(codes), np.asarray(uniques, dtype=object)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version))
-
-
-def _norm(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
 def _parse_choice(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]

@@ -3,7 +3,15 @@
 from .export import schema_dict, schema_json, schema_rows
 from .lists import ELEMENTS, FREQUENCY_INTERVALS, LISTS, LISTS_BY_NAME, PROVINCES, ListDef
 from .model import Column, ColumnType, Sheet, SheetKind
-from .sheets import COMPANY_FIELDS, SCHEMA_VERSION, SHEETS, SHEETS_BY_NAME, sheet, table_sheets
+from .sheets import (
+    COMPANY_FIELDS,
+    SCHEMA_VERSION,
+    SHEETS,
+    SHEETS_BY_NAME,
+    sheet,
+    table_sheets,
+    version_key,
+)
 
 __all__ = [
     "COMPANY_FIELDS",
@@ -25,4 +33,5 @@ __all__ = [
     "schema_rows",
     "sheet",
     "table_sheets",
+    "version_key",
 ]

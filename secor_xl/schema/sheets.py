@@ -7,6 +7,8 @@ Source ids in comments point into `shared/domain/secor_reference.yaml`.
 
 from __future__ import annotations
 
+import re
+
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
@@ -15,6 +17,11 @@ SCHEMA_VERSION = "1.1"
 brings an older workbook of the same major version up to date."""
 
 T = ColumnType
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """"1.10" after "1.9": a schema version compared by its numbers."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
 def _col(name: str, type_: ColumnType, help_: str, *, required: bool = False,
