@@ -28,8 +28,8 @@ SEED = 4207  # fixed, so the same as_of always gives the same company
 SHEET_ORDER = (
     "Employees", "Program Documents", "Management Activities", "Hazard Assessments",
     "Inspection Schedule", "Inspection Log", "Training Matrix", "Training Records",
-    "Emergency Drills", "Incidents", "Corrective Actions", "Meetings", "Self-Assessment",
-    "Roadmap",
+    "Emergency Drills", "Incidents", "Corrective Actions", "Meetings", "HS Representatives",
+    "Contractors and Visitors", "Self-Assessment", "Roadmap",
 )
 
 COMPANY_NAME = "Prairie Ridge Framing Ltd."
@@ -39,7 +39,8 @@ EMAIL_DOMAIN = "prairieridgeframing.ca"
 OWNER = "Dale Kowalski"
 FOREMAN = "Marcus Lefebvre"
 CARPENTER_1 = "Tyler Bouchard"  # planted: Fall Protection ticket expired
-CARPENTER_2 = "Jesse Whitehorse"
+CARPENTER_2 = "Jesse Whitehorse"  # the health and safety representative (8 workers, AB)
+REPRESENTATIVE = CARPENTER_2
 CARPENTER_3 = "Owen Tremblay"
 APPRENTICE = "Liam Duchesne"
 LABOURER = "Ana Souza"
@@ -166,6 +167,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (  # document, version
     ("Fall Protection Plan", "4"),
     ("Working Alone Procedure", "1"),
     ("Worker Rights and Responsibilities", "2"),
+    ("Violence and Harassment Prevention Plan", "2"),
 )
 STALE_DOCUMENT = ("Vehicle and Driving Safety Procedure", "2")  # planted: past review
 
@@ -173,7 +175,8 @@ STALE_DOCUMENT = ("Vehicle and Driving Safety Procedure", "2")  # planted: past 
 # lines of (hazard, severity, probability, control type, controls).
 HazardLine = tuple[str, int, int, str, str]
 HAZARD_ASSESSMENTS: tuple[tuple[str, str, str, str, int, tuple[HazardLine, ...]], ...] = (
-    ("HA-01", "Wall and floor framing", "Job sites", FOREMAN, 150, (
+    ("HA-01", "Wall and floor framing (Carpenter, Apprentice Carpenter, Labourer)",
+     "Job sites", FOREMAN, 150, (
         ("Lifting and carrying lumber and wall panels", 3, 3, "Administrative",
          "Two-person lifts over 25 kg; stage material close to the work"),
         ("Wall panel falling while being raised", 4, 2, "Engineering",
@@ -207,7 +210,7 @@ HAZARD_ASSESSMENTS: tuple[tuple[str, str, str, str, int, tuple[HazardLine, ...]]
         ("Electric shock from damaged cords", 4, 2, "Engineering",
          "GFCI on all temporary power; cords checked at the site inspection"),
     )),
-    ("HA-04", "Office work", "Shop office", OWNER, 210, (
+    ("HA-04", "Office work (Office Administrator)", "Shop office", OWNER, 210, (
         ("Strain from long computer work", 2, 3, "Engineering",
          "Adjustable chair and monitor arm; breaks"),
         ("Working alone in the office", 3, 2, "Administrative",
@@ -215,7 +218,8 @@ HAZARD_ASSESSMENTS: tuple[tuple[str, str, str, str, int, tuple[HazardLine, ...]]
         ("Slipping at the entrance in winter", 2, 3, "Administrative",
          "Shovel and salt the entrance; mats inside the door"),
     )),
-    ("HA-05", "Driving company vehicles and towing", "Trucks and trailer", OWNER, 55, (
+    ("HA-05", "Driving and site supervision (Owner / Supervisor, Foreman)",
+     "Trucks and trailer", OWNER, 55, (
         ("Collision on highways and winter roads", 5, 2, "Administrative",
          "Yearly driver abstract; winter tires November to April; no phone while driving"),
         ("Load or tools coming loose", 4, 2, "Engineering",
@@ -459,16 +463,18 @@ class _Demo:
             "Emergency Drills": self.emergency_drills(),
             "Incidents": self.incidents(),
             "Meetings": self.meetings(),
+            "HS Representatives": self.representatives(),
+            "Contractors and Visitors": self.contractors_and_visitors(),
         }
         rows["Management Activities"] = self.management_activities()
         self.audit_action()
+        rows["Self-Assessment"] = self.self_assessment()
         self.ledger.number()
         for row in (r for sheet_rows in rows.values() for r in sheet_rows):
             for col in ("Action ID", "Action IDs"):
                 if col in row:
                     row[col] = self.ledger.relink(row[col])
         rows["Corrective Actions"] = self.ledger.rows()
-        rows["Self-Assessment"] = self.self_assessment()
         rows["Roadmap"] = self.roadmap()
         ordered = {name: rows[name] for name in SHEET_ORDER}
         return DemoData(company=self.company(), rows=ordered, problems=self.problems())
@@ -476,7 +482,8 @@ class _Demo:
     # Self-Assessment and Roadmap ----------------------------------------------
 
     def self_assessment(self) -> list[dict[str, object]]:
-        """The master's questions, answered honestly: mostly Yes, a few Partial."""
+        """The master's questions, answered honestly: mostly Yes with where the proof is, a
+        few Partial, each with its corrective action (raised now, due in a month)."""
         partial = {
             "Can workers say, in their own words, what the policy commits the company to?":
                 "Two of five workers asked could; review the policy at the next meeting.",
@@ -489,8 +496,60 @@ class _Demo:
             answer = "Partial" if question in partial else "Yes"
             evidence = partial.get(question, "Checked by the owner during the last site visit "
                                              "and shown in the records of this workbook.")
-            rows.append(row | {"Answer": answer, "Evidence": evidence})
+            action = None
+            if answer == "Partial":
+                action = self.ledger.raise_action(self.ago(5), "Audit", None,
+                                                  f"Self-assessment: {question}", OWNER, 30, 30)
+            rows.append(_clean(row | {"Answer": answer, "Evidence": evidence,
+                                      "Action ID": action}))
         return rows
+
+    # The representative, contractors and visitors (2019 standard, elements 9 and 10) ------
+
+    def representatives(self) -> list[dict[str, object]]:
+        """8 workers in Alberta: a representative (OHS Act s.14), designated and trained
+        before the 12 months; their quarterly meetings are on Meetings."""
+        designated = _edate(self.as_of, -20)
+        return [{"Name": REPRESENTATIVE, "Role": "Representative", "Designated Date": designated,
+                 "Training Completed": designated + dt.timedelta(days=23),
+                 "Notes": "Chosen by the crew; on the framing crew's site every day; "
+                          "concerns by phone or at the Tuesday meeting."}]
+
+    def contractors_and_visitors(self) -> list[dict[str, object]]:
+        """Two subcontractors and a self-employed drywaller, prequalified and oriented; a
+        supplier and two visitors, oriented."""
+        a = self.ago
+        site, reno = SITES[0], SITES[1]
+        return [_clean(row) for row in (
+            {"Name": "Summit Roofing Ltd.", "Type": "Contractor", "Contact": "Raj Patel, "
+             "403-555-0142", "Scope": "Shingling and roof vents", "Site": site,
+             "First On Site": a(210), "Last On Site": a(160),
+             "WCB Clearance Expiry": _edate(self.as_of, 4),
+             "Insurance Expiry": _edate(self.as_of, 7), "COR/SECOR": "COR",
+             "Orientation Date": a(210), "Oriented By": FOREMAN,
+             "Monitoring Notes": "Fall protection checked on each roof visit; tie-offs good."},
+            {"Name": "Bow Valley Electric", "Type": "Contractor", "Contact": "Dana Kerr, "
+             "403-555-0198", "Scope": "Rough-in wiring", "Site": reno,
+             "First On Site": a(45), "WCB Clearance Expiry": _edate(self.as_of, 2),
+             "Insurance Expiry": _edate(self.as_of, 9), "COR/SECOR": "SECOR",
+             "Orientation Date": a(45), "Oriented By": FOREMAN,
+             "Monitoring Notes": "Lock-out on the panel seen at two site inspections."},
+            {"Name": "Luis Ortega (drywall)", "Type": "Self-employed", "Contact":
+             "403-555-0110", "Scope": "Drywall and taping", "Site": reno,
+             "First On Site": a(30), "WCB Clearance Expiry": _edate(self.as_of, 3),
+             "Insurance Expiry": _edate(self.as_of, 5), "COR/SECOR": "None",
+             "Orientation Date": a(30), "Oriented By": OWNER,
+             "Monitoring Notes": "Stilts and dust masks checked on day 1 and day 10."},
+            {"Name": "Prairie Lumber (deliveries)", "Type": "Supplier", "Site": site,
+             "First On Site": a(300), "Scope": "Lumber drops with a boom truck",
+             "Orientation Date": a(300), "Oriented By": FOREMAN},
+            {"Name": "City building inspector", "Type": "Visitor", "Site": site,
+             "First On Site": a(95), "Last On Site": a(95), "Scope": "Framing inspection",
+             "Orientation Date": a(95), "Oriented By": FOREMAN},
+            {"Name": "Homeowners (lot 14)", "Type": "Visitor", "Site": site,
+             "First On Site": a(20), "Last On Site": a(20), "Scope": "Site walk",
+             "Orientation Date": a(20), "Oriented By": OWNER},
+        )]
 
     def roadmap(self) -> list[dict[str, object]]:
         """Certified 14 months ago: the road is walked up to the first maintenance year.
@@ -546,6 +605,7 @@ class _Demo:
             "Start Date": p.start, "Orientation Date": p.start, "Supervisor": p.supervisor,
             "Status": "Inactive" if p.left else "Active",
             "Email": None if p.name == LABOURER else f"{p.first_name}@{EMAIL_DOMAIN}",
+            "Rights Covered": "Yes",
         }) for p in self.people]
 
     # Program Documents ---------------------------------------------------------
@@ -779,7 +839,8 @@ class _Demo:
     # Incidents -----------------------------------------------------------------
 
     def incidents(self) -> list[dict[str, object]]:
-        """A near miss, a first aid, a lost-time claim and a vehicle bump, all investigated."""
+        """Two near misses, a first aid, a lost-time claim and a vehicle bump, all investigated
+        (the recent near miss by the representative)."""
         specs = (
             (480, "Near Miss", "A sheet of OSB blew off the roof in a gust and landed 2 m "
              "from a worker", FORMER, "No", FOREMAN,
@@ -799,6 +860,9 @@ class _Demo:
              "trailer; bumper dented", CARPENTER_2, "No", OWNER,
              "Backing with the trailer without a spotter",
              (("Make a spotter mandatory when backing with the trailer", OWNER, 4),)),
+            (120, "Near Miss", "A nail gun double-fired while toe-nailing a stud; the nail "
+             "missed the helper's hand", CARPENTER_3, "No", REPRESENTATIVE,
+             "Bump-fire mode used for toe-nailing; covered at the next toolbox talk", ()),
         )
         rows = []
         for n, (days, kind, what, who, wcb, investigator, cause, fixes) in enumerate(
@@ -821,7 +885,7 @@ class _Demo:
 
     def meetings(self) -> list[dict[str, object]]:
         """Monthly safety meetings (one month missed) and toolbox talks every two weeks."""
-        rows = self._safety_meetings() + self._toolbox_talks()
+        rows = self._safety_meetings() + self._toolbox_talks() + self._rep_meetings()
         rows.sort(key=lambda r: (r["Date"], r["Meeting ID"]))
         return rows
 
@@ -850,6 +914,21 @@ class _Demo:
             }))
         missed = _month_start(self.as_of, MISSED_MEETING_MONTHS_AGO)
         self.missed_month = missed
+        return rows
+
+    def _rep_meetings(self) -> list[dict[str, object]]:
+        """The owner meets the representative every quarter (second Thursday)."""
+        rows = []
+        for months_ago in (16, 13, 10, 7, 4, 1):
+            day = min(_first_weekday(_month_start(self.as_of, months_ago), calendar.THURSDAY)
+                      + dt.timedelta(days=7), self.as_of)
+            rows.append({
+                "Meeting ID": f"HS-{day:%Y-%m}", "Date": day, "Type": "HS Rep Meeting",
+                "Chair": REPRESENTATIVE, "Attendees": f"{REPRESENTATIVE}, {OWNER}",
+                "Topics": "Workers' concerns; inspections and incidents of the quarter; "
+                          "contractors on site",
+                "Decisions": "Concerns answered at the next safety meeting",
+            })
         return rows
 
     def _toolbox_talks(self) -> list[dict[str, object]]:
@@ -887,7 +966,7 @@ class _Demo:
                      "Activity": "Program Review",
                      "Notes": "Sold the 2012 Silverado; retired it from the inspection "
                               "schedule"})
-        for day, note in zip(self.incident_days[2:], (
+        for day, note in zip(self.incident_days[2:4], (
                 "Reviewed the ladder fall investigation and the WCB claim",
                 "Reviewed the Truck 1 backing incident with the crew"), strict=True):
             rows.append({"Date": day + dt.timedelta(days=3), "Manager": OWNER,

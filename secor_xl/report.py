@@ -103,12 +103,22 @@ def _without_place(message: str, sheet: str, row: int, column: str | None) -> st
 def score_summary(score: Mapping[str, Any]) -> str:
     verdict = "PASS" if score["passed"] else "FAIL"
     rule = score["rule"]
-    weakest = min(score["elements"], key=lambda e: e["score"]) if score["elements"] else None
+    scored = [e for e in score["elements"] if e.get("applicable", True)]
+    weakest = min(scored, key=lambda e: e["score"]) if scored else None
     tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
         if weakest else ""
     return (f"{verdict}: {score['overall']:.1f} % overall as of {score['as_of']} "
             f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
             f"element, {score['province'] or 'province not set'}){tail}.")
+
+
+def self_declared_line(score: Mapping[str, Any]) -> str:
+    """How much of the score rests on the owner's own Self-Assessment answers."""
+    declared = score.get("self_declared") or {}
+    earned = sum(e["earned"] for e in score["elements"])
+    return (f"{declared.get('earned', 0):g} of the {earned:g} points earned "
+            f"({declared.get('share_of_earned', 0):g} %) rest on Self-Assessment answers, "
+            "the rest on records; an answer counts only with its Evidence.")
 
 
 def road_summary(road: Mapping[str, Any]) -> str:
@@ -187,12 +197,16 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
     table.add_column(f"pass line | at {rule['overall_min']:g} %", no_wrap=True)
     table.add_column("Points", justify="right", style="dim")
     for element in score["elements"]:
+        if not element.get("applicable", True):
+            table.add_row(f"{element['id']} {element['name']}", "n/a",
+                          Text("not applicable (see --format json)", style="dim"), "0/0")
+            continue
         table.add_row(f"{element['id']} {element['name']}", f"{element['score']:.1f} %",
                       _bar(element["score"], rule["overall_min"], rule["element_min"]),
                       f"{element['earned']:g}/{element['possible']:g}")
     table.add_row(Text("Overall", style="bold"), Text(f"{score['overall']:.1f} %", style="bold"),
                   _bar(score["overall"], rule["overall_min"], rule["element_min"]), "")
-    parts: list[Any] = [table]
+    parts: list[Any] = [table, Text(f"Self-declared: {self_declared_line(score)}", style="dim")]
     if score["gaps"]:
         top = Table(title="What would raise the score most", title_justify="left",
                     show_edge=False)

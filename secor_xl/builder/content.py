@@ -66,7 +66,15 @@ SHEET_TIPS: dict[str, str] = {
     "Corrective Actions": "Every fix, from any source, with an owner and a due date. Set Status "
                           "to Closed when done and verified.",
     "Meetings": "Safety meetings and toolbox talks; Attendees are names separated by commas.",
-    "Self-Assessment": "Answer each question Yes, Partial or No, and say where the evidence is.",
+    "HS Representatives": "Who the health and safety representative or committee members "
+                          "are, since when, and when they were trained. Record their meetings "
+                          "on Meetings (Type HS Rep Meeting).",
+    "Contractors and Visitors": "Everyone not on your payroll who works at or visits your "
+                                "sites: clearance and insurance expiry, orientation, what you "
+                                "checked of their work.",
+    "Self-Assessment": "Answer each question Yes, Partial or No, and write in Evidence where the "
+                       "proof is: an answer without evidence earns nothing. A No or Partial "
+                       "gets an Action ID from Corrective Actions.",
     "Roadmap": "The steps to the certificate and to keeping it; update Status and Date. A "
                "blank Due is worked out from the steps before.",
     "Findings": "Written by secor-xl check; read only.",
@@ -118,8 +126,22 @@ SELF_ASSESSMENT: dict[int, tuple[str, ...]] = {
     8: (
         "Are safety meetings held regularly, with minutes and attendance?",
         "Do workers say their concerns get raised and answered?",
-        "Is there a health and safety representative where the law asks for one (5-19 workers "
-        "in Alberta)?",
+        "Are the program's statistics and the previous audit's action plan reviewed by "
+        "management?",
+    ),
+    9: (
+        "Where the law asks for one (Alberta: a representative at 5-19 workers, a committee "
+        "at 20 or more), is the representative or committee designated and known to workers?",
+        "Does the representative take part in inspections and investigations and raise "
+        "workers' concerns?",
+        "Are concerns raised through the representative answered and recorded?",
+    ),
+    10: (
+        "Are contractors checked before they start (WCB clearance, insurance, safety "
+        "certificate)?",
+        "Do contractors, suppliers and visitors get an orientation to the site's hazards, "
+        "rules and emergency plan?",
+        "Is contracted work monitored, and are contractors told of the hazards of the site?",
     ),
 }
 

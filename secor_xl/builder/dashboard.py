@@ -101,15 +101,17 @@ class Dashboard:
         ws.write_blank(overall, 2, None, f.score_bold)
         ws.write_string(overall + 1, 1,
                         "Filled in by `secor-xl score --write` (or the Refresh score button). "
-                        "Pass: 80 % overall and 50 % in every element.", f.muted_unlocked)
+                        "Pass: 80 % overall and 50 % in every element that applies.",
+                        f.muted_unlocked)
+        bottom = top + len(ELEMENTS)
         self.wb.define_name("ReadinessTable",
-                            f"=Dashboard!{cell_ref(top + 1, 1)}:{cell_ref(top + 8, 4)}")
+                            f"=Dashboard!{cell_ref(top + 1, 1)}:{cell_ref(bottom, 4)}")
         self.wb.define_name("ReadinessOverall", f"=Dashboard!{cell_ref(overall, 2)}")
         score_chart = self.wb.add_chart({"type": "bar"})
         score_chart.add_series({
             "name": "Score %",
-            "categories": ["Dashboard", top + 1, 1, top + 8, 1],
-            "values": ["Dashboard", top + 1, 2, top + 8, 2],
+            "categories": ["Dashboard", top + 1, 1, top + len(ELEMENTS), 1],
+            "values": ["Dashboard", top + 1, 2, top + len(ELEMENTS), 2],
             "fill": {"color": NAVY},
         })
         score_chart.set_title({"name": "Readiness by element (pass line 80 %)"})

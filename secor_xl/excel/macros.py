@@ -156,8 +156,14 @@ def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
         raise UserError("the Dashboard has no readiness table (names ReadinessTable, "
                         "ReadinessOverall); build a new master with secor-xl init.")
     sheet, row, column = table
+    rows = overall[1] - row  # the element rows between the table's top and Overall
+    if rows < len(score["elements"]):
+        raise UserError(f"the Dashboard's readiness table has {rows} rows for "
+                        f"{len(score['elements'])} elements (an older workbook); run "
+                        f"secor-xl upgrade {book.path.name} first.")
     book.write_rows(sheet, row, column + 1,
-                    [[e["score"], e["earned"], e["possible"]] for e in score["elements"]])
+                    [[e["score"] if e.get("applicable", True) else "n/a", e["earned"],
+                      e["possible"]] for e in score["elements"]])
     book.write_rows(overall[0], overall[1], overall[2], [[score["overall"]]])
     summary = score_summary(score)
     book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,

@@ -11,6 +11,7 @@ import orjson
 from ..findings import Finding, Severity
 from ..reader.read import WorkbookData
 from ..schema import SCHEMA_VERSION, SHEETS
+from .program import program
 from .status import counts
 from .timeliness import timeliness
 from .validate import validate
@@ -64,7 +65,8 @@ def resolve_as_of(wb: WorkbookData, as_of: dt.date | None, today: dt.date) -> dt
 
 def check_workbook(wb: WorkbookData, as_of: dt.date) -> CheckResult:
     """Validate and flag lateness as of `as_of`. Pure: no file or clock access."""
-    findings = [*wb.findings, *validate(wb, as_of), *timeliness(wb, as_of)]
+    findings = [*wb.findings, *validate(wb, as_of), *timeliness(wb, as_of),
+                *program(wb, as_of)]
     findings.sort(key=lambda f: (_SHEET_ORDER.get(f.sheet, 99), f.row, f.column or "",
                                  f.code))
     return CheckResult(str(wb.path), as_of, wb.schema_version or SCHEMA_VERSION, findings,

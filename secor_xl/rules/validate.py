@@ -31,6 +31,8 @@ PAST_ONLY: dict[str, tuple[str, ...]] = {
     "Incidents": ("Date", "Reported Date", "Investigation Started"),
     "Corrective Actions": ("Completed Date",),
     "Meetings": ("Date",),
+    "HS Representatives": ("Training Completed",),
+    "Contractors and Visitors": ("Orientation Date",),
 }
 
 # (sheet, earlier column, later column, what it means when reversed)
@@ -44,6 +46,7 @@ DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
      "approved"),
     ("Hazard Assessments", "Assessed Date", "Review Due", "is due for review before it was "
      "assessed"),
+    ("Contractors and Visitors", "First On Site", "Last On Site", "left before it arrived"),
 )
 
 # Corrective Actions' Source -> (sheet, ID column, date column) its Source Ref names.
@@ -204,7 +207,7 @@ def _actions_before_source(wb: WorkbookData) -> list[Finding]:
 def _references(wb: WorkbookData) -> Iterator[Finding]:
     actions = set(keys(wb.frame("Corrective Actions")["Action ID"])) - {""}
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
-                               ("Meetings", "Action IDs")):
+                               ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
         for row, text in zip(frame[ROW], frame[column], strict=True):
             if not isinstance(text, str):

@@ -53,7 +53,13 @@ ELEMENTS: dict[int, str] = {
     6: "Emergency response",
     7: "Incident investigation",
     8: "Communication and administration",
+    9: "Health and safety committee or representative",
+    10: "Public, visitors and contracted employers",
 }
+"""Our numbers stay stable (Self-Assessment labels at clients carry them); the
+certifying partners number the 2019 Alberta standard's 10 elements differently
+(ACSA: 2 contracted employers, 3 committee; AASP: 4 and 7; R13-01, R13-04),
+and `docs/scoring.md` maps ours to theirs."""
 
 LISTS: tuple[ListDef, ...] = (
     ListDef("Province", "List_Province", tuple(PROVINCES)),
@@ -107,6 +113,12 @@ LISTS: tuple[ListDef, ...] = (
     ListDef(
         "Roadmap Status", "List_RoadmapStatus", ("Not Started", "In Progress", "Done", "Not Needed")
     ),
+    # schema 1.2: new lists go last, where `upgrade` adds them on an older Lists sheet
+    ListDef("Party Type", "List_PartyType",
+            ("Contractor", "Self-employed", "Supplier", "Visitor")),
+    ListDef("Safety Certificate", "List_SafetyCertificate", ("COR", "SECOR", "None", "Unknown")),
+    ListDef("HS Role", "List_HSRole",
+            ("Representative", "Committee co-chair", "Committee member")),
 )
 
 LISTS_BY_NAME: dict[str, ListDef] = {lst.title: lst for lst in LISTS}

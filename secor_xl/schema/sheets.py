@@ -12,9 +12,12 @@ import re
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.1"
-"""1.1: Self-Assessment has Action ID. Minor versions only add; `secor-xl upgrade`
-brings an older workbook of the same major version up to date."""
+SCHEMA_VERSION = "1.2"
+"""1.1: Self-Assessment has Action ID. 1.2: the 10 elements of the 2019 Alberta
+standard (HS Representatives, Contractors and Visitors, Employees' Rights
+Covered, three lists, two Element values, a 10-row readiness table). Minor
+versions only add; `secor-xl upgrade` brings an older workbook of the same major
+version up to date."""
 
 T = ColumnType
 
@@ -93,6 +96,9 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Status", T.CHOICE, "Active, or Inactive for people who have left.",
                    list_title="Status", width=11),
               _col("Email", T.TEXT, "For reminders (optional).", width=26),
+              _col("Rights Covered", T.YESNO,
+                   "Did the orientation cover the worker's three rights: to know, to "
+                   "participate, and to refuse dangerous work? (R13-04, R13-36, R13-39)"),
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",
@@ -238,13 +244,54 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Decisions", T.TEXT, "What was decided.", width=30),
               _col("Action IDs", T.IDS, "Corrective actions raised, separated by commas."),
           )),
+    Sheet("HS Representatives", SheetKind.TABLE,
+          "The health and safety representative or committee members: who, since when, "
+          "trained when (OHS Act ss.13-14 in Alberta; R13-08, R13-09).",
+          id_column=None, element=9, columns=(
+              _req("Name", T.EMPLOYEE, "The worker designated, as on Employees.", width=22),
+              _req("Role", T.CHOICE, "Representative (5-19 workers in Alberta), or a "
+                   "committee member or co-chair (20 or more).", list_title="HS Role",
+                   width=20),
+              _req("Designated Date", T.DATE, "Day the employer designated them (or they "
+                   "were chosen by the workers)."),
+              _col("Training Completed", T.DATE, "Day they finished the representative or "
+                   "committee training the law asks for (R13-21).", width=14),
+              _col("Term Ends", T.DATE, "Last day of the term, if there is one; blank = "
+                   "still serving."),
+              _col("Notes", T.TEXT, "How workers can reach them; what they cover.", width=36),
+          )),
+    Sheet("Contractors and Visitors", SheetKind.TABLE,
+          "Contractors, self-employed persons, suppliers and visitors on your sites: "
+          "prequalified, oriented and monitored (2019 standard, R13-01, R13-04).",
+          id_column=None, element=10, columns=(
+              _req("Name", T.TEXT, "Company, or the visitor's name.", width=24),
+              _req("Type", T.CHOICE, "Contractor, Self-employed, Supplier or Visitor.",
+                   list_title="Party Type", width=13),
+              _col("Contact", T.TEXT, "Who to call, and how.", width=22),
+              _col("Scope", T.TEXT, "The work they do, or why they visit.", width=28),
+              _col("Site", T.TEXT, "Where."),
+              _req("First On Site", T.DATE, "First day on site (or the visit's day)."),
+              _col("Last On Site", T.DATE, "Last day on site; blank = still working for you."),
+              _col("WCB Clearance Expiry", T.DATE, "Expiry of their WCB clearance letter "
+                   "(contractors and the self-employed).", width=14),
+              _col("Insurance Expiry", T.DATE, "Expiry of their liability insurance.",
+                   width=13),
+              _col("COR/SECOR", T.CHOICE, "Their own safety certificate.",
+                   list_title="Safety Certificate", width=11),
+              _col("Orientation Date", T.DATE, "Day they got your site orientation (hazards, "
+                   "emergency plan, rules)."),
+              _col("Oriented By", T.EMPLOYEE, "Who gave it."),
+              _col("Monitoring Notes", T.TEXT, "What you checked of their work, and when.",
+                   width=36),
+          )),
     Sheet("Self-Assessment", SheetKind.TABLE,
           "What only an interview or a visit can show: answer honestly.", element=None,
           columns=(
               _req("Element", T.CHOICE, "Audit element.", list_title="Element", width=30),
               _req("Question", T.TEXT, "What an auditor would ask or look for.", width=60),
               _col("Answer", T.CHOICE, "Yes, Partial or No.", list_title="Answer", width=10),
-              _col("Evidence", T.TEXT, "Where the proof is.", width=36),
+              _col("Evidence", T.TEXT, "Where the proof is: a document, a record ID, where "
+                   "it is kept. A Yes earns its points only with its evidence.", width=36),
               _col("Action ID", T.IDS, "For an answer of No or Partial: the Corrective "
                    "Actions row that will make it Yes.", width=12),
           )),

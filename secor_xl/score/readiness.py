@@ -44,8 +44,10 @@ def _run(criterion: Criterion, ev: Evidence) -> CriterionResult:
     found = criterion.measure(ev)
     if not found.applicable:
         return CriterionResult(criterion.id, criterion.element, criterion.text, 0.0, 0.0,
-                               found.evidence, None, applicable=False)
+                               found.evidence, None, applicable=False,
+                               self_declared=criterion.self_declared)
     share = min(1.0, max(0.0, found.share))
     return CriterionResult(criterion.id, criterion.element, criterion.text,
                            criterion.points * share, criterion.points, found.evidence,
-                           found.action if share < 1 else None)
+                           found.action if share < 1 else None,
+                           self_declared=criterion.self_declared)

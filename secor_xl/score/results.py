@@ -42,6 +42,7 @@ class CriterionResult:
     evidence: str
     action: str | None = None
     applicable: bool = True
+    self_declared: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "earned": rounded(self.earned),
@@ -69,9 +70,16 @@ class ElementResult:
         """earned / possible x 100; 0 when nothing is possible."""
         return 100 * self.earned / self.possible if self.possible else 0.0
 
+    @property
+    def applicable(self) -> bool:
+        """False when every criterion is n/a (element 9 under the province's floor): the
+        element then counts neither in the overall nor in the element minimum."""
+        return self.possible > 0
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "score": rounded(self.score),
                 "earned": rounded(self.earned), "possible": rounded(self.possible),
+                "applicable": self.applicable,
                 "criteria": [c.to_dict() for c in self.criteria]}
 
 
@@ -105,10 +113,20 @@ class ScoreResult:
 
     @property
     def passed(self) -> bool:
-        """Overall and every element at or above the rule, on unrounded values."""
+        """Overall and every applicable element at or above the rule, on unrounded values."""
         return (self.overall + PASS_TOLERANCE >= self.rule.overall_min
                 and all(e.score + PASS_TOLERANCE >= self.rule.element_min
-                        for e in self.elements))
+                        for e in self.elements if e.applicable))
+
+    @property
+    def self_declared(self) -> float:
+        """Points earned on Self-Assessment answers (with evidence), not on records."""
+        return sum(c.earned for e in self.elements for c in e.criteria if c.self_declared)
+
+    @property
+    def self_declared_share(self) -> float:
+        """The part of the earned points that rests on self-declared answers, 0 to 100."""
+        return 100 * self.self_declared / self.earned if self.earned else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The `score --format json` document (architecture.md), plus `notes`."""
@@ -119,6 +137,8 @@ class ScoreResult:
             "passed": self.passed,
             "rule": {"overall_min": rounded(self.rule.overall_min),
                      "element_min": rounded(self.rule.element_min)},
+            "self_declared": {"earned": rounded(self.self_declared),
+                              "share_of_earned": rounded(self.self_declared_share)},
             "elements": [e.to_dict() for e in self.elements],
             "gaps": [g.to_dict() for g in self.gaps],
             "notes": list(self.notes),

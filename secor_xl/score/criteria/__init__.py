@@ -9,7 +9,9 @@ prose, and a test keeps the two in step.
 from __future__ import annotations
 
 from . import (
+    committee,
     communication,
+    contractors,
     emergency,
     hazard_assessment,
     hazard_control,
@@ -18,9 +20,10 @@ from . import (
     leadership,
     training,
 )
-from .base import ANSWER_POINTS, QUESTIONS, Criterion, Measure, not_applicable
+from .base import ANSWER_POINTS, QUESTIONS, SELF_TEXT, Criterion, Measure, not_applicable
 
-__all__ = ["ANSWER_POINTS", "CRITERIA", "QUESTIONS", "Criterion", "Measure", "not_applicable"]
+__all__ = ["ANSWER_POINTS", "CRITERIA", "QUESTIONS", "SELF_TEXT", "Criterion", "Measure",
+           "not_applicable"]
 
 CRITERIA: tuple[Criterion, ...] = (
     *leadership.CRITERIA,
@@ -31,4 +34,6 @@ CRITERIA: tuple[Criterion, ...] = (
     *emergency.CRITERIA,
     *incidents.CRITERIA,
     *communication.CRITERIA,
+    *committee.CRITERIA,
+    *contractors.CRITERIA,
 )

@@ -23,6 +23,7 @@ from ..evidence import (
     iso,
     leading_number,
     rows_text,
+    sentence,
     text,
 )
 
@@ -59,12 +60,13 @@ class Criterion:
 
     Args:
         id: "element.number", e.g. "4.2".
-        element: 1 to 8 (`schema.ELEMENTS`).
+        element: 1 to 10 (`schema.ELEMENTS`).
         text: what is asked, in the owner's words.
         points: what it is worth when fully met.
         evidence: the records it reads (for `docs/scoring.md`).
         sources: ids in `secor_reference.yaml` the criterion rests on.
         measure: the function that scores it.
+        self_declared: True for the Self-Assessment criteria (answers the owner gives).
     """
 
     id: str
@@ -74,6 +76,7 @@ class Criterion:
     evidence: str
     sources: tuple[str, ...]
     measure: Callable[[Evidence], Measure]
+    self_declared: bool = False
 
 
 def share_of(part: int, whole: int) -> float:
@@ -138,46 +141,68 @@ NO_PEOPLE = "List everyone on the WCB account on Employees (Name, Position, Stat
 
 # -- self-assessment: what only an interview or a visit shows (S23, S03) -----------------
 
-ANSWER_POINTS = {"YES": 2, "PARTIAL": 1}  # No or blank: 0
+ANSWER_POINTS = {"YES": 2, "PARTIAL": 1}  # No or blank: 0; and 0 without Evidence
 QUESTIONS = 3  # per element in a new master (builder/content.py)
+SELF_POINTS = 3
+"""An element's self-assessment weight: 30 of 143 points (21 %) for the 10 elements, down
+from 48 of 133 (36 %) in version 1; the instruments check most questions on documents,
+with interviews and observation beside them (audit_standard.md)."""
 
 
 def self_assessment(element: int) -> Callable[[Evidence], Measure]:
-    """The measure of one element's Self-Assessment questions."""
+    """The measure of one element's Self-Assessment questions: an answer earns its
+    points only with its Evidence filled in (a document, a record ID, where it is kept)."""
 
     def measure(ev: Evidence) -> Measure:
         sheet = ev.frame("Self-Assessment")
-        rows = sheet[sheet["Element"].map(leading_number) == element]
+        rows = sheet[sheet["Element"].map(element_number) == element]
         if rows.empty:
             return Measure(0, f"No Self-Assessment question for element {element}.",
                            f"Add the element-{element} questions to the Self-Assessment sheet "
-                           "(a new master from secor-xl init has them) and answer each Yes, "
-                           "Partial or No.")
+                           "(a new master from secor-xl init has them; secor-xl upgrade adds "
+                           "them to yours) and answer each Yes, Partial or No, with the "
+                           "evidence.")
         answers = keys(rows["Answer"])
-        points = int(answers.map(lambda a: ANSWER_POINTS.get(a, 0)).sum())
+        backed = keys(rows["Evidence"]) != ""
+        earned = answers.map(lambda a: ANSWER_POINTS.get(a, 0)).where(backed, 0)
+        points = int(earned.sum())
         most = 2 * max(QUESTIONS, len(rows))
+        unbacked = rows[answers.isin(list(ANSWER_POINTS)) & ~backed]
         tally = ", ".join(f"{n} {label}" for label, n in (
             ("Yes", int((answers == "YES").sum())), ("Partial", int((answers == "PARTIAL").sum())),
             ("No", int((answers == "NO").sum())), ("unanswered", int((answers == "").sum())))
             if n)
         evidence = (f"{rows_text('Self-Assessment', rows[ROW])}: {tally} "
-                    f"({points} of {most} answer points)")
+                    f"({points} of {most} answer points")
+        evidence += (f"; {len(unbacked)} without Evidence, which earn nothing)"
+                     if len(unbacked) else ")")
         if points >= most:
             return Measure(1, evidence + ".")
-        open_rows = rows_text("Self-Assessment", rows.loc[answers != "YES", ROW])
-        return Measure(points / most, evidence + ".",
-                       f"Answer, or work on until the answer is Yes, the element-{element} "
-                       f"questions on {open_rows}.")
+        todo = []
+        if len(unbacked):
+            todo.append("write in Evidence where the proof is (a document, a record ID, where "
+                        f"it is kept) on {rows_text('Self-Assessment', unbacked[ROW])}")
+        open_rows = rows[(answers != "YES") & ~rows.index.isin(unbacked.index)]
+        if len(open_rows):
+            todo.append(f"answer, or work on until the answer is Yes, the element-{element} "
+                        f"questions on {rows_text('Self-Assessment', open_rows[ROW])}")
+        return Measure(points / most, evidence + ".", sentence("; ".join(todo)) + ".")
 
     measure.__name__ = f"self_assessment_{element}"
     return measure
 
 
-SELF_TEXT = ("Self-assessment: the element's questions answered (Yes 2, Partial 1, No or "
-             "blank 0 points each)")
-SELF_EVIDENCE = "Self-Assessment: Answer of the rows whose Element starts with the number"
+def element_number(label: object) -> int | None:
+    """The element a Self-Assessment label names: its leading number ("9 Health and...")."""
+    return leading_number(label)
+
+
+SELF_TEXT = ("Self-assessment: the element's questions answered, each with its evidence (Yes "
+             "2, Partial 1, No, blank or no evidence 0)")
+SELF_EVIDENCE = ("Self-Assessment: Answer and Evidence of the rows whose Element starts with "
+                 "the number")
 
 
 def self_criterion(element: int, number: int, *sources: str) -> Criterion:
-    return Criterion(f"{element}.{number}", element, SELF_TEXT, 6, SELF_EVIDENCE,
-                     ("S23", "S03", *sources), self_assessment(element))
+    return Criterion(f"{element}.{number}", element, SELF_TEXT, SELF_POINTS, SELF_EVIDENCE,
+                     ("S23", "S03", *sources), self_assessment(element), self_declared=True)

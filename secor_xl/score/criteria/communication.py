@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...dates import keys
+from ...reader.read import ROW
 from ..evidence import (
     Evidence,
     listing,
@@ -11,6 +12,7 @@ from ..evidence import (
 from .base import (
     Criterion,
     Measure,
+    not_applicable,
     self_criterion,
     share_of,
 )
@@ -64,15 +66,53 @@ def next_audit_set(ev: Evidence) -> Measure:
                    f"{due.isoformat()} and enter the new date ({where}).")
 
 
+def statistics_kept(ev: Evidence) -> Measure:
+    hours = ev.wb.company.get("Hours Worked (12 months)")
+    row = ev.wb.company_rows.get("Hours Worked (12 months)")
+    where = f"Company row {row}" if row else "Company sheet"
+    if isinstance(hours, int | float) and hours > 0:
+        return Measure(1, f"Hours Worked (12 months) is {hours:,.0f} ({where}); the Dashboard "
+                          "and the readiness report give the recordable incident rate.")
+    return Measure(0, f"Hours Worked (12 months) is blank ({where}), so no incident rate.",
+                   f"Enter the hours worked by everyone in the last 12 months ({where}), from "
+                   "payroll: the auditor asks for your statistics.")
+
+
+def audit_actions_followed(ev: Evidence) -> Measure:
+    actions = ev.frame("Corrective Actions")
+    audit = actions[(keys(actions["Source"]) == "AUDIT") & (keys(actions["Action ID"]) != "")]
+    audit = audit[audit["Due Date"].isna() | ev.window(audit["Due Date"])
+                  | (audit["Due Date"] > ev.day) | (keys(audit["Status"]) != "CLOSED")]
+    if audit.empty:
+        return not_applicable(f"no corrective action of Source Audit open or due "
+                              f"{ev.window_text}.")
+    late = audit[audit[ROW].isin(ev.overdue_actions[ROW])]
+    ok = len(audit) - len(late)
+    evidence = f"{ok} of {len(audit)} actions from the previous audit closed or not yet due"
+    if late.empty:
+        return Measure(1, evidence + ".")
+    named = [f"{text(a)} (Corrective Actions row {int(r)})"
+             for a, r in zip(late["Action ID"], late[ROW], strict=True)]
+    return Measure(share_of(ok, len(audit)), f"{evidence}; overdue: {listing(named)}.",
+                   f"Finish the previous audit's action plan: {listing(named)}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("8.1", 8, "A safety meeting in each of the last 12 full months", 4,
+    Criterion("8.1", 8, "A safety meeting in each of the last 12 full months (good practice: "
+              "no source sets the cadence)", 2,
               "Meetings: Type Safety Meeting, counted per calendar month",
               ("E11", "S05", "S17"), meetings_monthly),
-    Criterion("8.2", 8, "Company details on file", 2,
+    Criterion("8.2", 8, "Company details on file (good practice)", 1,
               "Company: Company Name, Province, WCB Account Number, Number of Workers, "
               "Certifying Partner", ("E12",), company_filled),
-    Criterion("8.3", 8, "Next audit date set and not passed", 2,
+    Criterion("8.3", 8, "Next audit date set and not passed (good practice)", 1,
               "Company: Next Audit Due on or after the as-of day", ("E12", "S17"),
               next_audit_set),
-    self_criterion(8, 4, "E11", "E12"),
+    Criterion("8.4", 8, "Statistics kept: hours worked on file, so the incident rate can be "
+              "computed", 2, "Company: Hours Worked (12 months)", ("R13-05", "E12"),
+              statistics_kept),
+    Criterion("8.5", 8, "The previous audit's action plan followed up (n/a without audit "
+              "actions)", 2, "Corrective Actions of Source Audit: Closed, or open and not "
+              "overdue", ("R13-05", "S03", "E12"), audit_actions_followed),
+    self_criterion(8, 6, "E11", "E12"),
 )

@@ -115,7 +115,8 @@ CRITERIA: tuple[Criterion, ...] = (
               "Due", ("E08", "L02"), emergency_plan_current),
     Criterion("6.2", 6, "An emergency drill held in the last 12 months", 4,
               "Emergency Drills: Drill Date in the window", ("E08", "L02"), drill_held),
-    Criterion("6.3", 6, "Every active employee took part in a drill in the last 12 months", 2,
+    Criterion("6.3", 6, "Every active employee took part in a drill in the last 12 months "
+              "(good practice: no source asks it)", 1,
               "Emergency Drills: Participants of drills in the window, share of active "
               "employees", ("E08", "L02"), drill_participation),
     Criterion("6.4", 6, "Fire extinguishers and first aid kits on the inspection schedule and "

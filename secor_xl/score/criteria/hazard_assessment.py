@@ -70,6 +70,27 @@ def assessments_current(ev: Evidence) -> Measure:
                    f"{listing(late)}.")
 
 
+def every_position(ev: Evidence) -> Measure:
+    """ACSA's question 2.1 notes: formal assessments cover every job, task or position
+    (audit_standard.md); a position counts when a formal line's Job or Task names it."""
+    people = ev.active_employees
+    positions = list(dict.fromkeys(p for p in (text(v, "") for v in people["Position"]) if p))
+    if not positions:
+        return Measure(0, "No active employee with a Position on Employees.",
+                       "List everyone on Employees with their Position, then assess each "
+                       "position's hazards formally on Hazard Assessments.")
+    jobs = [key_text for key_text in keys(formal_lines(ev)["Job or Task"]) if key_text]
+    missing = [p for p in positions if not any(p.upper() in job for job in jobs)]
+    evidence = (f"{len(positions) - len(missing)} of {plural(len(positions), 'position')} on "
+                "the roster named by a formal assessment's Job or Task")
+    if not missing:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(len(positions) - len(missing), len(positions)),
+                   f"{evidence}; not: {listing(missing)}.",
+                   f"Do a formal hazard assessment of the work of each {listing(missing)} and "
+                   "name the position in its Job or Task (Hazard Assessments, Type Formal).")
+
+
 def workers_informed(ev: Evidence) -> Measure:
     lines = hazard_lines(ev)
     if lines.empty:
@@ -97,5 +118,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("2.3", 2, "Workers involved in and told about the hazard assessments", 2,
               "Hazard Assessments: Workers Informed = Yes, share of hazard lines",
               ("E02", "L01"), workers_informed),
-    self_criterion(2, 4, "E02"),
+    Criterion("2.4", 2, "A formal hazard assessment for every position on the roster", 4,
+              "Employees: Position of active employees; Hazard Assessments: formal lines whose "
+              "Job or Task names the position", ("E02", "L01", "S07"), every_position),
+    self_criterion(2, 5, "E02"),
 )

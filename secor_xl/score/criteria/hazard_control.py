@@ -17,6 +17,7 @@ from ..evidence import (
 from .base import (
     Criterion,
     Measure,
+    documents_named,
     hazard_lines,
     not_applicable,
     self_criterion,
@@ -55,6 +56,29 @@ def controls_above_ppe(ev: Evidence) -> Measure:
                    f"{evidence}; PPE alone or blank: {listing(named)}.",
                    "Look for elimination, engineering or administrative controls (OHS Code "
                    f"s.9) for the hazards on Hazard Assessments {listing(named)}.")
+
+
+def harassment_plan_current(ev: Evidence) -> Measure:
+    """ACSA 2019 asks three questions on it, 30 of Hazard Control's 120 points (R13-01);
+    Alberta's OHS Code s.390 asks for one plan since Alta Reg 202/2024 (R13-29). The current
+    review interval was not found (the old rule was 3 years), so the row's Review Due is used."""
+    plans = pd.concat([documents_named(ev, "violence"), documents_named(ev, "harassment")])
+    plans = plans[~plans.index.duplicated()]
+    if plans.empty:
+        return Measure(0, "No Program Documents row names a violence or harassment prevention "
+                          "plan.",
+                       "Write the violence and harassment prevention plan (Alberta OHS Code "
+                       "s.390: controls, how workers are told, reporting, investigation, "
+                       "confidentiality), consult the representative or workers, and add it to "
+                       "Program Documents with its Review Due.")
+    plan = plans.sort_values(["Review Due", ROW], na_position="first").iloc[-1]
+    name, due = text(plan["Document"]), plan["Review Due"]
+    where = f"Program Documents row {int(plan[ROW])}"
+    if pd.notna(due) and due >= ev.day:
+        return Measure(1, f"{name} ({where}) is within its Review Due, {iso(due)}.")
+    return Measure(0, f"{name} ({where}) was due for review {iso(due)}.",
+                   f"Review the {name} ({where}) with the representative or workers, "
+                   "re-approve it and set the next Review Due.")
 
 
 def _action_name(row: pd.Series) -> str:
@@ -114,5 +138,8 @@ CRITERIA: tuple[Criterion, ...] = (
               "Corrective Actions: not Closed and due before the as-of day (the Dashboard's "
               "OverdueActions), against actions open or due in the window",
               ("E10", "S04", "B11"), no_overdue_actions),
-    self_criterion(3, 5, "E04", "E05"),
+    Criterion("3.5", 3, "A violence and harassment prevention plan, within its Review Due", 4,
+              "Program Documents: the Document containing 'violence' or 'harassment' with the "
+              "latest Review Due", ("R13-01", "R13-29", "L01"), harassment_plan_current),
+    self_criterion(3, 6, "E04", "E05"),
 )

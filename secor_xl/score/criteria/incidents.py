@@ -84,16 +84,34 @@ def lost_time_reported(ev: Evidence) -> Measure:
                    f"Report to WCB and set Reported To WCB to Yes for {listing(named)}.")
 
 
+def near_misses(ev: Evidence) -> Measure:
+    """Energy Safety Canada: near misses should be investigated too, and n/a is for
+    low-risk offices only (R13-35); records cannot tell an office apart, so no n/a here."""
+    incidents = incidents_in_window(ev)
+    near = incidents[keys(incidents["Type"]) == "NEAR MISS"]
+    if near.empty:
+        return Measure(0, f"No near miss reported {ev.window_text}.",
+                       "Ask workers to report near misses, investigate them and record them "
+                       "on Incidents (Type Near Miss, Root Cause): auditors expect them even in "
+                       "a year without injuries.")
+    done = keys(near["Root Cause"]) != ""
+    return _incident_share(near, done, f"{ev.window_text}, near misses with a Root Cause",
+                           "Investigate and record the Root Cause of the near misses {}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("7.1", 7, "Incidents investigated to a root cause (n/a without incidents)", 4,
               "Incidents in the window: Investigation Started and Root Cause filled in",
               ("E09", "L11", "S36"), incidents_investigated),
-    Criterion("7.2", 7, "Investigations started within 2 days (common practice, low "
-              "confidence; n/a without incidents)", 2,
+    Criterion("7.2", 7, "Investigations started within 2 days (good practice, low "
+              "confidence; n/a without incidents)", 1,
               "Incidents in the window: Investigation Started minus Date", ("E09",),
               investigations_prompt),
     Criterion("7.3", 7, "Lost-time incidents reported to WCB (n/a without one)", 2,
               "Incidents in the window of Type Lost Time: Reported To WCB = Yes",
               ("E09", "L10", "L11"), lost_time_reported),
-    self_criterion(7, 4, "E09"),
+    Criterion("7.4", 7, "Near misses reported and investigated, also in a year without "
+              "injuries", 2, "Incidents in the window of Type Near Miss: Root Cause filled in",
+              ("R13-35", "R13-05", "E09"), near_misses),
+    self_criterion(7, 5, "E09"),
 )

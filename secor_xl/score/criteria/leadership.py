@@ -105,7 +105,8 @@ CRITERIA: tuple[Criterion, ...] = (
               "Program Documents: Communicated of that policy row", ("E01", "S23", "T17"),
               policy_communicated),
     Criterion("1.3", 1, "Management took part in safety in each of the last 4 full calendar "
-              "quarters", 4, "Management Activities: Date, counted per calendar quarter",
+              "quarters (good practice: no source sets the cadence)", 2,
+              "Management Activities: Date, counted per calendar quarter",
               ("E01", "S15"), management_quarters),
     Criterion("1.4", 1, "Program documents within their Review Due", 3,
               "Program Documents: Review Due on or after the as-of day, share of documents",

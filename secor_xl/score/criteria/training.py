@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...dates import keys
 from ...reader.read import ROW
 from ..evidence import (
     Evidence,
@@ -92,6 +93,26 @@ def competency_verified(ev: Evidence) -> Measure:
                    f"Competency Verified By and Verified Date on {where}.")
 
 
+def rights_covered(ev: Evidence) -> Measure:
+    """AASP's 2019 tool asks that orientations cover the three rights (R13-04); Alberta's
+    OHS Act s.2 and s.17 (R13-36, R13-39)."""
+    people = ev.active_employees
+    if people.empty:
+        return Measure(0, "No active employees on Employees.", NO_PEOPLE)
+    covered = keys(people["Rights Covered"]) == "YES"
+    evidence = (f"{int(covered.sum())} of {plural(len(people), 'active employee')} with Rights "
+                "Covered = Yes")
+    if covered.all():
+        return Measure(1, evidence + ".")
+    named = [f"{text(n)} (Employees row {int(r)})"
+             for n, r in zip(people.loc[~covered, "Name"], people.loc[~covered, ROW],
+                             strict=True)]
+    return Measure(share_of(int(covered.sum()), len(people)),
+                   f"{evidence}; not: {listing(named)}.",
+                   "Go over the right to know, to participate and to refuse dangerous work "
+                   f"with {listing(named)}, and set Rights Covered to Yes.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("5.1", 5, "Required training current for every active employee", 6,
               "Training Matrix, Training Records, Employees: (employee, required course) "
@@ -103,5 +124,9 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("5.3", 5, "Competency verified for current required training", 2,
               "Training Records: Competency Verified By on the record that makes each pair "
               "current, share of current pairs", ("E07", "L06"), competency_verified),
-    self_criterion(5, 4, "E07"),
+    Criterion("5.4", 5, "The orientation covered the three worker rights (to know, to "
+              "participate, to refuse dangerous work)", 2,
+              "Employees: Rights Covered = Yes, share of active employees",
+              ("R13-04", "R13-36", "R13-39"), rights_covered),
+    self_criterion(5, 5, "E07"),
 )

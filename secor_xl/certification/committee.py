@@ -1,0 +1,76 @@
+"""When the law asks for a health and safety representative or a joint committee.
+
+Element 9 of the 2019 Alberta standard (R13-01, R13-04) is scored, and `check`
+warns, only where the province's law asks for one at the number of workers
+counted (`eligibility`). Sources are the ids of `docs/research/audit_standard_2019.md`
+and `secor_reference.yaml`. A province with no confirmed rule gets Alberta's, and
+says so, rather than no rule at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommitteeRule:
+    """Workers from which a representative, and a joint committee, are required.
+
+    Args:
+        representative_from: the least workers that need a representative.
+        committee_from: the least workers that need a joint committee.
+        law: the law's name, with sections where they are confirmed.
+        sources: ids of the sources.
+        confirmed: False when the province's own rule was not found (Alberta's used).
+    """
+
+    representative_from: int
+    committee_from: int
+    law: str
+    sources: tuple[str, ...]
+    confirmed: bool = True
+
+    def needs(self, workers: int) -> str | None:
+        """"representative", "committee", or None under the representative floor."""
+        if workers >= self.committee_from:
+            return "committee"
+        if workers >= self.representative_from:
+            return "representative"
+        return None
+
+    def explain(self, workers: int) -> str:
+        """The rule in one sentence, for evidence and findings."""
+        base = (f"a representative at {self.representative_from}-{self.committee_from - 1} "
+                f"workers and a joint committee at {self.committee_from} or more ({self.law}; "
+                f"{', '.join(self.sources)})")
+        if not self.confirmed:
+            base += "; your province's own rule was not confirmed, so Alberta's is used"
+        need = self.needs(workers)
+        head = f"With {workers} workers counted, the law asks for " + (
+            f"a {'joint committee' if need == 'committee' else 'health and safety representative'}"
+            if need else "neither a representative nor a committee")
+        return f"{head}: {base}."
+
+
+ALBERTA = CommitteeRule(5, 20, "Alberta OHS Act ss.13-14", ("R13-08", "R13-09", "L07", "L08"))
+
+RULES: dict[str, CommitteeRule] = {
+    "AB": ALBERTA,
+    # Workers Compensation Act Part 2 Division 5: committee at 20 or more, a worker
+    # representative at more than 9 and fewer than 20 (R13-52, R13-55, R13-56).
+    "BC": CommitteeRule(10, 20, "Workers Compensation Act Part 2 Division 5",
+                        ("R13-52", "R13-55", "R13-56")),
+    # The Workplace Safety and Health Act: a representative at 5-19, a committee at 20
+    # or more (R13-68, R13-69, R13-70).
+    "MB": CommitteeRule(5, 20, "The Workplace Safety and Health Act",
+                        ("R13-68", "R13-69", "R13-70")),
+}
+
+
+def committee_rule(code: str) -> CommitteeRule:
+    """The rule of a province code; Alberta's, marked unconfirmed, for any other."""
+    found = RULES.get((code or "").strip().upper())
+    if found is not None:
+        return found
+    return CommitteeRule(ALBERTA.representative_from, ALBERTA.committee_from, ALBERTA.law,
+                         ALBERTA.sources, confirmed=False)

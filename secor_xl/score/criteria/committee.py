@@ -1,0 +1,168 @@
+"""Element 9, Health and safety committee or representative (2019 standard; R13-01, R13-04).
+
+Scored only where the province's law asks for a representative or a committee
+at the workers counted (`certification.committee`); under that floor every
+criterion of the element is n/a, its self-assessment questions included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+
+from ...certification.committee import CommitteeRule, committee_rule
+from ...certification.eligibility import eligibility
+from ...dates import keys
+from ...reader.read import ROW
+from ..evidence import Evidence, listing, plural, text
+from .base import (
+    Criterion,
+    Measure,
+    not_applicable,
+    self_assessment,
+    self_criterion,
+    share_of,
+)
+
+SHEET = "HS Representatives"
+
+
+def _rule(ev: Evidence) -> tuple[CommitteeRule, int]:
+    province = text(ev.wb.company.get("Province"), "")
+    return committee_rule(province), eligibility(ev.wb, ev.as_of).count
+
+
+def serving(ev: Evidence) -> pd.DataFrame:
+    """Rows of people designated on or before the as-of day whose term has not ended."""
+    reps = ev.frame(SHEET)
+    named = keys(reps["Name"]) != ""
+    on = reps["Designated Date"].notna() & (reps["Designated Date"] <= ev.day)
+    ended = reps["Term Ends"].notna() & (reps["Term Ends"] < ev.day)
+    return reps[named & on & ~ended]
+
+
+def required(measure: Callable[[Evidence], Measure]) -> Callable[[Evidence], Measure]:
+    """Wraps a measure: n/a when the law asks for neither a representative nor a committee."""
+
+    def wrapped(ev: Evidence) -> Measure:
+        rule, workers = _rule(ev)
+        if rule.needs(workers) is None:
+            return not_applicable(rule.explain(workers))
+        return measure(ev)
+
+    wrapped.__name__ = measure.__name__
+    return wrapped
+
+
+def _names(frame: pd.DataFrame) -> str:
+    return listing([f"{text(n)} ({SHEET} row {int(r)})"
+                    for n, r in zip(frame["Name"], frame[ROW], strict=True)])
+
+
+@required
+def designated(ev: Evidence) -> Measure:
+    rule, workers = _rule(ev)
+    need = rule.needs(workers)
+    people = serving(ev)
+    why = rule.explain(workers)
+    if people.empty:
+        return Measure(0, f"Nobody on {SHEET} is serving on {ev.as_of}. {why}",
+                       f"Designate a health and safety {need} and record them on {SHEET} "
+                       "(Name, Role, Designated Date).")
+    if need == "committee" and len(people) < 2:
+        return Measure(0.5, f"One person serving ({_names(people)}); a joint committee has "
+                            f"members from the employer and the workers. {why}",
+                       f"Record the joint committee's members on {SHEET}.")
+    return Measure(1, f"{plural(len(people), 'person', 'people')} serving: {_names(people)}. "
+                      f"{why}")
+
+
+@required
+def trained(ev: Evidence) -> Measure:
+    people = serving(ev)
+    if people.empty:
+        return Measure(0, f"Nobody serving on {SHEET}, so nobody trained.",
+                       f"Designate a representative on {SHEET} and have them take the "
+                       "representative training; record Training Completed.")
+    done = people["Training Completed"].notna() & (people["Training Completed"] <= ev.day)
+    evidence = f"{int(done.sum())} of {plural(len(people), 'person', 'people')} serving trained"
+    if done.all():
+        return Measure(1, evidence + ".")
+    return Measure(share_of(int(done.sum()), len(people)),
+                   f"{evidence}; not: {_names(people[~done])}.",
+                   f"Have {_names(people[~done])} take the representative or committee "
+                   "training and record Training Completed.")
+
+
+@required
+def meets_quarterly(ev: Evidence) -> Measure:
+    """Quarters of the last 4 with a meeting of Type HS Rep Meeting or one a representative
+    attended (quarterly: the 2017 Act's rule and Manitoba's; medium confidence, R13-16)."""
+    people = set(keys(serving(ev)["Name"]))
+    meetings = ev.frame("Meetings")
+    rep_type = keys(meetings["Type"]) == "HS REP MEETING"
+    attended = meetings["Attendees"].map(
+        lambda a: bool(people & {p.strip().upper() for p in str(a or "").split(",")}))
+    dates = meetings.loc[rep_type | attended.astype(bool), "Date"].dropna()
+    quarters = ev.full_quarters()
+    held = {q for q in quarters
+            if any(q <= d.date() < _next_quarter(q) for d in dates)}
+    evidence = (f"Meetings of or with the representative in {len(held)} of the 4 full "
+                "calendar quarters before the as-of quarter")
+    if len(held) == len(quarters):
+        return Measure(1, evidence + ".")
+    return Measure(len(held) / len(quarters), evidence + ".",
+                   "Meet with the representative or committee at least every quarter and "
+                   "record it on Meetings (Type HS Rep Meeting, with attendees).")
+
+
+def _next_quarter(first: object) -> object:
+    day = pd.Timestamp(first) + pd.DateOffset(months=3)
+    return day.date()
+
+
+@required
+def takes_part(ev: Evidence) -> Measure:
+    people = serving(ev)
+    if people.empty:
+        return Measure(0, f"Nobody serving on {SHEET}.",
+                       "Designate a representative and have them join inspections and "
+                       "incident investigations.")
+    names = set(keys(people["Name"]))
+    log = ev.frame("Inspection Log")
+    incidents = ev.frame("Incidents")
+    inspections = log[ev.window(log["Date"]) & keys(log["Inspector"]).isin(names)]
+    investigations = incidents[ev.window(incidents["Date"])
+                               & keys(incidents["Investigated By"]).isin(names)]
+    evidence = (f"In the 12 months the representatives did {plural(len(inspections), 'inspection')}"
+                f" and {plural(len(investigations), 'investigation')}")
+    share = (0.5 if len(inspections) else 0) + (0.5 if len(investigations) else 0)
+    if share == 1:
+        return Measure(1, evidence + ".")
+    incidents_in_window = incidents[ev.window(incidents["Date"])]
+    if len(inspections) and incidents_in_window.empty:
+        return Measure(1, evidence + " (no incident to investigate).")
+    return Measure(share, evidence + ".",
+                   "Have the representative take part in workplace inspections (Inspector on "
+                   "the Inspection Log) and incident investigations (Investigated By).")
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("9.1", 9, "A health and safety representative or joint committee serving where "
+              "the law asks for one (n/a under the province's floor)", 4,
+              f"{SHEET}: Name, Designated Date on or before the as-of day, Term Ends blank or "
+              "later; Company and Employees: workers counted", ("R13-08", "R13-09", "L07",
+                                                                 "L08"), designated),
+    Criterion("9.2", 9, "Representatives and committee members trained", 3,
+              f"{SHEET}: Training Completed of those serving", ("R13-21",), trained),
+    Criterion("9.3", 9, "Meetings of or with the representative every quarter (medium "
+              "confidence: the 2017 Act's rule)", 2,
+              "Meetings: Type HS Rep Meeting or a representative among the Attendees, per "
+              "calendar quarter", ("L09", "R13-16"), meets_quarterly),
+    Criterion("9.4", 9, "Representatives take part in inspections and investigations", 2,
+              "Inspection Log: Inspector; Incidents: Investigated By; in the window",
+              ("R13-16", "R13-19"), takes_part),
+    replace(self_criterion(9, 5), measure=required(self_assessment(9))),
+)
