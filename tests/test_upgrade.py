@@ -5,6 +5,7 @@ LibreOffice has saved. Nothing typed moves or goes; a second run changes nothing
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from secor_xl.schema import SCHEMA_VERSION, sheet
+from secor_xl.reader.read import read_workbook
+from secor_xl.schema import ELEMENTS, SCHEMA_VERSION, sheet
 
 from .commands import secor_xl
 
@@ -52,25 +54,75 @@ def test_the_fixture_is_a_version_1_workbook_and_check_says_upgrade_exists(
     assert "1.0" in notice["message"] and f"secor-xl upgrade {client.name}" in notice["message"]
 
 
+def typed(path: Path) -> dict[tuple[str, str], Any]:
+    """Every cell but the Dashboard's (ours: formulas and what check and score write)."""
+    return {k: v for k, v in cells(path).items() if k[0] != "Dashboard"}
+
+
 def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
-    before = cells(client)
+    before = typed(client)
     result = secor_xl("upgrade", client)
     assert result.returncode == 0, result.stderr
     assert f"schema 1.0 -> {SCHEMA_VERSION}" in result.stdout
-    assert "added the column Action ID to Self-Assessment" in result.stdout
-    after = cells(client)
+    for change in ("added the column Action ID to Self-Assessment",
+                   "added the column Rights Covered to Employees",
+                   "added the sheet HS Representatives", "added the sheet Contractors and Visitors",
+                   "added the list Party Type to Lists", "to the list Element",
+                   "added the Self-Assessment questions of element 9", "replaced the Dashboard"):
+        assert change in result.stdout, change
+    after = typed(client)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing moved or lost
-    added = {k: v for k, v in after.items() if k not in before}
-    assert added == {("Self-Assessment", "E1"): "Action ID"}
+    added = {k for k in after if k not in before}
+    new_sheets = {"HS Representatives", "Contractors and Visitors"}
+    assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists"}
+    assert {k for k in added if k[0] == "Employees"} == {("Employees", "I1")}
     wb = openpyxl.load_workbook(client)
     table = wb["Self-Assessment"].tables["SelfAssessment"]
     assert [c.name for c in table.tableColumns] == sheet("Self-Assessment").column_names
-    assert table.ref.startswith("A1:E")
+    questions = [r[0].value for r in wb["Self-Assessment"].iter_rows(min_row=2)]
+    assert sum(str(q).startswith("9 ") for q in questions) == 3
+    last_question = 1 + max(i for i, q in enumerate(questions, start=1) if q)
+    assert int(table.ref.split(":E")[1]) >= last_question  # the new rows are in the table
+    ((_, area),) = list(wb.defined_names["ReadinessTable"].destinations)
+    top, bottom = (int(x) for x in re.findall(r"\d+", area.replace("$", "")))
+    assert bottom - top + 1 == len(ELEMENTS) == 10
     report = check_json(client)
     assert report["schema_version"] == SCHEMA_VERSION
     assert not [f for f in report["findings"]
-                if f["code"] in ("invalid.schema_version", "invalid.header")]
+                if f["code"] in ("invalid.schema_version", "invalid.header", "invalid.sheet",
+                                 "invalid.choice")]
     assert len(list((client.parent / "backups").iterdir())) == 1
+    scored = secor_xl("score", client, "--write")
+    assert scored.returncode in (0, 1), scored.stderr
+    # the honest score of a version-1 client: no representative, no contractor register,
+    # the new questions unanswered
+    assert "9 Health and safety committee or representative" in scored.stdout
+
+
+def test_score_write_on_an_old_dashboard_asks_for_upgrade(client: Path) -> None:
+    before = client.read_bytes()
+    result = secor_xl("score", client, "--write")
+    assert result.returncode == 2
+    assert f"secor-xl upgrade {client.name}" in result.stderr
+    assert client.read_bytes() == before
+
+
+@pytest.mark.libreoffice
+def test_the_upgraded_dashboard_computes_as_the_engine(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    from .test_dashboard_libreoffice import COUNT_NAMES, engine_counts, named_values
+    from .test_road_dashboard import assert_agree, dashboard, engine
+
+    assert secor_xl("upgrade", client).returncode == 0
+    assert secor_xl("score", client, "--write").returncode in (0, 1)
+    as_of = read_workbook(client).as_of
+    assert as_of is not None
+    shown = recalc(client)
+    assert named_values(shown, COUNT_NAMES) == engine_counts(client, as_of)
+    assert_agree(dashboard(shown), engine(client, as_of))
+    wb = openpyxl.load_workbook(shown, data_only=True)
+    ((sheet_name, area),) = list(wb.defined_names["ReadinessTable"].destinations)
+    labels = [row[0].value for row in wb[sheet_name][area.replace("$", "")]]
+    assert labels == [f"{n} {name}" for n, name in ELEMENTS.items()]
 
 
 def test_a_second_upgrade_changes_nothing(client: Path) -> None:
@@ -117,10 +169,10 @@ def test_upgrade_refuses_to_write_over_a_users_cell(client: Path) -> None:
 @pytest.mark.libreoffice
 def test_upgrade_a_copy_libreoffice_saved(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
     saved = recalc(client)
-    before = cells(saved)
+    before = typed(saved)
     result = secor_xl("upgrade", saved)
     assert result.returncode == 0, result.stderr
-    after = cells(saved)
+    after = typed(saved)
     assert {k: v for k, v in after.items() if k in before} == before
     report = check_json(saved)
     assert report["schema_version"] == SCHEMA_VERSION

@@ -14,6 +14,7 @@ already current is not written at all, so a second run changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from ..cells import header_key
+from ..builder.content import SELF_ASSESSMENT
+from ..cells import header_key, match_key
 from ..errors import UserError
 from ..reader.package import constant_text
 from ..schema import (
     COMPANY_FIELDS,
+    ELEMENTS,
+    LISTS,
     SCHEMA_VERSION,
     SHEETS,
     Column,
@@ -38,6 +42,7 @@ from ..schema import (
     version_key,
 )
 from .book import free_table_name
+from .dashboard_swap import master_dashboard, replace_dashboard
 from .filebook import FileBook
 
 
@@ -65,6 +70,11 @@ def upgrade_workbook(path: Path, force: bool = False,
         if s.kind is SheetKind.TABLE:
             result.changes += _table_sheet(wb, s, result.path)
     result.changes += _company_fields(wb, result.path)
+    result.changes += _lists(wb, result.path)
+    result.changes += _questions(wb, result.path)
+    swapped = replace_dashboard(wb, master_dashboard())
+    if swapped:
+        result.changes.append(swapped)
     if found != SCHEMA_VERSION:
         _set_version(wb)
         result.changes.append(f"SchemaVersion {found or '(none)'} -> {SCHEMA_VERSION}")
@@ -217,3 +227,97 @@ def _company_fields(wb: Any, path: Path) -> list[str]:
         _validate(ws, col, f"B{last}")
         changes.append(f"added the Company field {col.name}")
     return changes
+
+
+# -- Lists and the Self-Assessment questions ---------------------------------------------------
+
+def _lists(wb: Any, path: Path) -> list[str]:
+    """Every list of the schema on `Lists`, with its name and the schema's values: a new
+    list goes in the first empty column; a value the list lacks goes below its last one."""
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    if "lists" not in sheets:
+        return []  # check says so; the dropdowns then take only the schema's values
+    ws = wb[sheets["lists"]]
+    headers = {header_key(ws.cell(row=1, column=c).value): c
+               for c in range(1, ws.max_column + 1)
+               if ws.cell(row=1, column=c).value not in (None, "")}
+    changes = []
+    for lst in LISTS:
+        c = headers.get(header_key(lst.title))
+        new = c is None
+        if c is None:
+            c = max(headers.values(), default=0) + 1
+            headers[header_key(lst.title)] = c
+            ws.cell(row=1, column=c, value=lst.title)
+            ws.column_dimensions[get_column_letter(c)].width = max(
+                14, min(40, max(len(v) for v in lst.values) + 2))
+            changes.append(f"added the list {lst.title} to Lists")
+        values = [ws.cell(row=r, column=c).value for r in range(2, ws.max_row + 1)]
+        have = {match_key(str(v)) for v in values if v not in (None, "")}
+        last = max((r for r, v in enumerate(values, start=2) if v not in (None, "")), default=1)
+        added = [v for v in lst.values if match_key(v) not in have]
+        for value in added:
+            last += 1
+            ws.cell(row=last, column=c, value=value)
+        if added and not new:
+            changes.append(f"added {', '.join(repr(v) for v in added)} to the list {lst.title}")
+        if lst.range_name not in wb.defined_names:
+            col = get_column_letter(c)
+            wb.defined_names[lst.range_name] = DefinedName(
+                lst.range_name,
+                attr_text=f"OFFSET(Lists!${col}$2,0,0,MAX(1,COUNTA(Lists!${col}:${col})-1),1)")
+    return changes
+
+
+def _questions(wb: Any, path: Path) -> list[str]:
+    """The questions of an element the Self-Assessment table has none of (a new element),
+    added as rows below the table's last row, answers blank."""
+    s = next(x for x in SHEETS if x.name == "Self-Assessment")
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    title = sheets.get(header_key(s.name))
+    if title is None:
+        return []
+    ws = wb[title]
+    table = ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
+                                            if len(ws.tables) == 1 else None)
+    if table is None:
+        return []
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    header = {header_key(ws.cell(row=min_row, column=c).value): c
+              for c in range(min_col, max_col + 1)}
+    element_col, question_col = header.get("element"), header.get("question")
+    if element_col is None or question_col is None:
+        return []
+    numbers = {leading for r in range(min_row + 1, max_row + 1)
+               if (leading := _leading(ws.cell(row=r, column=element_col).value)) is not None}
+    missing = [(n, q) for n, questions in SELF_ASSESSMENT.items() if n not in numbers
+               for q in questions]
+    if not missing:
+        return []
+    last = max((r for r in range(min_row + 1, max_row + 1)
+                if any(ws.cell(row=r, column=c).value not in (None, "")
+                       for c in range(min_col, max_col + 1))), default=min_row)
+    free = max_row - last  # empty rows inside the table, used first
+    rows = range(last + 1, last + 1 + len(missing))
+    for r in rows:
+        if r > max_row and any(ws.cell(row=r, column=c).value not in (None, "")
+                               for c in range(min_col, max_col + 1)):
+            raise UserError(f"{path}: {ws.title} row {r} is not empty, and the new questions "
+                            "go there; move what is below the Self-Assessment table and run "
+                            "secor-xl upgrade again.")
+    for r, (number, question) in zip(rows, missing, strict=True):
+        ws.cell(row=r, column=element_col, value=f"{number} {ELEMENTS[number]}")
+        ws.cell(row=r, column=question_col, value=question)
+    if len(missing) > free:
+        table.ref = (f"{get_column_letter(min_col)}{min_row}:"
+                     f"{get_column_letter(max_col)}{last + len(missing)}")
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+    elements = sorted({n for n, _q in missing})
+    return [f"added the Self-Assessment questions of element "
+            f"{', '.join(f'{n} {ELEMENTS[n]}' for n in elements)} ({len(missing)} rows)"]
+
+
+def _leading(value: object) -> int | None:
+    found = re.match(r"\s*(\d+)", str(value)) if value not in (None, "") else None
+    return int(found.group(1)) if found else None
