@@ -126,7 +126,7 @@ def test_risk_rank_is_a_table_formula(master: Workbook) -> None:
 def test_self_assessment_and_roadmap_prefilled(master: Workbook) -> None:
     questions = [r[1] for r in master["Self-Assessment"].iter_rows(min_row=2, values_only=True)
                  if r[1]]
-    assert len(questions) == 24
+    assert len(questions) == 30
     steps = [r[0] for r in master["Roadmap"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert steps[0] == "WCB account in good standing" and "Recertification" in steps
 

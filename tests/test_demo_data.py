@@ -24,7 +24,8 @@ AS_OF_DATES = [
 ]
 
 # Columns whose dates may lie after as_of (deadlines and expiries).
-FUTURE_OK = {"Review Due", "Due Date", "Due", "Expiry Date", "Next Audit Due"}
+FUTURE_OK = {"Review Due", "Due Date", "Due", "Expiry Date", "Next Audit Due",
+             "WCB Clearance Expiry", "Insurance Expiry", "Term Ends"}
 
 
 @pytest.fixture(params=AS_OF_DATES, ids=str)
@@ -126,7 +127,7 @@ def test_every_table_sheet_but_findings_is_present(data: DemoData) -> None:
     for rows in data.rows.values():
         assert rows
     answers = [r["Answer"] for r in data.rows["Self-Assessment"]]
-    assert len(answers) == 24 and set(answers) == {"Yes", "Partial"}
+    assert len(answers) == 30 and set(answers) == {"Yes", "Partial"}
 
 
 def test_rows_are_valid_against_the_schema(data: DemoData, as_of: dt.date) -> None:

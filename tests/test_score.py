@@ -74,8 +74,10 @@ def empty_result(tmp_path_factory: pytest.TempPathFactory) -> ScoreResult:
 
 def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     doc = demo_result.to_dict()
-    assert list(doc) == ["as_of", "province", "overall", "passed", "rule", "elements", "gaps",
-                         "notes", "road"]
+    assert list(doc) == ["as_of", "province", "overall", "passed", "rule", "self_declared",
+                         "elements", "gaps", "notes", "road"]
+    assert set(doc["self_declared"]) == {"earned", "share_of_earned"}
+    assert 0 < doc["self_declared"]["share_of_earned"] < 25
     assert list(doc["road"]) == ["eligibility", "cycle", "next_steps", "incentive",
                                  "incidents"]
     assert doc["road"]["incentive"]["low"] == 920.0  # 5 % of the demo's $18,400 premium
@@ -86,7 +88,8 @@ def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     assert all(isinstance(v, float) for v in doc["rule"].values())
     assert [e["id"] for e in doc["elements"]] == list(ELEMENTS)
     for element in doc["elements"]:
-        assert set(element) == {"id", "name", "score", "earned", "possible", "criteria"}
+        assert set(element) == {"id", "name", "score", "earned", "possible", "applicable",
+                                "criteria"}
         assert element["name"] == ELEMENTS[element["id"]]
         assert all(isinstance(element[k], float) for k in ("score", "earned", "possible"))
         for c in element["criteria"]:
@@ -114,10 +117,14 @@ def test_criteria_table_is_well_formed() -> None:
     assert len(ids) == len(set(ids))
     for c in CRITERIA:
         assert c.id.split(".")[0] == str(c.element) and c.points > 0 and c.sources
-        assert all(re.fullmatch(r"[A-Z]\d{2}", s) for s in c.sources)
+        assert all(re.fullmatch(r"[A-Z]\d{2}(-\d{2})?", s) for s in c.sources)
     for element in ELEMENTS:
         mine = [c for c in CRITERIA if c.element == element]
-        assert mine[-1].text.startswith("Self-assessment") and mine[-1].points == 6
+        assert mine[-1].text.startswith("Self-assessment") and mine[-1].points == 3
+        assert mine[-1].self_declared and not any(c.self_declared for c in mine[:-1])
+    # self-declared answers weigh what the instruments give interviews, not a third
+    self_points = sum(c.points for c in CRITERIA if c.self_declared)
+    assert self_points / sum(c.points for c in CRITERIA) < 0.25
 
 
 # -- an empty workbook -------------------------------------------------------------------
@@ -173,15 +180,16 @@ def test_demo_scores_and_passes(demo: DemoData, demo_result: ScoreResult) -> Non
                    if str(r["Element"]).startswith(f"{element} ")]
         points = sum({"Yes": 2, "Partial": 1}.get(str(a), 0) for a in answers)
         self_result = demo_result.elements[element - 1].criteria[-1]
-        assert self_result.earned == pytest.approx(6 * points / (2 * max(3, len(answers))))
+        assert self_result.earned == pytest.approx(3 * points / (2 * max(3, len(answers))))
 
 
 def test_demo_without_self_assessment_answers_fails(demo: DemoData, tmp_path: Path) -> None:
-    """What only an interview shows is 48 of 133 points: records alone cannot pass."""
+    """What only an interview shows is 30 of 143 points: records carry most of the score,
+    but without the answers the demo falls under the pass line."""
     rows = dict(demo.rows)
     rows["Self-Assessment"] = self_assessment_rows()  # the questions, unanswered
     result = score(tmp_path, rows=rows, company=demo.company)
-    assert not result.passed and 55 < result.overall < 70
+    assert not result.passed and 70 < result.overall < 80
     assert all(result.elements[n - 1].criteria[-1].earned == 0 for n in ELEMENTS)
     records = [c for e in result.elements for c in e.criteria[:-1]]
     assert sum(c.earned for c in records) / sum(c.possible for c in records) > 0.9
@@ -237,7 +245,7 @@ def test_window_clamps_at_month_end(tmp_path: Path) -> None:
 
 
 def _result(*element_earned: float) -> ScoreResult:
-    """Eight elements of 100 points each (one criterion), earning the given points."""
+    """Ten elements of 100 points each (one criterion), earning the given points."""
     elements = tuple(
         ElementResult(n, ELEMENTS[n], (CriterionResult(f"{n}.1", n, "t", earned, 100.0, "e"),))
         for n, earned in zip(ELEMENTS, element_earned, strict=True))
@@ -245,16 +253,27 @@ def _result(*element_earned: float) -> ScoreResult:
 
 
 def test_passed_uses_unrounded_overall() -> None:
-    result = _result(*[79.96] * 8)
+    result = _result(*[79.96] * 10)
     assert result.to_dict()["overall"] == 80.0 and not result.passed
-    assert _result(*[80.0] * 8).passed
+    assert _result(*[80.0] * 10).passed
 
 
 def test_passed_uses_unrounded_element_scores() -> None:
-    result = _result(49.96, *[100.0] * 7)
+    result = _result(49.96, *[100.0] * 9)
     assert result.overall > 80
     assert result.to_dict()["elements"][0]["score"] == 50.0 and not result.passed
-    assert _result(50.0, *[100.0] * 7).passed
+    assert _result(50.0, *[100.0] * 9).passed
+
+
+def test_an_element_that_does_not_apply_is_not_held_to_the_minimum() -> None:
+    elements = tuple(
+        ElementResult(n, ELEMENTS[n], (CriterionResult(f"{n}.1", n, "t", 0.0 if n == 9 else 90.0,
+                                                       0.0 if n == 9 else 100.0, "e",
+                                                       applicable=n != 9),))
+        for n in ELEMENTS)
+    result = ScoreResult(AS_OF.isoformat(), "AB", pass_rule("AB"), elements)
+    assert result.passed and result.overall == pytest.approx(90.0)
+    assert result.to_dict()["elements"][8]["applicable"] is False
 
 
 # -- the pass rule by province -----------------------------------------------------------
@@ -302,15 +321,17 @@ def test_province_code(typed: object, code: str) -> None:
 def test_na_criteria_leave_the_possible_total(tmp_path: Path) -> None:
     result = score(tmp_path)  # no incidents, actions or deficiencies
     incidents = result.elements[6]
-    assert [c.possible for c in incidents.criteria] == [0.0, 0.0, 0.0, 6.0]
+    # 7.4, near misses, is never n/a (R13-35: n/a only for low-risk offices)
+    assert [c.possible for c in incidents.criteria] == [0.0, 0.0, 0.0, 2.0, 3.0]
     assert all(c.evidence.startswith("Not applicable") for c in incidents.criteria[:3])
-    assert incidents.possible == 6.0
+    assert incidents.possible == 5.0
     assert criterion(result, "3.3").possible == criterion(result, "3.4").possible == 0.0
     assert criterion(result, "4.4").possible == 0.0
     total = sum(c.points for c in CRITERIA)
-    assert result.possible == total - (4 + 2 + 2) - (4 + 3) - 2
-    assert not any(g.criterion in {"7.1", "7.2", "7.3", "3.3", "3.4", "4.4"}
-                   for g in result.gaps)
+    # and 8.5 (no audit actions), 10.1 and 10.3 (no contractors), element 9 (no workers)
+    assert result.possible == total - (4 + 1 + 2) - (4 + 3) - 2 - 2 - (4 + 2) - 14
+    assert not any(g.criterion in {"7.1", "7.2", "7.3", "3.3", "3.4", "4.4", "8.5", "10.1",
+                                   "10.3", "9.1"} for g in result.gaps)
 
 
 def test_incident_criteria_apply_with_an_incident(tmp_path: Path) -> None:
@@ -327,7 +348,7 @@ def test_incident_criteria_apply_with_an_incident(tmp_path: Path) -> None:
     ]}
     result = score(tmp_path, rows)
     assert (criterion(result, "7.1").earned, criterion(result, "7.1").possible) == (2.0, 4.0)
-    assert (criterion(result, "7.2").earned, criterion(result, "7.2").possible) == (1.0, 2.0)
+    assert (criterion(result, "7.2").earned, criterion(result, "7.2").possible) == (0.5, 1.0)
     assert (criterion(result, "7.3").earned, criterion(result, "7.3").possible) == (0.0, 2.0)
     assert "INC-1" in gap_action(result, "7.3") and "INC-0" not in gap_action(result, "7.3")
     assert "INC-2" in gap_action(result, "7.1")
@@ -338,15 +359,21 @@ def test_incident_criteria_apply_with_an_incident(tmp_path: Path) -> None:
 
 def test_self_assessment_points(tmp_path: Path) -> None:
     questions = self_assessment_rows()
-    answers = ["Yes", "Partial", "No"] + [None] * (len(questions) - 3)
-    rows: Rows = {"Self-Assessment": [{**q, "Answer": a} if a else q
-                                      for q, a in zip(questions, answers, strict=True)]}
+    answers = ["Yes", "Partial", "No", "Yes", "Yes"] + [None] * (len(questions) - 5)
+    evidence = ["Policy binder", "Meeting M-2025-03", None, None, "HA-01"]
+    evidence += [None] * (len(questions) - 5)
+    rows: Rows = {"Self-Assessment": [
+        {**q, "Answer": a, "Evidence": e} if a else q
+        for q, a, e in zip(questions, answers, evidence, strict=True)]}
     result = score(tmp_path, rows)
     first = criterion(result, "1.5")
-    assert (first.earned, first.possible) == (3.0, 6.0)
+    assert (first.earned, first.possible) == (1.5, 3.0)  # Yes 2 + Partial 1 of 6
     assert "1 Yes, 1 Partial, 1 No" in first.evidence
     assert "rows 3 and 4" in gap_action(result, "1.5")
-    assert criterion(result, "2.4").earned == 0.0
+    second = criterion(result, "2.5")  # a Yes without evidence earns nothing
+    assert (second.earned, second.possible) == (1.0, 3.0)
+    assert "1 without Evidence" in second.evidence and "row 5" in gap_action(result, "2.5")
+    assert criterion(result, "3.6").earned == 0.0
 
 
 def test_corrective_actions_on_time_and_overdue(tmp_path: Path) -> None:
@@ -409,7 +436,7 @@ def _docs_table(path: Path = DOCS) -> dict[str, tuple[float, set[str]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 6 and re.fullmatch(r"\d+\.\d+", cells[1]):
-            table[cells[1]] = (float(cells[3]), set(re.findall(r"[A-Z]\d{2}", cells[5])))
+            table[cells[1]] = (float(cells[3]), set(re.findall(r"[A-Z]\d{2}(?:-\d{2})?", cells[5])))
     return table
 
 

@@ -95,7 +95,7 @@ def test_once_mails_one_digest_then_nothing_the_same_day(
     (message,) = inbox.messages
     text = body(message)
     assert "Truck 2 - 2021 Ram 2500" in text and "Fall Protection for Tyler Bouchard" in text
-    assert "CA-031" in text and "Readiness score: 96.2 %" in text
+    assert "CA-031" in text and "Readiness score: 97.4 %" in text
     assert str(message["Subject"]).startswith("SECOR reminders for Prairie Ridge Framing Ltd.:")
     assert " overdue, " in str(message["Subject"])
     assert "Tyler" not in message["Subject"]  # no personal information in subjects

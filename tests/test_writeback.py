@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import TableColumn
 from secor_xl.excel import macros
 from secor_xl.excel.filebook import FileBook
 from secor_xl.excel.safety import lossy_parts
+from secor_xl.schema import ELEMENTS
 
 from .commands import secor_xl
 from .test_dashboard_libreoffice import COUNT_NAMES, named_values
@@ -192,7 +193,7 @@ def readiness_shown(path: Path) -> tuple[list[object], object]:
     ((_sheet, ref),) = list(wb.defined_names["ReadinessTable"].destinations)
     first_row = int(ref.split(":")[0].split("$")[-1])
     ((_sheet, overall),) = list(wb.defined_names["ReadinessOverall"].destinations)
-    return ([ws.cell(row=first_row + i, column=3).value for i in range(8)],
+    return ([ws.cell(row=first_row + i, column=3).value for i in range(len(ELEMENTS))],
             ws[overall.replace("$", "")].value)
 
 
