@@ -537,6 +537,10 @@ def readiness() -> Template:
         "records as they stand, the program meets this rule.{% else %}On the records as they "
         "stand, the program does not meet this rule yet; the gaps below show where the "
         "points are.{% endif %}")
+    t.p("{{ score.self_declared.share_of_earned|pct }} of the points earned "
+        "({{ score.self_declared.earned }}) rest on the owner's own Self-Assessment answers, "
+        "each with the evidence written beside it; the rest come from the records. An auditor "
+        "checks those answers by interview and observation.")
     t.p("The workbook check found {{ errors }} {{ 'error' if errors == 1 else 'errors' }} and "
         "{{ warnings }} {{ 'warning' if warnings == 1 else 'warnings' }}: overdue inspections "
         "{{ counts.overdue_inspections }}, expired training {{ counts.expired_training }}, "
@@ -545,7 +549,7 @@ def readiness() -> Template:
 
     t.h1("Scores by element")
     t.table(["#", "Element", "Score", "Points"],
-            ["{{ e.id }}", "{{ e.name }}", "{{ e.score|pct }}",
+            ["{{ e.id }}", "{{ e.name }}", "{{ e.score|pct if e.applicable else 'n/a' }}",
              "{{ e.earned }} of {{ e.possible }}"],
             [1.0, 10.0, 3.0, TEXT_WIDTH_CM - 14.0], loop="e in score.elements",
             total=["", "Overall", "{{ score.overall|pct }}", ""])

@@ -196,17 +196,22 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
     table.add_column("Score", justify="right")
     table.add_column(f"pass line | at {rule['overall_min']:g} %", no_wrap=True)
     table.add_column("Points", justify="right", style="dim")
+    not_applicable: list[Text] = []
     for element in score["elements"]:
         if not element.get("applicable", True):
+            why = element["criteria"][0]["evidence"].removeprefix("Not applicable: ")
+            not_applicable.append(Text(f"Element {element['id']} does not apply: {why}",
+                                       style="dim"))
             table.add_row(f"{element['id']} {element['name']}", "n/a",
-                          Text("not applicable (see --format json)", style="dim"), "0/0")
+                          Text("not applicable (below)", style="dim"), "0/0")
             continue
         table.add_row(f"{element['id']} {element['name']}", f"{element['score']:.1f} %",
                       _bar(element["score"], rule["overall_min"], rule["element_min"]),
                       f"{element['earned']:g}/{element['possible']:g}")
     table.add_row(Text("Overall", style="bold"), Text(f"{score['overall']:.1f} %", style="bold"),
                   _bar(score["overall"], rule["overall_min"], rule["element_min"]), "")
-    parts: list[Any] = [table, Text(f"Self-declared: {self_declared_line(score)}", style="dim")]
+    parts: list[Any] = [table, *not_applicable,
+                        Text(f"Self-declared: {self_declared_line(score)}", style="dim")]
     if score["gaps"]:
         top = Table(title="What would raise the score most", title_justify="left",
                     show_edge=False)

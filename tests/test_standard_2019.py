@@ -132,3 +132,44 @@ def test_check_warns_when_the_workers_pass_the_limit(demo: DemoData, tmp_path: P
     _result, findings = run(tmp_path, demo, **{"Number of Workers": 14})
     (over,) = [f for f in findings if f.code == "over.worker_limit"]
     assert over.sheet == "Company" and "14 workers" in over.message and "10" in over.message
+
+
+def test_a_representative_counts_only_from_their_designation(demo: DemoData,
+                                                            tmp_path: Path) -> None:
+    reps = [{**demo.rows["HS Representatives"][0], "Designated Date": AS_OF,
+             "Training Completed": AS_OF}]
+    result, _findings = run(tmp_path, demo, {"HS Representatives": reps})
+    assert criterion(result, "9.1").earned == 4  # serving now
+    assert criterion(result, "9.3").earned == 0  # no quarter had a representative
+    assert criterion(result, "9.4").earned == 0  # their inspections came before
+    assert "while serving" in criterion(result, "9.4").evidence
+
+
+def test_nobody_designated_earns_no_meeting_points(demo: DemoData, tmp_path: Path) -> None:
+    result, _findings = run(tmp_path, demo, {"HS Representatives": []})
+    assert [criterion(result, f"9.{n}").earned for n in (1, 2, 3, 4)] == [0, 0, 0, 0]
+
+
+def test_check_and_score_agree_on_a_clearance_that_lapsed_on_site(demo: DemoData,
+                                                                  tmp_path: Path) -> None:
+    register = [dict(r) for r in demo.rows["Contractors and Visitors"]]
+    roofer = next(i for i, r in enumerate(register) if r["Name"] == "Summit Roofing Ltd.")
+    left = register[roofer]["Last On Site"]
+    assert isinstance(left, dt.date) and left < AS_OF
+    register[roofer]["WCB Clearance Expiry"] = left - dt.timedelta(days=20)
+    result, findings = run(tmp_path, demo, {"Contractors and Visitors": register})
+    (expired,) = [f for f in findings if f.code == "expired.contractor"]
+    assert expired.row == roofer + 2 and f"was on site until {left.isoformat()}" in \
+        expired.message
+    lapse = (left - dt.timedelta(days=20)).isoformat()
+    assert f"WCB clearance expired {lapse}" in expired.message
+    assert f"WCB clearance expired {lapse}" in criterion(result, "10.1").evidence
+    assert "insurance" not in criterion(result, "10.1").evidence.split("not:")[1]
+
+
+def test_a_term_that_ends_before_it_starts_is_an_error(demo: DemoData, tmp_path: Path) -> None:
+    reps = [{**demo.rows["HS Representatives"][0],
+             "Term Ends": AS_OF - dt.timedelta(days=700)}]
+    _result, findings = run(tmp_path, demo, {"HS Representatives": reps})
+    assert [f.column for f in findings if f.code == "invalid.date_order"
+            and f.sheet == "HS Representatives"] == ["Term Ends"]

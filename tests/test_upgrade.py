@@ -55,8 +55,10 @@ def test_the_fixture_is_a_version_1_workbook_and_check_says_upgrade_exists(
 
 
 def typed(path: Path) -> dict[tuple[str, str], Any]:
-    """Every cell but the Dashboard's (ours: formulas and what check and score write)."""
-    return {k: v for k, v in cells(path).items() if k[0] != "Dashboard"}
+    """Every cell but the Dashboard's (ours: formulas and what check and score write) and
+    the Instructions' closing "Schema version" line (ours too)."""
+    return {k: v for k, v in cells(path).items() if k[0] != "Dashboard"
+            and not (k[0] == "Instructions" and str(v).startswith("Schema version"))}
 
 
 def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
@@ -74,7 +76,8 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before  # nothing moved or lost
     added = {k for k in after if k not in before}
     new_sheets = {"HS Representatives", "Contractors and Visitors"}
-    assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists"}
+    assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists",
+                                                   "Instructions"}
     assert {k for k in added if k[0] == "Employees"} == {("Employees", "I1")}
     wb = openpyxl.load_workbook(client)
     table = wb["Self-Assessment"].tables["SelfAssessment"]
@@ -177,3 +180,77 @@ def test_upgrade_a_copy_libreoffice_saved(client: Path, recalc) -> None:  # type
     report = check_json(saved)
     assert report["schema_version"] == SCHEMA_VERSION
     assert not [f for f in report["findings"] if f["code"] == "invalid.header"]
+
+
+def test_a_renamed_header_is_refused_not_doubled(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb["Employees"]["B1"] = "Full Name"
+    wb.save(client)
+    before = client.read_bytes()
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 2
+    assert "Employees has no column 'Name' (renamed or deleted?)" in result.stderr
+    assert "Full Name" in result.stderr and client.read_bytes() == before
+
+
+def test_a_users_sheet_with_a_new_sheets_name_is_refused(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb.create_sheet("Contractors and Visitors").append(["Company", "Phone", "Notes"])
+    wb.save(client)
+    before = client.read_bytes()
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 2
+    assert "has a sheet named 'Contractors and Visitors' of its own" in result.stderr
+    assert client.read_bytes() == before
+
+
+def test_a_deleted_lists_sheet_comes_back_with_its_names(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    del wb["Lists"]
+    for name in [n for n, d in wb.defined_names.items() if "Lists!" in (d.attr_text or "")]:
+        wb.defined_names[name].attr_text = "#REF!"
+    wb.save(client)
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 0, result.stderr
+    assert "added the sheet Lists" in result.stdout
+    wb = openpyxl.load_workbook(client)
+    for name in ("List_YesNo", "List_PartyType", "List_Element", "Partners_AB"):
+        assert "#REF" not in wb.defined_names[name].attr_text, name
+    headers = [c.value for c in wb["Lists"][1]]
+    assert "Yes/No" in headers and "Party Type" in headers
+    assert not [f for f in check_json(client)["findings"] if f["code"] == "invalid.choice"]
+
+
+def test_an_unprotected_dashboard_is_replaced_only_when_forced(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    wb["Dashboard"].protection.sheet = False
+    wb["Dashboard"]["K5"] = "my note"
+    wb.save(client)
+    before = client.read_bytes()
+    refused = secor_xl("upgrade", client)
+    assert refused.returncode == 2 and "Dashboard is not protected" in refused.stderr
+    assert client.read_bytes() == before
+    forced = secor_xl("upgrade", client, "--force")
+    assert forced.returncode == 0 and "replaced the Dashboard" in forced.stdout
+
+
+def test_the_backup_from_before_the_upgrade_outlives_later_writes(client: Path) -> None:
+    assert secor_xl("upgrade", client).returncode == 0
+    for _ in range(7):
+        assert secor_xl("check", client, "--write").returncode in (0, 1)
+    backups = sorted(p.name for p in (client.parent / "backups").iterdir())
+    (before,) = [b for b in backups if ".schema-1.0." in b]
+    assert openpyxl.load_workbook(client.parent / "backups" / before).defined_names[
+        "SchemaVersion"].attr_text == '"1.0"'
+    assert len(backups) == 6  # the labelled one and the newest five of the others
+
+
+def test_new_columns_come_with_their_help_and_row_colours(client: Path) -> None:
+    assert secor_xl("upgrade", client).returncode == 0
+    wb = openpyxl.load_workbook(client)
+    header = wb["Employees"]["I1"]
+    assert header.value == "Rights Covered" and "three rights" in header.comment.text
+    ranges = [str(cf.sqref) for cf in wb["Employees"].conditional_formatting]
+    assert any(r.split(":")[-1].startswith("I") for r in ranges), ranges
+    listed = [c.value for c in wb["Instructions"]["A"]]
+    assert "HS Representatives" in listed and f"Schema version {SCHEMA_VERSION}" in listed

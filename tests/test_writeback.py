@@ -208,7 +208,7 @@ def test_refresh_score_fills_the_dashboard(client: Path) -> None:
 
 
 def test_score_write_fills_the_dashboard_from_the_command_line(client: Path) -> None:
-    assert readiness_shown(client) == ([None] * 8, None)
+    assert readiness_shown(client) == ([None] * len(ELEMENTS), None)
     report = json.loads(cli("score", client, "--format", "json").stdout)
     result = cli("score", client, "--write", "--format", "json")
     assert result.returncode == 0, result.stderr

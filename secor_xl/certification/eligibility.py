@@ -128,9 +128,12 @@ def eligibility(wb: _Workbook, as_of: dt.date,
         else:
             after = info.threshold.if_exceeded or "the small-employer program no longer fits."
             warning = f"{count} workers is more than {info.name}'s limit of {threshold}: {after}"
-    elif left_out and count + left_out > threshold:
-        warning = (f"{count} workers fits the limit of {threshold}, but with the {left_out} "
-                   "Inactive worker(s) not counted it would not; check when they left.")
+    elif left_out and roster + left_out > threshold:
+        people = "worker" if left_out == 1 else "workers"
+        warning = (f"{count} workers fits the limit of {threshold}. The roster also has "
+                   f"{left_out} Inactive {people} who started before the last 12 months and "
+                   f"were not counted; if they worked in those 12 months they count, and "
+                   f"{roster + left_out} would be over the limit: check when they left.")
     return Eligibility(count, threshold, fits, warning, " ".join(parts), source_ids, confidence,
                        roster, company, left_out)
 

@@ -18,8 +18,8 @@ from .app import app, err, guarded, out, parse_date
 def upgrade(
     workbook: Annotated[Path, typer.Argument(help="The client's workbook (.xlsx or .xlsm).")],
     force: Annotated[bool, typer.Option(
-        "--force", help="Write even when openpyxl would drop something (a backup is kept).")]
-    = False,
+        "--force", help="Write even when openpyxl would drop something, and replace an "
+        "unprotected Dashboard (a backup is kept).")] = False,
 ) -> None:
     """Bring a workbook in use to the current schema: add the sheets, columns and Company
     fields this version has, without moving or losing anything typed.

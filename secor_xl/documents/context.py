@@ -336,8 +336,10 @@ def training_context(wb: WorkbookData, as_of: dt.date) -> Context:
     }
 
 
-# What proves each element, and where (E01-E12 evidence in the reference).
-EVIDENCE_SOURCES: dict[int, tuple[tuple[str, str, str], ...]] = {
+# What proves each element, and where (E01-E12 evidence in the reference): sheet, date
+# column, label, and optionally (column, value) the rows must have.
+Source = tuple[str, str, str] | tuple[str, str, str, tuple[str, str]]
+EVIDENCE_SOURCES: dict[int, tuple[Source, ...]] = {
     1: (("Program Documents", "Approved Date", "Program documents approved"),
         ("Management Activities", "Date", "Management activities")),
     2: (("Hazard Assessments", "Assessed Date", "Hazard assessment lines done or revised"),),
@@ -348,6 +350,11 @@ EVIDENCE_SOURCES: dict[int, tuple[tuple[str, str, str], ...]] = {
     6: (("Emergency Drills", "Drill Date", "Emergency drills"),),
     7: (("Incidents", "Date", "Incidents and near misses"),),
     8: (("Meetings", "Date", "Safety meetings and toolbox talks"),),
+    9: (("Meetings", "Date", "Meetings with the health and safety representative",
+         ("Type", "HS Rep Meeting")),
+        ("HS Representatives", "Training Completed", "Representative training completed")),
+    10: (("Contractors and Visitors", "First On Site", "Contractors and visitors on site"),
+         ("Contractors and Visitors", "Orientation Date", "Site orientations given")),
 }
 
 
@@ -356,8 +363,12 @@ def evidence_context(wb: WorkbookData, as_of: dt.date) -> Context:
     elements = []
     for number, sources in EVIDENCE_SOURCES.items():
         records = []
-        for sheet_name, column, label in sources:
-            dates = wb.frame(sheet_name)[column]
+        for sheet_name, column, label, *only in sources:
+            frame = wb.frame(sheet_name)
+            if only:
+                match_column, value = only[0]
+                frame = frame[keys(frame[match_column]) == value.upper()]
+            dates = frame[column]
             inside = dates[in_window(dates, as_of)]
             records.append({"what": label, "sheet": sheet_name, "count": len(inside),
                             "first": _date(inside.min()) if len(inside) else None,

@@ -23,6 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..builder.build import build_workbook
 from ..cells import header_key
+from ..errors import UserError
 from ..schema import table_sheets
 
 
@@ -50,12 +51,21 @@ def dashboard_current(wb: Any, master: Any) -> bool:
     return all(theirs.get(n) == t for n, t in _names_on(master, "Dashboard").items())
 
 
-def replace_dashboard(wb: Any, master: Any) -> str | None:
-    """Put the master's Dashboard in place of `wb`'s; what was done, or None if current."""
+def replace_dashboard(wb: Any, master: Any, path: Path, force: bool = False) -> str | None:
+    """Put the master's Dashboard in place of `wb`'s; what was done, or None if current.
+
+    A protected Dashboard holds nothing typed (its locked cells take no typing, its
+    unlocked ones only what check and score write); an unprotected one might, so it is
+    replaced only with `force`.
+    """
     names = {header_key(n): n for n in wb.sheetnames}
     old_title = names.get("dashboard")
     if dashboard_current(wb, master) and old_title is not None:
         return None
+    if old_title is not None and not wb[old_title].protection.sheet and not force:
+        raise UserError(f"{path}: its Dashboard is not protected, so it may hold notes of "
+                        "yours, and upgrade replaces the Dashboard whole; copy anything of "
+                        "yours to another sheet, then run secor-xl upgrade --force.")
     src = master["Dashboard"]
     index = wb.sheetnames.index(old_title) if old_title else 1
     if old_title is not None:
@@ -71,9 +81,9 @@ def replace_dashboard(wb: Any, master: Any) -> str | None:
             del wb.defined_names[name]
         wb.defined_names[name] = copy(master.defined_names[name])
         wb.defined_names[name].attr_text = _renamed(text, renames)
-    return ("replaced the Dashboard with this version's (readiness by element for "
-            "every element); run secor-xl check --write and score --write to fill in "
-            "its last check and readiness")
+    done = "replaced the Dashboard with this version's" if old_title else "added the Dashboard"
+    return (f"{done} (readiness by element for every element); run secor-xl check --write "
+            "and score --write to fill in its last check and readiness")
 
 
 def _table_renames(wb: Any) -> dict[str, str]:

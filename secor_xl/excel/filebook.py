@@ -163,15 +163,15 @@ class FileBook:
         if text:
             self._say(text)
 
-    def save(self, keep_backup: bool = True) -> Path | None:
-        """Back up the file into `backups/` (the newest few kept), write a temporary copy
-        beside it, replace atomically; the backup's path. `keep_backup=False` only for a
-        file this program made a moment ago (the demo's)."""
+    def save(self, keep_backup: bool = True, label: str | None = None) -> Path | None:
+        """Back up the file into `backups/` (the newest few kept, a labelled one always),
+        write a temporary copy beside it, replace atomically; the backup's path.
+        `keep_backup=False` only for a file this program made a moment ago (the demo's)."""
         kept: list[Path] = []
 
         def keep(path: Path) -> None:
             if keep_backup:
-                kept.append(backup(path))
+                kept.append(backup(path, label=label))
 
         # Serialise in memory first: a failure there leaves no half-open file behind,
         # and a full disk or a size limit fails in one plain write below.

@@ -166,8 +166,10 @@ def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
                       e["possible"]] for e in score["elements"]])
     book.write_rows(overall[0], overall[1], overall[2], [[score["overall"]]])
     summary = score_summary(score)
+    declared = score["self_declared"]["share_of_earned"]
     book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
-                    [[f"Refreshed {_stamp()}: {summary}"]])
+                    [[f"Refreshed {_stamp()}: {summary} {declared:g} % of the points rest on "
+                      "Self-Assessment answers."]])
     book.message(summary)
     return score
 

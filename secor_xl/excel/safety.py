@@ -90,15 +90,17 @@ def refuse_if_lossy(path: Path, force: bool) -> list[str]:
     return lost
 
 
-def backup(path: Path, now: dt.datetime | None = None) -> Path:
-    """Copy `path` into `backups/` beside it; keep the newest few of that workbook."""
+def backup(path: Path, now: dt.datetime | None = None, label: str | None = None) -> Path:
+    """Copy `path` into `backups/` beside it; keep the newest few of that workbook. A
+    labelled backup (`client.schema-1.0.STAMP.xlsx`, upgrade's) is never rotated away."""
     folder = path.parent / "backups"
     folder.mkdir(exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    stem = f"{path.stem}.{label}" if label else path.stem
+    target = folder / f"{stem}.{stamp}{path.suffix}"
     n = 1
     while target.exists():
-        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        target = folder / f"{stem}.{stamp}-{n}{path.suffix}"
         n += 1
     shutil.copy2(path, target)
     for old in backups_of(path)[:-KEEP_BACKUPS]:

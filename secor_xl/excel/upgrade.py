@@ -16,17 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl.comments import Comment
+from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from ..builder.content import SELF_ASSESSMENT
+from ..builder.content import SELF_ASSESSMENT, SHEET_TIPS
 from ..cells import header_key, match_key
+from ..certification.provinces import PARTNERS
 from ..errors import UserError
 from ..reader.package import constant_text
 from ..schema import (
@@ -66,20 +70,23 @@ def upgrade_workbook(path: Path, force: bool = False,
         raise UserError(f"{path}: uses workbook schema {found}, newer than this secor-xl "
                         f"({SCHEMA_VERSION}); use the newer secor-xl.")
     result = Upgrade(Path(path), found)
+    had = found or "1.0"  # a workbook without the name predates it
     for s in SHEETS:
         if s.kind is SheetKind.TABLE:
-            result.changes += _table_sheet(wb, s, result.path)
+            result.changes += _table_sheet(wb, s, result.path, had)
     result.changes += _company_fields(wb, result.path)
     result.changes += _lists(wb, result.path)
     result.changes += _questions(wb, result.path)
-    swapped = replace_dashboard(wb, master_dashboard())
+    result.changes += _instructions(wb)
+    swapped = replace_dashboard(wb, master_dashboard(), result.path, force)
     if swapped:
         result.changes.append(swapped)
     if found != SCHEMA_VERSION:
         _set_version(wb)
         result.changes.append(f"SchemaVersion {found or '(none)'} -> {SCHEMA_VERSION}")
     if result.changes:
-        result.backup = book.save()
+        # the copy from before the upgrade is labelled, so later writes never rotate it away
+        result.backup = book.save(label=f"schema-{found or 'none'}")
     return result
 
 
@@ -104,7 +111,9 @@ def _set_version(wb: Any) -> None:
 
 # -- tables ---------------------------------------------------------------------------------
 
-def _table_sheet(wb: Any, s: Sheet, path: Path) -> list[str]:
+def _table_sheet(wb: Any, s: Sheet, path: Path, had: str) -> list[str]:
+    """The sheet's table and columns; `had` is the workbook's schema version. A column the
+    workbook should have had already is not added again beside a renamed one: refused."""
     sheets = {header_key(n): n for n in wb.sheetnames}
     name = sheets.get(header_key(s.name))
     if name is None:
@@ -114,8 +123,22 @@ def _table_sheet(wb: Any, s: Sheet, path: Path) -> list[str]:
     table = ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
                                             if len(ws.tables) == 1 else None)
     if table is None:
+        if version_key(s.since) > version_key(had):
+            raise UserError(f"{path}: has a sheet named {name!r} of its own, where schema "
+                            f"{SCHEMA_VERSION} adds its {s.name} table; rename that sheet and "
+                            "run secor-xl upgrade again.")
         return []  # not an Excel Table: check says so; its columns are the user's to add
-    have = {header_key(c.name) for c in table.tableColumns}
+    min_col, min_row, max_col, _max_row = range_boundaries(table.ref)
+    headers = [str(ws.cell(row=min_row, column=c).value or "")
+               for c in range(min_col, max_col + 1)]  # the cells, which Excel keeps in step
+    have = {header_key(h) for h in headers}
+    lost = [c.name for c in s.columns
+            if header_key(c.name) not in have and version_key(c.since) <= version_key(had)]
+    if lost:
+        raise UserError(f"{path}: {ws.title} has no column {', '.join(map(repr, lost))} "
+                        f"(renamed or deleted?); its headers are "
+                        f"{', '.join(headers)}. Rename the header "
+                        "back and run secor-xl upgrade again.")
     changes = []
     for col in s.columns:
         if header_key(col.name) not in have:
@@ -127,7 +150,7 @@ def _table_sheet(wb: Any, s: Sheet, path: Path) -> list[str]:
 def _new_table_sheet(wb: Any, s: Sheet) -> None:
     ws = wb.create_sheet(s.name, _position(wb, s))
     for c, col in enumerate(s.columns, start=1):
-        ws.cell(row=1, column=c, value=col.name)
+        ws.cell(row=1, column=c, value=col.name).comment = _help(col)
         ws.column_dimensions[get_column_letter(c)].width = col.width or 14
     table = Table(displayName=_free_name(wb, s.table_name),
                   ref=f"A1:{get_column_letter(len(s.columns))}2")
@@ -163,14 +186,36 @@ def _add_column(ws: Any, table: Any, col: Column, path: Path) -> None:
             raise UserError(f"{path}: {ws.title} cell {letter}{r} is not empty, and the new column "
                             f"{col.name!r} goes there; move what is in column {letter} "
                             "elsewhere and run secor-xl upgrade again.")
-    ws.cell(row=min_row, column=c, value=col.name)
+    ws.cell(row=min_row, column=c, value=col.name).comment = _help(col)
     ws.column_dimensions[letter].width = col.width or 14
+    _widen_row_flags(ws, min_col, max_col, c)
     ids = [int(tc.id) for tc in table.tableColumns if tc.id is not None]
     table.tableColumns.append(TableColumn(id=max(ids, default=0) + 1, name=col.name))
     table.ref = f"{get_column_letter(min_col)}{min_row}:{letter}{max_row}"
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
     _validate(ws, col, f"{letter}{min_row + 1}:{letter}{max(max_row, min_row + 1) + 500}")
+
+
+def _help(col: Column) -> Comment:
+    """The header's note, as a new master has it."""
+    return Comment(f"{col.name}: {col.help}"[:1000], "secor-xl")
+
+
+def _widen_row_flags(ws: Any, min_col: int, max_col: int, new_col: int) -> None:
+    """Conditional formats that cover the table's whole width (the row flags: overdue,
+    expiring, inactive) take in the new column too."""
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        ranges = []
+        for cell_range in cf.sqref.ranges:
+            c0, r0, c1, r1 = cell_range.bounds
+            if c0 == min_col and c1 == max_col:
+                c1 = new_col
+            ranges.append(f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}")
+        for rule in cf.rules:
+            ws.conditional_formatting.add(" ".join(ranges), rule)
 
 
 def _validate(ws: Any, col: Column, where: str) -> None:
@@ -235,13 +280,16 @@ def _lists(wb: Any, path: Path) -> list[str]:
     """Every list of the schema on `Lists`, with its name and the schema's values: a new
     list goes in the first empty column; a value the list lacks goes below its last one."""
     sheets = {header_key(n): n for n in wb.sheetnames}
-    if "lists" not in sheets:
-        return []  # check says so; the dropdowns then take only the schema's values
-    ws = wb[sheets["lists"]]
+    changes = []
+    if "lists" in sheets:
+        ws = wb[sheets["lists"]]
+    else:  # deleted: every dropdown points at nothing until it is back
+        ws = wb.create_sheet("Lists")
+        changes.append("added the sheet Lists (it was missing, so the dropdowns had no "
+                       "answers)")
     headers = {header_key(ws.cell(row=1, column=c).value): c
                for c in range(1, ws.max_column + 1)
                if ws.cell(row=1, column=c).value not in (None, "")}
-    changes = []
     for lst in LISTS:
         c = headers.get(header_key(lst.title))
         new = c is None
@@ -261,12 +309,70 @@ def _lists(wb: Any, path: Path) -> list[str]:
             ws.cell(row=last, column=c, value=value)
         if added and not new:
             changes.append(f"added {', '.join(repr(v) for v in added)} to the list {lst.title}")
-        if lst.range_name not in wb.defined_names:
-            col = get_column_letter(c)
-            wb.defined_names[lst.range_name] = DefinedName(
-                lst.range_name,
-                attr_text=f"OFFSET(Lists!${col}$2,0,0,MAX(1,COUNTA(Lists!${col}:${col})-1),1)")
+        col = get_column_letter(c)
+        _define(wb, lst.range_name,
+                f"OFFSET(Lists!${col}$2,0,0,MAX(1,COUNTA(Lists!${col}:${col})-1),1)")
+    for code, partners in PARTNERS.items():
+        title = f"Certifying Partners {code}"
+        c = headers.get(header_key(title))
+        if c is None:
+            c = max(headers.values(), default=0) + 1
+            headers[header_key(title)] = c
+            ws.cell(row=1, column=c, value=title)
+            for r, name in enumerate(partners.names, start=2):
+                ws.cell(row=r, column=c, value=name)
+        col = get_column_letter(c)
+        _define(wb, f"Partners_{code}", f"Lists!${col}$2:${col}${1 + len(partners.names)}")
+    if "employees" in sheets:
+        roster = wb[sheets["employees"]]
+        names = [c for c in range(1, roster.max_column + 1)
+                 if header_key(roster.cell(row=1, column=c).value) == "name"]
+        if names:
+            col = get_column_letter(names[0])
+            title = roster.title.replace("'", "''")
+            _define(wb, "Roster_Names", f"OFFSET('{title}'!${col}$2,0,0,MAX(1,COUNTA('{title}'!"
+                                        f"${col}:${col})-1),1)")
     return changes
+
+
+def _instructions(wb: Any) -> list[str]:
+    """The sheets the Instructions' "Sheet by sheet" does not list yet, above its last line
+    ("Schema version ...", which becomes this version's)."""
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    if "instructions" not in sheets:
+        return []
+    ws = wb[sheets["instructions"]]
+    listed = {header_key(ws.cell(row=r, column=1).value) for r in range(1, ws.max_row + 1)}
+    last = next((r for r in range(ws.max_row, 0, -1)
+                 if str(ws.cell(row=r, column=1).value or "").startswith("Schema version")), None)
+    new = [s for s in SHEETS if header_key(s.name) not in listed and s.name != "Instructions"]
+    if last is None or not new:
+        return []
+    if any(ws.cell(row=r, column=c).value not in (None, "")
+           for r in range(last + 1, last + len(new) + 3) for c in (1, 2)):
+        return []  # something of the user's below: leave the page as it is
+    style = ws.cell(row=last, column=1)._style
+    for r, s in enumerate(new, start=last):
+        cell = ws.cell(row=r, column=1, value=s.name)
+        cell.hyperlink = f"#'{s.name}'!A1"
+        cell.style = "Hyperlink"
+        tip = SHEET_TIPS.get(s.name, "")
+        text = ws.cell(row=r, column=2, value=f"{s.purpose} {tip}".strip())
+        text.alignment = copy(ws.cell(row=last - 2, column=2).alignment)
+        ws.row_dimensions[r].height = 32
+    end = ws.cell(row=last + len(new) + 1, column=1, value=f"Schema version {SCHEMA_VERSION}")
+    end._style = copy(style)
+    return [f"listed {', '.join(s.name for s in new)} on Instructions"]
+
+
+def _define(wb: Any, name: str, formula: str) -> None:
+    """A defined name of ours, unless it already points somewhere (a #REF! does not)."""
+    existing = wb.defined_names.get(name)
+    if existing is not None and "#REF" not in (existing.attr_text or ""):
+        return
+    if existing is not None:
+        del wb.defined_names[name]
+    wb.defined_names[name] = DefinedName(name, attr_text=formula)
 
 
 def _questions(wb: Any, path: Path) -> list[str]:

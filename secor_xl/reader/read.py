@@ -175,6 +175,7 @@ class _Reader:
     def read(self) -> WorkbookData:
         version = constant_text(self.names.get("SchemaVersion", ""))
         self._check_version(version)
+        self.version = version_key(version or "1.0")
         lists = self._lists()
         company, company_rows, as_of = self._company(lists)
         tables = {s.name: self._table(s, lists) for s in SHEETS
@@ -261,6 +262,8 @@ class _Reader:
 
     def _table(self, s: Sheet, lists: dict[str, tuple[str, ...]]) -> TableData:
         rows = self._rows(s.name)
+        if rows is None and self._newer(s.since):  # schema_version's notice names upgrade
+            return TableData(s, _empty_frame(s))
         if rows is None:
             self.findings.append(error(
                 s.name, 1, None, "invalid.sheet",
@@ -347,7 +350,7 @@ class _Reader:
 
     def _header_findings(self, s: Sheet, header: Sequence[Any], positions: dict[str, int],
                          header_row: int) -> None:
-        missing = [c for c in s.columns if c.name not in positions]
+        missing = [c for c in s.columns if c.name not in positions and not self._newer(c.since)]
         if not missing:
             return
         known = {cells.header_key(c.name) for c in s.columns}
@@ -360,6 +363,11 @@ class _Reader:
                 s.name, header_row, col.name, "invalid.header",
                 f"{s.name}: the column '{col.name}' is missing from the header row "
                 f"{header_row}{found}; rename the header back to '{col.name}'."))
+
+    def _newer(self, since: str) -> bool:
+        """True for a sheet or column newer than the workbook's schema: not an error, as
+        `upgrade` adds it (the schema version notice says so once)."""
+        return version_key(since) > getattr(self, "version", version_key(SCHEMA_VERSION))
 
     # -- cells -------------------------------------------------------------------
 

@@ -14,9 +14,10 @@ import pandas as pd
 
 from ..certification.committee import committee_rule
 from ..certification.eligibility import eligibility
-from ..dates import keys
+from ..dates import keys, twelve_months_before
 from ..findings import Finding, warning
 from ..reader.read import ROW, WorkbookData
+from ..schema import SCHEMA_VERSION, sheet, version_key
 
 CONTRACTED = ("CONTRACTOR", "SELF-EMPLOYED")
 
@@ -29,6 +30,8 @@ def program(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
 def _self_assessment(wb: WorkbookData) -> Iterator[Finding]:
     """A No or Partial answer asks for a corrective action (ACSA: a corrective action plan
     for every No, S03); a Yes earns points only with its evidence."""
+    if not _has(wb, sheet("Self-Assessment").column("Action ID").since):
+        return
     rows = wb.frame("Self-Assessment")
     answers = keys(rows["Answer"])
     no_action = answers.isin(["NO", "PARTIAL"]) & (keys(rows["Action ID"]) == "")
@@ -46,6 +49,12 @@ def _self_assessment(wb: WorkbookData) -> Iterator[Finding]:
                       "a record ID, where it is kept).")
 
 
+def _has(wb: WorkbookData, since: str) -> bool:
+    """False for a sheet or column newer than the workbook: the schema version notice
+    already says `upgrade` adds it, so no finding asks the user to fill it in."""
+    return version_key(wb.schema_version or SCHEMA_VERSION) >= version_key(since)
+
+
 def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     fit = eligibility(wb, as_of)
     row = wb.company_rows.get("Number of Workers", 1)
@@ -55,7 +64,7 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     province = str(wb.company.get("Province") or "")
     rule = committee_rule(province)
     need = rule.needs(fit.count)
-    if need is None:
+    if need is None or not _has(wb, sheet("HS Representatives").since):
         return
     reps = wb.frame("HS Representatives")
     day = pd.Timestamp(as_of)
@@ -70,30 +79,65 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                       "Date).")
 
 
-def _contractors(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
-    """Contractors on site with an expired clearance or insurance; anyone not oriented."""
-    reg = wb.frame("Contractors and Visitors")
+REGISTER = "Contractors and Visitors"
+PREQUALIFICATION = (("WCB Clearance Expiry", "WCB clearance"), ("Insurance Expiry", "insurance"))
+
+
+def on_site(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
+    """Register rows on site at some time in the 12 months up to the as-of day."""
+    reg = wb.frame(REGISTER)
     day = pd.Timestamp(as_of)
-    here = (keys(reg["Name"]) != "") & reg["First On Site"].notna() & (
-        reg["First On Site"] <= day) & (reg["Last On Site"].isna() | (reg["Last On Site"] >= day))
-    contracted = here & keys(reg["Type"]).isin(CONTRACTED)
-    for column, what in (("WCB Clearance Expiry", "WCB clearance"),
-                         ("Insurance Expiry", "insurance")):
-        expired = contracted & (reg[column].isna() | (reg[column] < day))
-        for row, name, until in zip(reg.loc[expired, ROW], reg.loc[expired, "Name"],
-                                    reg.loc[expired, column], strict=True):
-            state = "is not recorded" if pd.isna(until) else \
-                f"expired {until.date().isoformat()}"
-            yield warning("Contractors and Visitors", row, column, "expired.contractor",
-                          f"Contractors and Visitors row {row}, {column}: {name} is on site "
-                          f"and their {what} {state}; get a current one before they work on.")
+    named = keys(reg["Name"]) != ""
+    started = reg["First On Site"].isna() | (reg["First On Site"] <= day)
+    still = reg["Last On Site"].isna() | (reg["Last On Site"] > pd.Timestamp(
+        twelve_months_before(as_of)))
+    return reg[named & started & still]
+
+
+def contracted(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
+    """Contractors and the self-employed on site in the 12 months."""
+    rows = on_site(wb, as_of)
+    return rows[keys(rows["Type"]).isin(CONTRACTED)]
+
+
+def lapsed(rows: pd.DataFrame, column: str, as_of: dt.date) -> pd.Series:
+    """True where the clearance or insurance in `column` was blank or ran out before the
+    last day on site (or the as-of day, for those still on site)."""
+    day = pd.Timestamp(as_of)
+    until = rows["Last On Site"].where(rows["Last On Site"].notna()
+                                       & (rows["Last On Site"] < day), day)
+    return rows[column].isna() | (rows[column] < until)
+
+
+def lapse_text(row: pd.Series, column: str, what: str) -> str:
+    """"WCB clearance expired 2026-11-23" or "insurance not recorded"."""
+    value = row[column]
+    return f"{what} not recorded" if pd.isna(value) else \
+        f"{what} expired {value.date().isoformat()}"
+
+
+def _contractors(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
+    """Contractors whose clearance or insurance lapsed while on site; anyone not oriented."""
+    rows = contracted(wb, as_of)
+    for column, what in PREQUALIFICATION:
+        bad = rows[lapsed(rows, column, as_of)]
+        for _, row in bad.iterrows():
+            r = int(row[ROW])
+            left = row["Last On Site"]
+            when = "is on site" if pd.isna(left) or left >= pd.Timestamp(as_of) else \
+                f"was on site until {left.date().isoformat()}"
+            yield warning(REGISTER, r, column, "expired.contractor",
+                          f"{REGISTER} row {r}, {column}: {row['Name']} {when}, and their "
+                          f"{lapse_text(row, column, what)}; get a current one and record "
+                          "its expiry.")
+    reg = wb.frame(REGISTER)
+    day = pd.Timestamp(as_of)
     started = (keys(reg["Name"]) != "") & reg["First On Site"].notna() & (
         reg["First On Site"] <= day)
     not_oriented = started & reg["Orientation Date"].isna()
     for row, name in zip(reg.loc[not_oriented, ROW], reg.loc[not_oriented, "Name"],
                          strict=True):
-        yield warning("Contractors and Visitors", row, "Orientation Date",
-                      "missing.orientation",
-                      f"Contractors and Visitors row {row}, Orientation Date: {name} has no "
-                      "site orientation on record; orient them (hazards, rules, emergency "
-                      "plan) and record the day.")
+        yield warning(REGISTER, row, "Orientation Date", "missing.orientation",
+                      f"{REGISTER} row {row}, Orientation Date: {name} has no site "
+                      "orientation on record; orient them (hazards, rules, emergency plan) "
+                      "and record the day.")

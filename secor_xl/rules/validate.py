@@ -47,6 +47,7 @@ DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
     ("Hazard Assessments", "Assessed Date", "Review Due", "is due for review before it was "
      "assessed"),
     ("Contractors and Visitors", "First On Site", "Last On Site", "left before it arrived"),
+    ("HS Representatives", "Designated Date", "Term Ends", "ends before the designation"),
 )
 
 # Corrective Actions' Source -> (sheet, ID column, date column) its Source Ref names.

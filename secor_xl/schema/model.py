@@ -41,7 +41,9 @@ class Column:
     `list_name` names the list on the `Lists` sheet for choice and yesno
     columns; `choices` is filled in from that list by the schema. `width` is a
     display hint in characters. `formula` is the table formula of a formula
-    column, written with structured references (`[@Severity]`).
+    column, written with structured references (`[@Severity]`). `since` is the
+    schema version that added the column: `upgrade` adds a missing one only when the
+    workbook is older, and refuses (renamed?) when it should already be there.
     """
 
     name: str
@@ -54,6 +56,7 @@ class Column:
     formula: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    since: str = "1.0"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -70,8 +73,8 @@ class Sheet:
     """One sheet of the master workbook.
 
     `id_column` names the column that must be unique (Inspection ID, ...).
-    `element` is the readiness element (1-8) the sheet mostly feeds, for the
-    Instructions and, later, the score.
+    `element` is the readiness element (1-10) the sheet mostly feeds, for the
+    Instructions. `since` is the schema version that added the sheet.
     """
 
     name: str
@@ -82,6 +85,7 @@ class Sheet:
     element: int | None = None
     tab_color: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    since: str = "1.0"
 
     @property
     def table_name(self) -> str:

@@ -30,7 +30,7 @@ def version_key(version: str) -> tuple[int, ...]:
 def _col(name: str, type_: ColumnType, help_: str, *, required: bool = False,
          list_title: str | None = None, width: int | None = None,
          formula: str | None = None, minimum: float | None = None,
-         maximum: float | None = None) -> Column:
+         maximum: float | None = None, since: str = "1.0") -> Column:
     if type_ is T.YESNO:
         list_title = "Yes/No"
     choices = LISTS_BY_NAME[list_title].values if list_title else None
@@ -40,7 +40,7 @@ def _col(name: str, type_: ColumnType, help_: str, *, required: bool = False,
                  T.PEOPLE: 30, T.IDS: 16}.get(type_, max(14, min(len(name) + 4, 24)))
     return Column(name=name, type=type_, required=required, help=help_, list_name=list_name,
                   choices=choices, width=width, formula=formula, minimum=minimum,
-                  maximum=maximum)
+                  maximum=maximum, since=since)
 
 
 def _req(name: str, type_: ColumnType, help_: str, **kw: object) -> Column:
@@ -98,7 +98,8 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Email", T.TEXT, "For reminders (optional).", width=26),
               _col("Rights Covered", T.YESNO,
                    "Did the orientation cover the worker's three rights: to know, to "
-                   "participate, and to refuse dangerous work? (R13-04, R13-36, R13-39)"),
+                   "participate, and to refuse dangerous work? (R13-04, R13-36, R13-39)",
+                   since="1.2"),
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",
@@ -247,7 +248,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("HS Representatives", SheetKind.TABLE,
           "The health and safety representative or committee members: who, since when, "
           "trained when (OHS Act ss.13-14 in Alberta; R13-08, R13-09).",
-          id_column=None, element=9, columns=(
+          id_column=None, element=9, since="1.2", columns=(
               _req("Name", T.EMPLOYEE, "The worker designated, as on Employees.", width=22),
               _req("Role", T.CHOICE, "Representative (5-19 workers in Alberta), or a "
                    "committee member or co-chair (20 or more).", list_title="HS Role",
@@ -263,7 +264,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Contractors and Visitors", SheetKind.TABLE,
           "Contractors, self-employed persons, suppliers and visitors on your sites: "
           "prequalified, oriented and monitored (2019 standard, R13-01, R13-04).",
-          id_column=None, element=10, columns=(
+          id_column=None, element=10, since="1.2", columns=(
               _req("Name", T.TEXT, "Company, or the visitor's name.", width=24),
               _req("Type", T.CHOICE, "Contractor, Self-employed, Supplier or Visitor.",
                    list_title="Party Type", width=13),
@@ -293,7 +294,7 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Evidence", T.TEXT, "Where the proof is: a document, a record ID, where "
                    "it is kept. A Yes earns its points only with its evidence.", width=36),
               _col("Action ID", T.IDS, "For an answer of No or Partial: the Corrective "
-                   "Actions row that will make it Yes.", width=12),
+                   "Actions row that will make it Yes.", width=12, since="1.1"),
           )),
     Sheet("Roadmap", SheetKind.TABLE, "The steps to the certificate and to keeping it.",
           element=8, columns=(

@@ -34,7 +34,8 @@ def score_workbook(wb: WorkbookData, as_of: dt.date,
     province = province_code(wb.company.get("Province"))
     rule = pass_rule(province)
     road = road_to_secor(wb, as_of)
-    notes = tuple(n for n in (rule.note, road["eligibility"]["warning"]) if n)
+    old_schema = [f.message for f in wb.findings if f.code == "invalid.schema_version"]
+    notes = tuple(n for n in (rule.note, road["eligibility"]["warning"], *old_schema) if n)
     return ScoreResult(as_of=as_of.isoformat(), province=province, rule=rule,
                        elements=elements, gaps=tuple(gap_list(results)), notes=notes,
                        road=road)

@@ -100,6 +100,22 @@ def latest_row(frame: pd.DataFrame, column: str, ev: Evidence) -> pd.Series | No
     return pool.sort_values([column, ROW], na_position="first").iloc[-1]
 
 
+def plan_within_review(ev: Evidence, plans: pd.DataFrame, missing: Measure,
+                       with_whom: str) -> Measure:
+    """A written plan (Program Documents rows): the one with the latest Review Due earns the
+    points while that date has not passed; `missing` when there is none."""
+    if plans.empty:
+        return missing
+    plan = plans.sort_values(["Review Due", ROW], na_position="first").iloc[-1]
+    name, due = text(plan["Document"]), plan["Review Due"]
+    where = f"Program Documents row {int(plan[ROW])}"
+    if pd.notna(due) and due >= ev.day:
+        return Measure(1, f"{name} ({where}) is within its Review Due, {iso(due)}.")
+    return Measure(0, f"{name} ({where}) was due for review {iso(due)}.",
+                   f"Review the {name} with {with_whom} ({where}), re-approve it and set the "
+                   "next Review Due.")
+
+
 def latest_policy(ev: Evidence) -> pd.Series | None:
     return latest_row(documents_named(ev, "policy"), "Approved Date", ev)
 

@@ -7,6 +7,7 @@ criterion of the element is n/a, its self-assessment questions included.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -96,20 +97,55 @@ def trained(ev: Evidence) -> Measure:
                    "training and record Training Completed.")
 
 
+def terms(ev: Evidence) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    """(name key, first day, last day) of every designation on record: what a representative
+    did counts only while they served."""
+    reps = ev.frame(SHEET)
+    reps = reps[(keys(reps["Name"]) != "") & reps["Designated Date"].notna()]
+    end = pd.Timestamp.max.normalize()
+    return [(name, start, stop if pd.notna(stop) else end)
+            for name, start, stop in zip(keys(reps["Name"]), reps["Designated Date"],
+                                         reps["Term Ends"], strict=True)]
+
+
+def _serving_on(ev: Evidence, names: pd.Series, days: pd.Series) -> pd.Series:
+    """True where the row's person (`names`, keys) served on the row's day."""
+    served = pd.Series(False, index=days.index)
+    for name, start, stop in terms(ev):
+        served |= (names == name) & (days >= start) & (days <= stop)
+    return served
+
+
+def _anyone_serving(ev: Evidence, days: pd.Series) -> pd.Series:
+    served = pd.Series(False, index=days.index)
+    for _name, start, stop in terms(ev):
+        served |= (days >= start) & (days <= stop)
+    return served
+
+
 @required
 def meets_quarterly(ev: Evidence) -> Measure:
     """Quarters of the last 4 with a meeting of Type HS Rep Meeting or one a representative
-    attended (quarterly: the 2017 Act's rule and Manitoba's; medium confidence, R13-16)."""
-    people = set(keys(serving(ev)["Name"]))
+    attended, while a representative served (quarterly: the 2017 Act's rule and Manitoba's;
+    medium confidence, R13-16)."""
+    if not terms(ev):
+        return Measure(0, f"Nobody on {SHEET}, so no meeting with a representative.",
+                       f"Designate a representative on {SHEET} and meet them every quarter "
+                       "(Meetings, Type HS Rep Meeting).")
     meetings = ev.frame("Meetings")
+    meetings = meetings[meetings["Date"].notna()]
     rep_type = keys(meetings["Type"]) == "HS REP MEETING"
-    attended = meetings["Attendees"].map(
-        lambda a: bool(people & {p.strip().upper() for p in str(a or "").split(",")}))
-    dates = meetings.loc[rep_type | attended.astype(bool), "Date"].dropna()
+    attendees = meetings["Attendees"].map(
+        lambda a: {p.strip().upper() for p in str(a or "").split(",")})
+    attended = pd.Series(False, index=meetings.index)
+    for name, start, stop in terms(ev):
+        attended |= (attendees.map(lambda people, n=name: n in people).astype(bool)
+                     & (meetings["Date"] >= start) & (meetings["Date"] <= stop))
+    held_rows = meetings[(rep_type & _anyone_serving(ev, meetings["Date"])) | attended]
     quarters = ev.full_quarters()
     held = {q for q in quarters
-            if any(q <= d.date() < _next_quarter(q) for d in dates)}
-    evidence = (f"Meetings of or with the representative in {len(held)} of the 4 full "
+            if any(q <= d.date() < _next_quarter(q) for d in held_rows["Date"])}
+    evidence = (f"Meetings of or with a serving representative in {len(held)} of the 4 full "
                 "calendar quarters before the as-of quarter")
     if len(held) == len(quarters):
         return Measure(1, evidence + ".")
@@ -118,31 +154,31 @@ def meets_quarterly(ev: Evidence) -> Measure:
                    "record it on Meetings (Type HS Rep Meeting, with attendees).")
 
 
-def _next_quarter(first: object) -> object:
-    day = pd.Timestamp(first) + pd.DateOffset(months=3)
-    return day.date()
+def _next_quarter(first: dt.date) -> dt.date:
+    day: dt.date = (pd.Timestamp(first) + pd.DateOffset(months=3)).date()
+    return day
 
 
 @required
 def takes_part(ev: Evidence) -> Measure:
-    people = serving(ev)
-    if people.empty:
-        return Measure(0, f"Nobody serving on {SHEET}.",
+    if not terms(ev):
+        return Measure(0, f"Nobody on {SHEET}.",
                        "Designate a representative and have them join inspections and "
                        "incident investigations.")
-    names = set(keys(people["Name"]))
     log = ev.frame("Inspection Log")
     incidents = ev.frame("Incidents")
-    inspections = log[ev.window(log["Date"]) & keys(log["Inspector"]).isin(names)]
-    investigations = incidents[ev.window(incidents["Date"])
-                               & keys(incidents["Investigated By"]).isin(names)]
-    evidence = (f"In the 12 months the representatives did {plural(len(inspections), 'inspection')}"
-                f" and {plural(len(investigations), 'investigation')}")
+    log = log[ev.window(log["Date"])]
+    incidents = incidents[ev.window(incidents["Date"])]
+    inspections = log[_serving_on(ev, keys(log["Inspector"]), log["Date"])]
+    investigations = incidents[_serving_on(ev, keys(incidents["Investigated By"]),
+                                           incidents["Date"])]
+    evidence = (f"In the 12 months the representatives, while serving, did "
+                f"{plural(len(inspections), 'inspection')} and "
+                f"{plural(len(investigations), 'investigation')}")
     share = (0.5 if len(inspections) else 0) + (0.5 if len(investigations) else 0)
     if share == 1:
         return Measure(1, evidence + ".")
-    incidents_in_window = incidents[ev.window(incidents["Date"])]
-    if len(inspections) and incidents_in_window.empty:
+    if len(inspections) and incidents.empty:
         return Measure(1, evidence + " (no incident to investigate).")
     return Measure(share, evidence + ".",
                    "Have the representative take part in workplace inspections (Inspector on "

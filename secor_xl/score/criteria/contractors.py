@@ -12,26 +12,11 @@ import pandas as pd
 
 from ...dates import keys
 from ...reader.read import ROW
+from ...rules.program import PREQUALIFICATION, REGISTER, contracted, lapse_text, lapsed, on_site
 from ..evidence import Evidence, listing, plural, text
 from .base import Criterion, Measure, not_applicable, self_criterion, share_of
 
-SHEET = "Contractors and Visitors"
-CONTRACTED = ("CONTRACTOR", "SELF-EMPLOYED")
-
-
-def on_site(ev: Evidence) -> pd.DataFrame:
-    """Register rows on site at some time in the 12 months up to the as-of day."""
-    reg = ev.frame(SHEET)
-    named = keys(reg["Name"]) != ""
-    started = reg["First On Site"].isna() | (reg["First On Site"] <= ev.day)
-    start = pd.Timestamp(ev.start)
-    still = reg["Last On Site"].isna() | (reg["Last On Site"] > start)
-    return reg[named & started & still]
-
-
-def contracted(ev: Evidence) -> pd.DataFrame:
-    rows = on_site(ev)
-    return rows[keys(rows["Type"]).isin(CONTRACTED)]
+SHEET = REGISTER
 
 
 def _named(frame: pd.DataFrame) -> list[str]:
@@ -39,37 +24,29 @@ def _named(frame: pd.DataFrame) -> list[str]:
             zip(frame["Name"], frame[ROW], strict=True)]
 
 
-def _current_at(frame: pd.DataFrame, column: str, ev: Evidence) -> pd.Series:
-    """Valid through the last day on site, or the as-of day while still on site."""
-    until = frame["Last On Site"].where(frame["Last On Site"].notna() &
-                                        (frame["Last On Site"] < ev.day), ev.day)
-    return frame[column].notna() & (frame[column] >= until)
-
-
 def prequalified(ev: Evidence) -> Measure:
-    rows = contracted(ev)
+    rows = contracted(ev.wb, ev.as_of)
     if rows.empty:
         return not_applicable(f"no contractor or self-employed person on {SHEET} "
                               f"{ev.window_text}.")
-    clear = _current_at(rows, "WCB Clearance Expiry", ev)
-    insured = _current_at(rows, "Insurance Expiry", ev)
-    ok = clear & insured
+    lapses = {column: lapsed(rows, column, ev.as_of) for column, _what in PREQUALIFICATION}
+    ok = ~(lapses["WCB Clearance Expiry"] | lapses["Insurance Expiry"])
     evidence = (f"{int(ok.sum())} of {plural(len(rows), 'contractor')} on site "
                 f"{ev.window_text} with WCB clearance and insurance current while on site")
     if ok.all():
         return Measure(1, evidence + ".")
     todo = []
-    for (_, row), c, i in zip(rows[~ok].iterrows(), clear[~ok], insured[~ok], strict=True):
-        gaps = [what for what, good in (("WCB clearance", c), ("insurance", i)) if not good]
-        todo.append(f"{text(row['Name'])} ({SHEET} row {int(row[ROW])}): "
-                    f"{' and '.join(gaps)} expired or not recorded")
+    for index, row in rows[~ok].iterrows():
+        gaps = [lapse_text(row, column, what) for column, what in PREQUALIFICATION
+                if lapses[column][index]]
+        todo.append(f"{text(row['Name'])} ({SHEET} row {int(row[ROW])}): {' and '.join(gaps)}")
     return Measure(share_of(int(ok.sum()), len(rows)), f"{evidence}; not: {listing(todo)}.",
-                   f"Get a current WCB clearance letter and proof of insurance, and record "
-                   f"their expiry: {listing(todo)}.")
+                   f"Get a current clearance letter or proof of insurance and record its "
+                   f"expiry: {listing(todo)}.")
 
 
 def oriented(ev: Evidence) -> Measure:
-    rows = on_site(ev)
+    rows = on_site(ev.wb, ev.as_of)
     if rows.empty:
         return Measure(0, f"Nobody on {SHEET} {ev.window_text}.",
                        f"Record the contractors, suppliers and visitors on your sites on {SHEET}"
@@ -86,7 +63,7 @@ def oriented(ev: Evidence) -> Measure:
 
 
 def monitored(ev: Evidence) -> Measure:
-    rows = contracted(ev)
+    rows = contracted(ev.wb, ev.as_of)
     if rows.empty:
         return not_applicable(f"no contractor or self-employed person on {SHEET} "
                               f"{ev.window_text}.")

@@ -22,26 +22,18 @@ from .base import (
     documents_named,
     item_late,
     latest_row,
+    plan_within_review,
     self_criterion,
     share_of,
 )
 
 
 def emergency_plan_current(ev: Evidence) -> Measure:
-    plans = documents_named(ev, "emergency")
-    if plans.empty:
-        return Measure(0, "No Program Documents row names an emergency response plan.",
-                       "Write the emergency response plan (OHS Code s.115-116: emergencies, "
-                       "procedures, equipment, first aid, rescue and evacuation, designated "
-                       "workers) and add it to Program Documents.")
-    plan = plans.sort_values(["Review Due", ROW], na_position="first").iloc[-1]
-    name, due = text(plan["Document"]), plan["Review Due"]
-    where = f"Program Documents row {int(plan[ROW])}"
-    if pd.notna(due) and due >= ev.day:
-        return Measure(1, f"{name} ({where}) is within its Review Due, {iso(due)}.")
-    return Measure(0, f"{name} ({where}) was due for review {iso(due)}.",
-                   f"Review the {name} with the workers ({where}), re-approve it and set the "
-                   "next Review Due.")
+    missing = Measure(0, "No Program Documents row names an emergency response plan.",
+                      "Write the emergency response plan (OHS Code s.115-116: emergencies, "
+                      "procedures, equipment, first aid, rescue and evacuation, designated "
+                      "workers) and add it to Program Documents.")
+    return plan_within_review(ev, documents_named(ev, "emergency"), missing, "the workers")
 
 
 def _drills(ev: Evidence) -> pd.DataFrame:

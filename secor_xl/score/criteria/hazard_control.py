@@ -20,6 +20,7 @@ from .base import (
     documents_named,
     hazard_lines,
     not_applicable,
+    plan_within_review,
     self_criterion,
     share_of,
 )
@@ -63,22 +64,14 @@ def harassment_plan_current(ev: Evidence) -> Measure:
     Alberta's OHS Code s.390 asks for one plan since Alta Reg 202/2024 (R13-29). The current
     review interval was not found (the old rule was 3 years), so the row's Review Due is used."""
     plans = pd.concat([documents_named(ev, "violence"), documents_named(ev, "harassment")])
-    plans = plans[~plans.index.duplicated()]
-    if plans.empty:
-        return Measure(0, "No Program Documents row names a violence or harassment prevention "
-                          "plan.",
-                       "Write the violence and harassment prevention plan (Alberta OHS Code "
-                       "s.390: controls, how workers are told, reporting, investigation, "
-                       "confidentiality), consult the representative or workers, and add it to "
-                       "Program Documents with its Review Due.")
-    plan = plans.sort_values(["Review Due", ROW], na_position="first").iloc[-1]
-    name, due = text(plan["Document"]), plan["Review Due"]
-    where = f"Program Documents row {int(plan[ROW])}"
-    if pd.notna(due) and due >= ev.day:
-        return Measure(1, f"{name} ({where}) is within its Review Due, {iso(due)}.")
-    return Measure(0, f"{name} ({where}) was due for review {iso(due)}.",
-                   f"Review the {name} ({where}) with the representative or workers, "
-                   "re-approve it and set the next Review Due.")
+    missing = Measure(0, "No Program Documents row names a violence or harassment prevention "
+                         "plan.",
+                      "Write the violence and harassment prevention plan (Alberta OHS Code "
+                      "s.390: controls, how workers are told, reporting, investigation, "
+                      "confidentiality), consult the representative or workers, and add it to "
+                      "Program Documents with its Review Due.")
+    return plan_within_review(ev, plans[~plans.index.duplicated()], missing,
+                              "the representative or workers")
 
 
 def _action_name(row: pd.Series) -> str:

@@ -95,8 +95,13 @@ def near_misses(ev: Evidence) -> Measure:
                        "on Incidents (Type Near Miss, Root Cause): auditors expect them even in "
                        "a year without injuries.")
     done = keys(near["Root Cause"]) != ""
-    return _incident_share(near, done, f"{ev.window_text}, near misses with a Root Cause",
-                           "Investigate and record the Root Cause of the near misses {}.")
+    evidence = (f"{int(done.sum())} of {plural(len(near), 'near miss', 'near misses')} dated "
+                f"{ev.window_text} investigated (Root Cause filled in)")
+    if done.all():
+        return Measure(1, evidence + ".")
+    named = listing(_incident_names(near[~done]))
+    return Measure(share_of(int(done.sum()), len(near)), f"{evidence}; not: {named}.",
+                   f"Investigate and record the Root Cause of {named}.")
 
 
 CRITERIA: tuple[Criterion, ...] = (
