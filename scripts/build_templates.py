@@ -618,7 +618,7 @@ def readiness() -> Template:
     t.h1("Criteria detail by element", new_page=True)
     t.p("Each criterion, the points it earned and the evidence found in the workbook.")
     t.tag("{%p for e in score.elements %}")
-    t.h2("{{ e.id }}. {{ e.name }} \u2014 {{ e.score|pct }}")
+    t.h2("{{ e.id }}. {{ e.name }} \u2014 {{ e.score|pct if e.applicable else 'n/a' }}")
     t.table(["#", "Criterion", "Points", "Evidence in the workbook"],
             ["{{ c.id }}", "{{ c.text }}", "{{ c.earned }} / {{ c.possible }}",
              "{{ c.evidence }}"],

@@ -139,7 +139,9 @@ def test_a_representative_counts_only_from_their_designation(demo: DemoData,
     reps = [{**demo.rows["HS Representatives"][0], "Designated Date": AS_OF,
              "Training Completed": AS_OF}]
     result, _findings = run(tmp_path, demo, {"HS Representatives": reps})
-    assert criterion(result, "9.1").earned == 4  # serving now
+    # serving now, but for 1 day of the 365 the law asked for one: 4 x 1/365 points
+    assert criterion(result, "9.1").earned == pytest.approx(4 / 365)
+    assert "served 1 of the 365 days" in criterion(result, "9.1").evidence
     assert criterion(result, "9.3").earned == 0  # no quarter had a representative
     assert criterion(result, "9.4").earned == 0  # their inspections came before
     assert "while serving" in criterion(result, "9.4").evidence

@@ -88,6 +88,24 @@ def _incident_flags(s: Sheet) -> list[tuple[str, str]]:
     return [("red", f'AND(UPPER(TRIM({kind}))="LOST TIME",UPPER(TRIM({wcb}))<>"YES")')]
 
 
+def _representative_flags(s: Sheet) -> list[tuple[str, str]]:
+    ends = _cell(s, "Term Ends")
+    return [("grey", f"AND(ISNUMBER({ends}),{ends}<{AS_OF})")]
+
+
+def _register_flags(s: Sheet) -> list[tuple[str, str]]:
+    """Contractors still on site whose WCB clearance or insurance has run out (red) or runs
+    out within 30 days (amber); anyone who has left, grey."""
+    kind, left = _cell(s, "Type"), _cell(s, "Last On Site")
+    clear, insured = _cell(s, "WCB Clearance Expiry"), _cell(s, "Insurance Expiry")
+    here = (f'OR(UPPER(TRIM({kind}))="CONTRACTOR",UPPER(TRIM({kind}))="SELF-EMPLOYED"),'
+            f"OR(NOT(ISNUMBER({left})),{left}>={AS_OF})")
+    soonest = f"MIN(IF(ISNUMBER({clear}),{clear},0),IF(ISNUMBER({insured}),{insured},0))"
+    return [("red", f"AND({here},{soonest}<{AS_OF})"),
+            ("amber", f"AND({here},{soonest}>={AS_OF},{soonest}<{AS_OF}+30)"),
+            ("grey", f"AND(ISNUMBER({left}),{left}<{AS_OF})")]
+
+
 def _findings_flags(s: Sheet) -> list[tuple[str, str]]:
     return [("red", f'{_cell(s, "Severity")}="error"'),
             ("amber", f'{_cell(s, "Severity")}="warning"')]
@@ -101,5 +119,7 @@ ROW_FLAGS: dict[str, Any] = {
     "Hazard Assessments": _due_flags("Review Due"),
     "Employees": _employee_flags,
     "Incidents": _incident_flags,
+    "HS Representatives": _representative_flags,
+    "Contractors and Visitors": _register_flags,
     "Findings": _findings_flags,
 }

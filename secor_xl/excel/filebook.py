@@ -43,14 +43,16 @@ class FileBook:
         path: the .xlsx or .xlsm.
         force: write even when openpyxl would drop something (a backup is kept).
         say: where messages and progress go (the command line prints them).
+        button: the button that does the same inside Excel, for the "open in Excel"
+            refusal (None when there is none).
     """
 
     def __init__(self, path: Path, force: bool = False,
-                 say: Callable[[str], None] | None = None) -> None:
+                 say: Callable[[str], None] | None = None, button: str | None = "Check") -> None:
         self.path = Path(path)
         self._say = say or (lambda _text: None)
         FileSource(self.path).close()  # a usable workbook, or a clear UserError
-        refuse_if_open(self.path)
+        refuse_if_open(self.path, button)
         self.lost = refuse_if_lossy(self.path, force)
         try:
             self.wb = openpyxl.load_workbook(self.path,

@@ -168,8 +168,8 @@ def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
     summary = score_summary(score)
     declared = score["self_declared"]["share_of_earned"]
     book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
-                    [[f"Refreshed {_stamp()}: {summary} {declared:g} % of the points rest on "
-                      "Self-Assessment answers."]])
+                    [[f"Refreshed {_stamp()}: {summary} {declared:g} % of the points earned rest "
+                      "on Self-Assessment answers."]])
     book.message(summary)
     return score
 

@@ -44,12 +44,14 @@ def lock_file(path: Path) -> Path | None:
     return lock if lock.exists() else None
 
 
-def refuse_if_open(path: Path) -> None:
+def refuse_if_open(path: Path, button: str | None = "Check") -> None:
+    """Refuse while Excel holds the file; `button` names the one that does the same inside
+    Excel (None where there is none, as for upgrade)."""
     lock = lock_file(path)
     if lock is not None:
+        inside = f", or use the {button} button inside Excel" if button else ""
         raise UserError(f"{path}: is open in Excel ({lock.name} is beside it); nothing was "
-                        "changed. Close it in Excel and run this again, or use the Check "
-                        "button inside Excel.")
+                        f"changed. Close it in Excel and run this again{inside}.")
 
 
 def lossy_parts(path: Path) -> list[str]:

@@ -23,12 +23,16 @@ from typing import Any
 
 from openpyxl.comments import Comment
 from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from ..builder.content import SELF_ASSESSMENT, SHEET_TIPS
+from ..builder.row_flags import ROW_FLAGS
+from ..builder.style import AMBER_FILL, AMBER_TEXT, GREY_TEXT, RED_FILL, RED_TEXT
 from ..cells import header_key, match_key
 from ..certification.provinces import PARTNERS
 from ..errors import UserError
@@ -63,7 +67,7 @@ class Upgrade:
 def upgrade_workbook(path: Path, force: bool = False,
                      say: Callable[[str], None] | None = None) -> Upgrade:
     """Add what the current schema has and the workbook lacks; write only if anything was."""
-    book = FileBook(Path(path), force=force, say=say)
+    book = FileBook(Path(path), force=force, say=say, button=None)
     wb = book.wb
     found = _version(wb)
     if found is not None and version_key(found)[:1] > version_key(SCHEMA_VERSION)[:1]:
@@ -159,6 +163,10 @@ def _new_table_sheet(wb: Any, s: Sheet) -> None:
     ws.freeze_panes = "A2"
     for c, col in enumerate(s.columns, start=1):
         _validate(ws, col, f"{get_column_letter(c)}2:{get_column_letter(c)}1000")
+    flags = ROW_FLAGS.get(s.name)
+    for kind, formula in flags(s) if flags else ():
+        ws.conditional_formatting.add(f"A2:{get_column_letter(len(s.columns))}1000",
+                                      FormulaRule(formula=[formula], **_FLAG_STYLES[kind]))
 
 
 def _position(wb: Any, s: Sheet) -> int:
@@ -195,6 +203,15 @@ def _add_column(ws: Any, table: Any, col: Column, path: Path) -> None:
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
     _validate(ws, col, f"{letter}{min_row + 1}:{letter}{max(max_row, min_row + 1) + 500}")
+
+
+_FLAG_STYLES: dict[str, dict[str, Any]] = {  # as builder/style.py's cf_red, cf_amber, cf_grey
+    "red": {"fill": PatternFill(bgColor=RED_FILL.lstrip("#"), fill_type="solid"),
+            "font": Font(color=RED_TEXT.lstrip("#"))},
+    "amber": {"fill": PatternFill(bgColor=AMBER_FILL.lstrip("#"), fill_type="solid"),
+              "font": Font(color=AMBER_TEXT.lstrip("#"))},
+    "grey": {"font": Font(color=GREY_TEXT.lstrip("#"))},
+}
 
 
 def _help(col: Column) -> Comment:

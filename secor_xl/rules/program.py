@@ -73,8 +73,13 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                    & (reps["Term Ends"].isna() | (reps["Term Ends"] >= day))]
     if serving.empty:
         header = wb.tables["HS Representatives"].header_row
+        named = reps[(keys(reps["Name"]) != "") & reps["Term Ends"].notna()
+                     & (reps["Term Ends"] < day)]
+        ended = "; ".join(f"{n}'s term ended {t.date().isoformat()}"
+                          for n, t in zip(named["Name"], named["Term Ends"], strict=True))
         yield warning("HS Representatives", header, "Name", "missing.hs_representative",
-                      f"HS Representatives: nobody is designated on {as_of}. "
+                      f"HS Representatives: nobody is designated on {as_of}"
+                      + (f" ({ended})" if ended else "") + ". "
                       f"{rule.explain(fit.count)} Record who it is (Name, Role, Designated "
                       "Date).")
 
@@ -110,10 +115,20 @@ def lapsed(rows: pd.DataFrame, column: str, as_of: dt.date) -> pd.Series:
 
 
 def lapse_text(row: pd.Series, column: str, what: str) -> str:
-    """"WCB clearance expired 2026-11-23" or "insurance not recorded"."""
+    """"WCB clearance expired 2026-11-23" or "insurance is not recorded"."""
     value = row[column]
-    return f"{what} not recorded" if pd.isna(value) else \
+    return f"{what} is not recorded" if pd.isna(value) else \
         f"{what} expired {value.date().isoformat()}"
+
+
+def lapse_advice(row: pd.Series, as_of: dt.date) -> str:
+    """What can still be done: a current document while they are on site; after they left,
+    the document that covered their time, or a check before they come back."""
+    left = row["Last On Site"]
+    if pd.isna(left) or left >= pd.Timestamp(as_of):
+        return "get a current one before they work on, and record its expiry"
+    return ("record the one that covered their time on site if you have it, and check it "
+            "before they work for you again")
 
 
 def _contractors(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
@@ -128,15 +143,10 @@ def _contractors(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                 f"was on site until {left.date().isoformat()}"
             yield warning(REGISTER, r, column, "expired.contractor",
                           f"{REGISTER} row {r}, {column}: {row['Name']} {when}, and their "
-                          f"{lapse_text(row, column, what)}; get a current one and record "
-                          "its expiry.")
-    reg = wb.frame(REGISTER)
-    day = pd.Timestamp(as_of)
-    started = (keys(reg["Name"]) != "") & reg["First On Site"].notna() & (
-        reg["First On Site"] <= day)
-    not_oriented = started & reg["Orientation Date"].isna()
-    for row, name in zip(reg.loc[not_oriented, ROW], reg.loc[not_oriented, "Name"],
-                         strict=True):
+                          f"{lapse_text(row, column, what)}; {lapse_advice(row, as_of)}.")
+    here = on_site(wb, as_of)
+    not_oriented = here[here["First On Site"].notna() & here["Orientation Date"].isna()]
+    for row, name in zip(not_oriented[ROW], not_oriented["Name"], strict=True):
         yield warning(REGISTER, row, "Orientation Date", "missing.orientation",
                       f"{REGISTER} row {row}, Orientation Date: {name} has no site "
                       "orientation on record; orient them (hazards, rules, emergency plan) "

@@ -31,7 +31,7 @@ PAST_ONLY: dict[str, tuple[str, ...]] = {
     "Incidents": ("Date", "Reported Date", "Investigation Started"),
     "Corrective Actions": ("Completed Date",),
     "Meetings": ("Date",),
-    "HS Representatives": ("Training Completed",),
+    "HS Representatives": ("Designated Date", "Training Completed"),
     "Contractors and Visitors": ("Orientation Date",),
 }
 

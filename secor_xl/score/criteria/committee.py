@@ -64,6 +64,8 @@ def _names(frame: pd.DataFrame) -> str:
 
 @required
 def designated(ev: Evidence) -> Measure:
+    """Someone serving today, for the share of the 12 months someone served: the law asked
+    for a representative all year, and the auditor looks at the year."""
     rule, workers = _rule(ev)
     need = rule.needs(workers)
     people = serving(ev)
@@ -72,12 +74,30 @@ def designated(ev: Evidence) -> Measure:
         return Measure(0, f"Nobody on {SHEET} is serving on {ev.as_of}. {why}",
                        f"Designate a health and safety {need} and record them on {SHEET} "
                        "(Name, Role, Designated Date).")
+    covered = _days_covered(ev)
+    days = (ev.day - pd.Timestamp(ev.start)).days
+    served = f"someone served {covered} of the {days} days from {ev.window_text}"
+    share = min(1.0, covered / days) if days else 1.0
     if need == "committee" and len(people) < 2:
-        return Measure(0.5, f"One person serving ({_names(people)}); a joint committee has "
-                            f"members from the employer and the workers. {why}",
+        return Measure(0.5 * share, f"One person serving ({_names(people)}); a joint committee "
+                                    f"has members from the employer and the workers; {served}. "
+                                    f"{why}",
                        f"Record the joint committee's members on {SHEET}.")
-    return Measure(1, f"{plural(len(people), 'person', 'people')} serving: {_names(people)}. "
-                      f"{why}")
+    evidence = (f"{plural(len(people), 'person', 'people')} serving: {_names(people)}; "
+                f"{served}. {why}")
+    if share >= 1:
+        return Measure(1, evidence)
+    return Measure(share, evidence, "Keep the representative designated: the points come back "
+                                    "as the months with one on record fill the 12 months.")
+
+
+def _days_covered(ev: Evidence) -> int:
+    """Days of the 12-month window on which at least one designation was in force."""
+    start, end = pd.Timestamp(ev.start), ev.day
+    days = pd.Series(False, index=pd.date_range(start + pd.Timedelta(days=1), end))
+    for _name, first, last in terms(ev):
+        days[(days.index >= first) & (days.index <= last)] = True
+    return int(days.sum())
 
 
 @required

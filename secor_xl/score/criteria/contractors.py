@@ -41,8 +41,9 @@ def prequalified(ev: Evidence) -> Measure:
                 if lapses[column][index]]
         todo.append(f"{text(row['Name'])} ({SHEET} row {int(row[ROW])}): {' and '.join(gaps)}")
     return Measure(share_of(int(ok.sum()), len(rows)), f"{evidence}; not: {listing(todo)}.",
-                   f"Get a current clearance letter or proof of insurance and record its "
-                   f"expiry: {listing(todo)}.")
+                   "Check WCB clearance and insurance before contractors start, and record "
+                   f"the expiry of each (a current one for those still on site): "
+                   f"{listing(todo)}.")
 
 
 def oriented(ev: Evidence) -> Measure:
