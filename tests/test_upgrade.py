@@ -252,5 +252,8 @@ def test_new_columns_come_with_their_help_and_row_colours(client: Path) -> None:
     assert header.value == "Rights Covered" and "three rights" in header.comment.text
     ranges = [str(cf.sqref) for cf in wb["Employees"].conditional_formatting]
     assert any(r.split(":")[-1].startswith("I") for r in ranges), ranges
+    register = [rule.formula[0] for cf in wb["Contractors and Visitors"].conditional_formatting
+                for rule in cf.rules]
+    assert len(register) == 3 and all("AsOfDate" in f or "TODAY" in f for f in register)
     listed = [c.value for c in wb["Instructions"]["A"]]
     assert "HS Representatives" in listed and f"Schema version {SCHEMA_VERSION}" in listed
