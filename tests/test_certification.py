@@ -202,8 +202,13 @@ def test_roadmap_full_cycle_next_steps() -> None:
 @pytest.mark.parametrize("code,premium,first,low,high", [
     ("AB", 18_400, False, 920, 3_680),
     ("AB", 18_400, True, 920, 3_680),
+    # BC (B10, R14-50): 75 % of a total under $1,334; $1,000 to a $10,000 base; 10 % above
     ("BC", 800, False, 600, 600),
+    ("BC", 1_000, False, 750, 750),
     ("BC", 2_000, False, 1_000, 1_000),
+    ("BC", 5_000, False, 1_000, 1_000),
+    ("BC", 10_000, False, 1_000, 1_000),
+    ("BC", 20_000, False, 2_000, 2_000),
     ("MB", 10_000, False, 3_000, 3_000),
     ("MB", 3_000, False, 2_250, 2_250),
     ("MB", 40_000, False, 6_000, 6_000),

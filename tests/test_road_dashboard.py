@@ -200,8 +200,11 @@ def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: igno
     # Manitoba: greater of 15 % or $3,000, capped at 75 %; program written + 3 months.
     ("MB", 10_000, None, 9, 3000, dt.date(2023, 2, 28)),
     ("MB", 3_000, None, 9, 2250, dt.date(2023, 2, 28)),
-    # BC: 75 % capped at $1,000; the owner's override of the limit wins.
-    ("BC", 2_000, 6, 6, 1000, dt.date(2023, 2, 28)),
+    # BC: 75 % of a total under $1,334, $1,000 to a $10,000 base, 10 % above (B10, R14-50);
+    # the owner's override of the limit wins.
+    ("BC", 1_000, 6, 6, 750, dt.date(2023, 2, 28)),
+    ("BC", 5_000, None, 19, 1000, dt.date(2023, 2, 28)),
+    ("BC", 20_000, None, 19, 2000, dt.date(2023, 2, 28)),
     ("ON", 2_000, None, "none found", "no rebate found", dt.date(2023, 2, 28)),
 ])
 def test_other_provinces(tmp_path: Path, recalc, province: str, premium: int,  # type: ignore[no-untyped-def]

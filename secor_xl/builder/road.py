@@ -190,6 +190,9 @@ def _rebate(r: Rebate, premium: str) -> str:
         value = f"MIN({value},{r.cap:g})"
     if r.cap_share is not None:
         value = f"MIN({value},{premium}*{r.cap_share})"
+    if r.above is not None:
+        limit, share = r.above
+        return f"ROUND(IF({premium}>{limit:g},{premium}*{share},{value}),2)"
     return f"ROUND({value},2)"
 
 

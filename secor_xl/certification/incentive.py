@@ -5,8 +5,10 @@
   S22; SECOR pages mention only 5%, S10, so the first year is 5% to 10%); up to
   20% for claim-cost performance (S26, S10, S27). Refunds are of the previous
   year's premium.
-* BC small employer incentive: 75% of premium capped at $1,000 (B16, B09, B10;
-  an older table said 50% capped at $500).
+* BC COR incentive: 10% of the base assessment; small employers get 75% of a
+  total assessment under $1,334, $1,000 from there to a $10,000 base, 10% of a
+  base over $10,000 (B10, B16, R14-50). The premium on Company is taken as the
+  base assessment.
 * Manitoba Prevention Rebate: the greater of 15% of premium or $3,000, capped at
   75% of premium (M06).
 * Saskatchewan and the others: no rebate found (SK: COR/SECOR is required for
@@ -36,8 +38,12 @@ class Rebate:
     floor: float = 0.0
     cap: float | None = None
     cap_share: float | None = None
+    above: tuple[float, float] | None = None
+    """(premium, share): over that premium the rebate is that share of it instead."""
 
     def on(self, premium: float) -> float:
+        if self.above is not None and premium > self.above[0]:
+            return round(premium * self.above[1], 2)
         value = max(premium * self.share, self.floor)
         if self.cap is not None:
             value = min(value, self.cap)
@@ -49,7 +55,7 @@ class Rebate:
 REBATES: dict[str, tuple[Rebate, Rebate]] = {
     # province: (low, high) estimate; the Dashboard's formulas are made from these too.
     "AB": (Rebate(0.05), Rebate(0.20)),  # S10, S11, S24; S26, S27
-    "BC": (Rebate(0.75, cap=1000.0), Rebate(0.75, cap=1000.0)),  # B16, B09, B10
+    "BC": (Rebate(0.75, cap=1000.0, above=(10000.0, 0.10)),) * 2,  # B10, B16, R14-50
     "MB": (Rebate(0.15, floor=3000.0, cap_share=0.75),) * 2,  # M06
 }
 
@@ -78,10 +84,13 @@ def estimate(province: str | None, premium: float | None, first_year: bool) -> I
         return Incentive(low, high, text, ids, "high" if not first_year else "medium")
     if code == "BC":
         value = REBATES["BC"][0].on(premium)
-        text = (f"Estimated small employer COR incentive: {_money(value)} a year (75% of a "
-                f"{_money(premium)} premium, capped at $1,000). An older table said 50% capped "
-                "at $500. An estimate: the account must be in good standing.")
-        return Incentive(value, value, text, ("B16", "B09", "B10"), "high")
+        band = ("75% of a total assessment under $1,334" if premium < 1334 else
+                "$1,000 for a base from $1,334 to $10,000" if premium <= 10000 else
+                "10% of a base over $10,000")
+        text = (f"Estimated COR incentive: {_money(value)} a year on a {_money(premium)} "
+                f"premium ({band}). An estimate: the premium is taken as the base "
+                "assessment, and the account must be in good standing.")
+        return Incentive(value, value, text, ("B10", "B16", "R14-50"), "high")
     if code == "MB":
         value = REBATES["MB"][0].on(premium)
         text = (f"Estimated Prevention Rebate: {_money(value)} a year (the greater of 15% of "
