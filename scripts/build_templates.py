@@ -436,15 +436,37 @@ def erp() -> Template:
         ("Fire, ambulance, police", [("911", B)]),
         ("Safety contact", _or_else("company.safety_contact")),
         ("WCB account", _or_else("company.wcb_account")),
-        ("Site address (for 911)", ""),
-        ("Nearest hospital", ""),
-        ("Muster point", ""),
     ], row_height=0.8)
 
+    t.h1("Work sites")
+    t.tag("{%p if sites %}")
+    t.p("Each site's copy of this page goes where every worker there can reach it.",
+        keep=True)
+    t.tag("{%p for s in sites %}")
+    t.h2("{{ s.site }}")
+    t.fields([
+        ("Site address (for 911)", "{{ s.address }}"),
+        ("Nearest hospital", "{{ s.hospital or 'not recorded on Work Sites' }}"),
+        ("Route to the hospital", "{{ s.route }}"),
+        ("Muster point", "{{ s.muster or 'not recorded on Work Sites' }}"),
+        ("Emergency contacts", "{{ s.contacts }}"),
+        ("Potential emergencies", "{{ s.emergencies }}"),
+        ("Alarm and communication", "{{ s.alarm }}"),
+        ("First aid and emergency equipment", "{{ s.equipment }}"),
+    ])
+    t.tag("{%p endfor %}")
+    t.tag("{%p else %}")
+    t.p("No work site is recorded on the Work Sites sheet yet. Add each site there (address, "
+        "nearest hospital and the route, muster point, contacts) and this page fills in "
+        "for each one.", italic=True)
+    t.tag("{%p endif %}")
+
     t.h1("What the plan covers")
-    t.p("The Occupational Health and Safety Code, section 116, requires an emergency response "
-        "plan to cover each item below. Fill in the details for each work site, and keep the "
-        "site's copy where every worker can reach it.", keep=True)
+    t.p("{% if company.province == 'AB' %}The Occupational Health and Safety Code, section 116, "
+        "requires an emergency response plan to cover each item below.{% else %}An emergency "
+        "response plan covers each item below ({{ law.emergency }}).{% endif %} Fill in the "
+        "details for each work site, and keep the site's copy where every worker can reach "
+        "it.", keep=True)
     t.table(["#", "Required content", "Details for this site"],
             ["{{ loop.index }}", "{{ item }}", ""],
             [1.0, 6.6, TEXT_WIDTH_CM - 7.6], loop="item in contents", row_height=1.2)
@@ -460,9 +482,10 @@ def erp() -> Template:
 
     t.h1("Emergency equipment")
     t.if_else("equipment", lambda: t.table(
-        ["Equipment", "Type", "Inspected", "Responsible"],
-        ["{{ e.item }}", "{{ e.type }}", "{{ e.frequency }}", "{{ e.responsible }}"],
-        [7.0, 3.6, 2.6, TEXT_WIDTH_CM - 13.2], loop="e in equipment"),
+        ["Equipment", "Type", "Inspected", "Last inspected", "Responsible"],
+        ["{{ e.item }}", "{{ e.type }}", "{{ e.frequency }}",
+         "{{ e.last|date if e.last else 'never' }}", "{{ e.responsible }}"],
+        [5.4, 3.0, 2.4, 2.8, TEXT_WIDTH_CM - 13.6], loop="e in equipment"),
         "No fire extinguishers or first aid kits are on the Inspection Schedule. Add them "
         "there so they are checked regularly.")
 
@@ -714,7 +737,9 @@ def hazards() -> Template:
         "(highest). Its risk rank is severity \u00d7 probability, from 1 to 25: the higher the "
         "rank, the sooner and the more thoroughly the hazard must be controlled.")
     t.h1("The hierarchy of controls")
-    t.p("The Occupational Health and Safety Code, section 9, requires a hazard to be eliminated "
+    t.p("{% if company.province == 'AB' %}The Occupational Health and Safety Code, section 9, "
+        "requires a hazard to be eliminated{% else %}The law ({{ law.hazard }}) expects a "
+        "hazard to be eliminated{% endif %} "
         "where that is reasonably practicable. Where it is not, the hazard must be controlled "
         "with engineering controls first, then administrative controls (procedures, training, "
         "scheduling) to reduce the risk as far as reasonably achievable, and personal "

@@ -29,7 +29,7 @@ SHEET_ORDER = (
     "Employees", "Program Documents", "Management Activities", "Hazard Assessments",
     "Inspection Schedule", "Inspection Log", "Training Matrix", "Training Records",
     "Emergency Drills", "Incidents", "Corrective Actions", "Meetings", "HS Representatives",
-    "Contractors and Visitors", "Self-Assessment", "Roadmap",
+    "Contractors and Visitors", "Work Sites", "Self-Assessment", "Roadmap",
 )
 
 COMPANY_NAME = "Prairie Ridge Framing Ltd."
@@ -465,6 +465,7 @@ class _Demo:
             "Meetings": self.meetings(),
             "HS Representatives": self.representatives(),
             "Contractors and Visitors": self.contractors_and_visitors(),
+            "Work Sites": self.work_sites(),
         }
         rows["Management Activities"] = self.management_activities()
         self.audit_action()
@@ -491,7 +492,7 @@ class _Demo:
                 "Newer workers recalled most of it; the apprentice missed the muster point.",
         }
         rows = []
-        for row in self_assessment_rows():
+        for row in self_assessment_rows("AB"):
             question = str(row["Question"])
             answer = "Partial" if question in partial else "Yes"
             evidence = partial.get(question, "Checked by the owner during the last site visit "
@@ -502,6 +503,48 @@ class _Demo:
                                                   f"Self-assessment: {question}", OWNER, 30, 30)
             rows.append(_clean(row | {"Answer": answer, "Evidence": evidence,
                                       "Action ID": action}))
+        return rows
+
+    # Work sites: what each site's emergency response plan needs ------------------------
+
+    def work_sites(self) -> list[dict[str, object]]:
+        """The shop, the lots framed in the last 18 months (finished ones inactive)."""
+        hospitals = {
+            "Airdrie": ("Airdrie Community Health Centre (urgent care), 604 Main St S",
+                        "South on Main St S, about 10 minutes"),
+            "Calgary": ("Peter Lougheed Centre (emergency), 3500 26 Ave NE, Calgary",
+                        "Stoney Trail south to 32 Ave NE, about 20 minutes"),
+            "Cochrane": ("Cochrane Community Health Centre (urgent care), 60 Grande Blvd",
+                         "Highway 1A east to Grande Blvd, about 10 minutes"),
+        }
+        active = {SITES[0], SITES[1], SITES[4]}
+        rows: list[dict[str, object]] = [{
+            "Site": "Shop and office, Airdrie", "Address": "212 East Lake Cres NE, Airdrie",
+            "Active": "Yes", "Nearest Hospital": hospitals["Airdrie"][0],
+            "Route to Hospital": hospitals["Airdrie"][1],
+            "Muster Point": "Front parking lot, by the sign",
+            "Emergency Contacts": f"911; {OWNER} 403-555-0101; {OFFICE} 403-555-0108",
+            "Potential Emergencies": "Fire, medical emergency, severe weather",
+            "Alarm and Communication": "Shout \"fire\" and pull the alarm; phones in the office",
+            "First Aid and Equipment": "First aid kit and extinguisher at the shop door; "
+                                       "extinguisher in the office",
+        }]
+        for site in SITES:
+            town = site.rsplit(", ", 1)[1]
+            hospital, route = hospitals[town]
+            rows.append({
+                "Site": site, "Address": f"{site.split(',')[0].title()}, {town}, AB",
+                "Active": "Yes" if site in active else "No",
+                "Nearest Hospital": hospital, "Route to Hospital": route,
+                "Muster Point": "Street in front of the lot, by the site sign",
+                "Emergency Contacts": f"911; {FOREMAN} 403-555-0102; {OWNER} 403-555-0101",
+                "Potential Emergencies": "Fall from height, struck by materials, medical "
+                                         "emergency, severe weather, utility strike",
+                "Alarm and Communication": "Air horn three blasts; cell phones (coverage "
+                                           "checked at start-up)",
+                "First Aid and Equipment": "First aid kit and extinguisher in each truck; "
+                                           "rescue kit in the tool trailer",
+            })
         return rows
 
     # The representative, contractors and visitors (2019 standard, elements 9 and 10) ------
@@ -875,6 +918,8 @@ class _Demo:
             rows.append({
                 "Incident ID": inc_id, "Date": day, "Type": kind, "Description": what,
                 "Person Involved": who, "Reported Date": day, "Reported To WCB": wcb,
+                "WCB Report Date": day + dt.timedelta(days=1) if wcb == "Yes" else None,
+                "Site": SITES[0],
                 "Investigation Started": day + dt.timedelta(days=1) if wcb == "Yes" else day,
                 "Investigated By": investigator, "Root Cause": cause, "Status": "Closed",
             })

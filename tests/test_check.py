@@ -193,6 +193,7 @@ def test_missing_drill_policy_and_lost_time_report(tmp_path: Path) -> None:
                                  if "policy" not in str(d["Document"]).lower()]
     lost = next(i for i in rows["Incidents"] if i["Type"] == "Lost Time")
     lost["Reported To WCB"] = "No"
+    lost["WCB Report Date"] = None
     lost["Investigation Started"] = lost["Date"] + dt.timedelta(days=5)  # type: ignore[operator]
     got = codes(run_check(tmp_path, rows))
     assert ("Emergency Drills", "missing.drill") in got

@@ -307,7 +307,7 @@ def test_empty_workbook_documents_render(empty: Contexts, chart: Path, tmp_path:
     assert "No required training is set in the Training Matrix yet." in text["training"]
     assert "No hazard assessments are on record." in text["hazards"]
     assert "0 assessments with 0 hazard lines" in text["hazards"]
-    assert text["evidence"].count("none in the period") == 14  # every record source of the 10 elements
+    assert text["evidence"].count("none in the period") == 14  # the 10 elements
 
 
 # -- what it looks like ---------------------------------------------------------------------

@@ -75,9 +75,11 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
     after = typed(client)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing moved or lost
     added = {k for k in after if k not in before}
-    new_sheets = {"HS Representatives", "Contractors and Visitors"}
+    new_sheets = {"HS Representatives", "Contractors and Visitors", "Work Sites"}
     assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists",
-                                                   "Instructions"}
+                                                   "Instructions", "Incidents"}
+    assert {k for k in added if k[0] == "Incidents"} == {
+        ("Incidents", f"{c}1") for c in "LMN"}  # WCB Report Date, OHS Report Date, Site
     assert {k for k in added if k[0] == "Employees"} == {("Employees", "I1")}
     wb = openpyxl.load_workbook(client)
     table = wb["Self-Assessment"].tables["SelfAssessment"]

@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..certification.law_data import law
 from ..certification.provinces import PARTNERS
 from ..schema import (
     LISTS,
@@ -142,8 +143,43 @@ class _Builder:
             ws.write_string(row, 1, f"{other.purpose} {tip}".strip(), self.f.wrap)
             ws.set_row(row, 32)
             row += 1
+        row = self._law(ws, row + 1)
         row += 1
         ws.write_string(row, 0, f"Schema version {SCHEMA_VERSION}", self.f.muted)
+
+    def _law(self, ws: Worksheet, row: int) -> int:
+        """"Your province's law": what the documents cite for the Company's province, and the
+        WCB report deadline; returns the next free row."""
+        province = self.options.company.get("Province")
+        rules = law(province)
+        ws.write_string(row, 0, "Your province's law", self.f.heading)
+        row += 1
+        if not rules.researched:
+            ws.write_string(row, 1, "Set Province on Company. For provinces other than AB, "
+                            "BC, MB and SK the workbook cites no law: ask your certifying "
+                            "partner which sections apply.", self.f.wrap)
+            return row + 1
+        ws.write_string(row, 0, "The law", self.f.bold_top)
+        ws.write_string(row, 1, rules.instruments[:1].upper() + rules.instruments[1:],
+                        self.f.wrap)
+        row += 1
+        for topic, label in LAW_TOPICS.items():
+            if topic in rules.citations:
+                ws.write_string(row, 0, label, self.f.bold_top)
+                ws.write_string(row, 1, rules.citations[topic], self.f.wrap)
+                row += 1
+        if rules.wcb:
+            ws.write_string(row, 0, "Injury reports", self.f.bold_top)
+            ws.write_string(row, 1, f"{rules.wcb.rule} ({', '.join(rules.wcb.sources)}).",
+                            self.f.wrap)
+            ws.set_row(row, 32)
+            row += 1
+        if rules.serious:
+            ws.write_string(row, 0, "Serious incidents", self.f.bold_top)
+            ws.write_string(row, 1, rules.serious[:1].upper() + rules.serious[1:] + ".",
+                            self.f.wrap)
+            row += 1
+        return row
 
     def _company(self, ws: Worksheet, s: Sheet) -> None:
         ws.set_column(0, 0, 26)
@@ -174,7 +210,8 @@ class _Builder:
 
     def _table(self, ws: Worksheet, s: Sheet) -> None:
         given = self.options.rows.get(s.name)
-        rows: Sequence[Row] = given if given is not None else _default_rows(s.name)
+        rows: Sequence[Row] = given if given is not None else _default_rows(
+            s.name, self.options.company.get("Province"))
         n = len(rows) + self.options.spare_rows
         n = max(n, 1)
         last_row = n  # header in row 0, data rows 1..n
@@ -340,9 +377,15 @@ _BUTTON_WIDTHS = {"Check": 80, "Refresh score": 110, "Documents": 95,
                   "Minutes for selected meeting": 200}  # pixels
 
 
-def _default_rows(sheet_name: str) -> list[dict[str, object]]:
+LAW_TOPICS = {"hazard": "Hazard assessment", "emergency": "Emergency plan",
+              "first_aid": "First aid", "violence": "Violence and harassment",
+              "refuse": "Right to refuse", "committee": "Committee or representative",
+              "general_duty": "Employer's duties", "inspections": "Inspections"}
+
+
+def _default_rows(sheet_name: str, province: object = None) -> list[dict[str, object]]:
     if sheet_name == "Self-Assessment":
-        return content.self_assessment_rows()
+        return content.self_assessment_rows(province)
     if sheet_name == "Roadmap":
         return content.roadmap_rows()
     return []

@@ -5,7 +5,9 @@ reading the code finds the text in one place.
 
 from __future__ import annotations
 
-from ..schema import ELEMENTS
+from ..certification.committee import RULES as COMMITTEE_RULES
+from ..certification.law_data import law
+from ..schema import ELEMENTS, PROVINCES
 
 TITLE = "SECOR Health and Safety Program Workbook"
 
@@ -113,8 +115,8 @@ SELF_ASSESSMENT: dict[int, tuple[str, ...]] = {
         "Can workers recall what their orientation covered?",
     ),
     6: (
-        "Is there a written emergency response plan for each site with the contents the OHS Code "
-        "asks for (s.116)?",
+        "Is there a written emergency response plan for each site with the contents the law "
+        "asks for{emergency}?",
         "Do workers know the muster point, the alarm and who the first aiders are?",
         "Are first aid kits and fire extinguishers in place, stocked and inspected?",
     ),
@@ -130,8 +132,8 @@ SELF_ASSESSMENT: dict[int, tuple[str, ...]] = {
         "management?",
     ),
     9: (
-        "Where the law asks for one (Alberta: a representative at 5-19 workers, a committee "
-        "at 20 or more), is the representative or committee designated and known to workers?",
+        "Where the law asks for one{committee}, is the representative or committee designated "
+        "and known to workers?",
         "Does the representative take part in inspections and investigations and raise "
         "workers' concerns?",
         "Are concerns raised through the representative answered and recorded?",
@@ -146,10 +148,26 @@ SELF_ASSESSMENT: dict[int, tuple[str, ...]] = {
 }
 
 
-def self_assessment_rows() -> list[dict[str, object]]:
+def questions(province: object = None) -> dict[int, tuple[str, ...]]:
+    """The questions in the words of the province's law (`certification.law_data`): a
+    citation only where one is confirmed for that province, never another's."""
+    code = str(province or "").strip().upper()
+    rules = law(code)
+    committee = ""
+    if code in COMMITTEE_RULES:
+        rule = COMMITTEE_RULES[code]
+        reps = rule.representative_note or (
+            f"a representative at {rule.representative_from}-{rule.committee_from - 1} workers")
+        committee = f" ({PROVINCES[code]}: {reps}, a committee at {rule.committee_from} or more)"
+    fill = {"emergency": rules.parenthetical("emergency"), "committee": committee}
+    return {element: tuple(q.format(**fill) for q in texts)
+            for element, texts in SELF_ASSESSMENT.items()}
+
+
+def self_assessment_rows(province: object = None) -> list[dict[str, object]]:
     """The questions as Self-Assessment rows, answers left blank."""
     return [{"Element": f"{element} {ELEMENTS[element]}", "Question": q}
-            for element, questions in SELF_ASSESSMENT.items() for q in questions]
+            for element, texts in questions(province).items() for q in texts]
 
 
 ROADMAP_STEPS: tuple[str, ...] = (

@@ -234,8 +234,8 @@ class Dashboard:
         ws.write_string(r, 1, "Recordable rate per 200,000 hours", f.label)
         put(r, 2, road.recordable_rate(recordable), f.rate, "RecordableRate")
         r += 1
-        ws.write_string(r, 1, "Recordable: Medical Aid and Lost Time. The rate needs Hours "
-                        "Worked on Company.", f.muted)
+        ws.write_string(r, 1, "Recordable: Medical Aid, Modified Work and Lost Time. The rate "
+                        "needs Hours Worked on Company.", f.muted)
         return r
 
     def _late_or_soon(self, ws: Worksheet, cell: str) -> None:

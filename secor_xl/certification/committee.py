@@ -29,6 +29,8 @@ class CommitteeRule:
     law: str
     sources: tuple[str, ...]
     confirmed: bool = True
+    representative_note: str = ""
+    """Where a representative is asked only in some workplaces (Saskatchewan)."""
 
     def needs(self, workers: int) -> str | None:
         """"representative", "committee", or None under the representative floor."""
@@ -40,8 +42,10 @@ class CommitteeRule:
 
     def explain(self, workers: int) -> str:
         """The rule in one sentence, for evidence and findings."""
-        base = (f"a representative at {self.representative_from}-{self.committee_from - 1} "
-                f"workers and a joint committee at {self.committee_from} or more ({self.law}; "
+        reps = (self.representative_note or
+                f"a representative at {self.representative_from}-{self.committee_from - 1} "
+                "workers")
+        base = (f"{reps} and a joint committee at {self.committee_from} or more ({self.law}; "
                 f"{', '.join(self.sources)})")
         if not self.confirmed:
             base += "; your province's own rule was not confirmed, so Alberta's is used"
@@ -62,8 +66,14 @@ RULES: dict[str, CommitteeRule] = {
                         ("R13-52", "R13-55", "R13-56")),
     # The Workplace Safety and Health Act: a representative at 5-19, a committee at 20
     # or more (R13-68, R13-69, R13-70).
-    "MB": CommitteeRule(5, 20, "The Workplace Safety and Health Act",
+    "MB": CommitteeRule(5, 20, "The Workplace Safety and Health Act ss.40-41",
                         ("R13-68", "R13-69", "R13-70")),
+    # The Saskatchewan Employment Act: a committee at 10 or more (s.3-22); under 10, a
+    # representative only at the workplaces the Regulations list (s.3-24; R14-28, R14-56).
+    "SK": CommitteeRule(10, 10, "The Saskatchewan Employment Act ss.3-22, 3-24",
+                        ("R14-28", "R14-29", "R14-56"),
+                        representative_note="a representative under 10 workers only at the "
+                                            "workplaces the Regulations list"),
 }
 
 

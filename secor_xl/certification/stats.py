@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..dates import in_window, keys
 
-RECORDABLE = ("MEDICAL AID", "LOST TIME")
+RECORDABLE = ("MEDICAL AID", "MODIFIED WORK", "LOST TIME")
 BASE_HOURS = 200_000
 
 

@@ -14,18 +14,20 @@ from typing import Any
 
 import pandas as pd
 
-from ..dates import in_window, keys, twelve_months_before
+from ..certification.law_data import TOPICS, law
+from ..dates import edate, in_window, keys, twelve_months_before
 from ..reader.read import ROW, WorkbookData
 from ..rules.check import CheckResult
-from ..rules.status import training_status
+from ..rules.status import inspection_status, training_status
 from ..schema import ELEMENTS, PROVINCES
 
 Context = dict[str, Any]
 
-# Responsibilities of the workplace parties in the policy (E01; OHS Act duties).
+# Responsibilities of the workplace parties in the policy (E01; the province's OHS law:
+# {hazard} is its citation for hazard assessment, filled in by `_duties`).
 EMPLOYER_DUTIES = (
     "Provide a safe and healthy workplace and keep this program in place and up to date.",
-    "Assess hazards before work begins and eliminate or control them (OHS Code Part 2).",
+    "Assess hazards before work begins and eliminate or control them{hazard}.",
     "Make sure workers are trained, competent and supervised for the work they do.",
     "Provide the equipment, PPE and first aid services the work needs.",
     "Investigate incidents, correct their causes, and report to OHS and WCB as the law asks.",
@@ -44,12 +46,12 @@ WORKER_DUTIES = (
 )
 COMMITMENTS = (
     "Protect the health and safety of every worker, contractor and visitor.",
-    "Meet or exceed the Occupational Health and Safety Act, Regulation and Code.",
+    "Meet or exceed {law}.",
     "Involve workers in identifying hazards and in finding the best controls.",
     "Review this program every year and improve it based on what we learn.",
 )
 
-# ERP contents the Alberta OHS Code s.116 asks for (L02, E08).
+# ERP contents the Alberta OHS Code s.116 asks for (L02, E08); a good outline elsewhere.
 ERP_CONTENTS = (
     "The potential emergencies at each work site",
     "Procedures for dealing with each emergency",
@@ -135,7 +137,15 @@ def company_context(wb: WorkbookData, as_of: dt.date) -> Context:
         },
         "as_of": as_of,
         "window_start": twelve_months_before(as_of) + dt.timedelta(days=1),
+        "law": _law_context(c.get("Province")),
     }
+
+
+def _law_context(province: object) -> Context:
+    """The province's law for the templates: its instruments and each topic's citation."""
+    rules = law(province)
+    return {"name": rules.instruments, "known": rules.researched,
+            **{topic: rules.cite(topic) for topic in TOPICS}}
 
 
 def _document_row(wb: WorkbookData, word: str, as_of: dt.date) -> dict[str, Any] | None:
@@ -151,6 +161,14 @@ def _document_row(wb: WorkbookData, word: str, as_of: dt.date) -> dict[str, Any]
                              "review_due": "Review Due", "communicated": "Communicated"})[0]
 
 
+def _duties(wb: WorkbookData, lines: tuple[str, ...]) -> list[str]:
+    """Lines with the province's law filled in (its name; a citation only where one is
+    confirmed, so no province gets another's)."""
+    rules = law(wb.company.get("Province"))
+    return [line.format(law=rules.instruments, hazard=rules.parenthetical("hazard"))
+            for line in lines]
+
+
 def policy_context(wb: WorkbookData, as_of: dt.date) -> Context:
     policy = _document_row(wb, "policy", as_of)
     contact = _text(wb.company.get("Safety Contact"))
@@ -159,8 +177,8 @@ def policy_context(wb: WorkbookData, as_of: dt.date) -> Context:
                              "approved_by": contact, "approved_date": None,
                              "review_due": None, "communicated": ""},
         "signatory": (policy or {}).get("approved_by") or contact,
-        "commitments": list(COMMITMENTS),
-        "employer_duties": list(EMPLOYER_DUTIES),
+        "commitments": _duties(wb, COMMITMENTS),
+        "employer_duties": _duties(wb, EMPLOYER_DUTIES),
         "supervisor_duties": list(SUPERVISOR_DUTIES),
         "worker_duties": list(WORKER_DUTIES),
     }
@@ -174,7 +192,18 @@ def _current_holders(wb: WorkbookData, as_of: dt.date, word: str) -> list[dict[s
     mine = records[keys(records["Course"]).str.contains(word.upper(), regex=False)
                    & keys(records["Employee"]).isin(active)]
     day = pd.Timestamp(as_of)
-    current = mine[mine["Expiry Date"].isna() | (mine["Expiry Date"] >= day)]
+    # a blank Expiry Date is Completed Date + the matrix's Validity Months, as training
+    # status reads it (the longest validity any position gives the course)
+    matrix = wb.frame("Training Matrix")
+    validity = matrix.assign(key=keys(matrix["Course"])).groupby("key")["Validity Months"].max()
+    months = keys(mine["Course"]).map(validity)
+    worked_out = [pd.Timestamp(edate(d.date(), int(m))) if pd.notna(d) and pd.notna(m) else pd.NaT
+                  for d, m in zip(mine["Completed Date"], months, strict=True)]
+    expiry = mine["Expiry Date"].fillna(pd.Series(worked_out, index=mine.index,
+                                                  dtype="datetime64[ns]"))
+    current = mine.assign(**{"Expiry Date": expiry})
+    current = current[current["Expiry Date"].isna() | (current["Expiry Date"] >= day)]
+    current = current.sort_values("Expiry Date", ascending=False, na_position="first")
     seen: dict[str, dict[str, Any]] = {}
     for rec in _records(current, {"name": "Employee", "course": "Course",
                                   "expiry_date": "Expiry Date"}):
@@ -192,17 +221,31 @@ def erp_context(wb: WorkbookData, as_of: dt.date) -> Context:
         drill["participant_count"] = len(_names(drill["participants"]))
     schedule = wb.frame("Inspection Schedule")
     equipment_types = {"FIRE EXTINGUISHER", "FIRST AID KIT"}
+    status = inspection_status(wb, as_of)
+    status = status[keys(status["Inspection Type"]).isin(equipment_types)]
+    last = dict(zip(status[ROW], status["last"], strict=True))
     equipment = schedule[keys(schedule["Inspection Type"]).isin(equipment_types)
                          & (keys(schedule["Active"]) != "NO")]
+    items = _records(equipment, {"item": "Item", "type": "Inspection Type",
+                                 "frequency": "Frequency", "responsible": "Responsible"})
+    for item, row in zip(items, equipment[ROW], strict=True):
+        item["last"] = _date(last.get(row))
+    sites = wb.frame("Work Sites")
+    sites = sites[(keys(sites["Site"]) != "") & (keys(sites["Active"]) != "NO")]
     return company_context(wb, as_of) | {
+        "sites": _records(sites, {"site": "Site", "address": "Address",
+                                  "hospital": "Nearest Hospital",
+                                  "route": "Route to Hospital", "muster": "Muster Point",
+                                  "contacts": "Emergency Contacts",
+                                  "emergencies": "Potential Emergencies",
+                                  "alarm": "Alarm and Communication",
+                                  "equipment": "First Aid and Equipment"}),
         "plan": _document_row(wb, "emergency", as_of),
         "contents": list(ERP_CONTENTS),
         "first_aiders": _current_holders(wb, as_of, "first aid"),
         "drills": history,
         "last_drill": history[-1] if history else None,
-        "equipment": _records(equipment, {"item": "Item", "type": "Inspection Type",
-                                          "frequency": "Frequency",
-                                          "responsible": "Responsible"}),
+        "equipment": items,
     }
 
 

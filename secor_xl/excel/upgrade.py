@@ -30,7 +30,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from ..builder.content import SELF_ASSESSMENT, SHEET_TIPS
+from ..builder.content import SHEET_TIPS, questions
 from ..builder.row_flags import ROW_FLAGS
 from ..builder.style import AMBER_FILL, AMBER_TEXT, GREY_TEXT, RED_FILL, RED_TEXT
 from ..cells import header_key, match_key
@@ -413,8 +413,8 @@ def _questions(wb: Any, path: Path) -> list[str]:
         return []
     numbers = {leading for r in range(min_row + 1, max_row + 1)
                if (leading := _leading(ws.cell(row=r, column=element_col).value)) is not None}
-    missing = [(n, q) for n, questions in SELF_ASSESSMENT.items() if n not in numbers
-               for q in questions]
+    missing = [(n, q) for n, texts in questions(_province(wb)).items() if n not in numbers
+               for q in texts]
     if not missing:
         return []
     last = max((r for r in range(min_row + 1, max_row + 1)
@@ -439,6 +439,18 @@ def _questions(wb: Any, path: Path) -> list[str]:
     elements = sorted({n for n, _q in missing})
     return [f"added the Self-Assessment questions of element "
             f"{', '.join(f'{n} {ELEMENTS[n]}' for n in elements)} ({len(missing)} rows)"]
+
+
+def _province(wb: Any) -> object:
+    """The Province typed on Company (column B beside its label), for the questions' words."""
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    if "company" not in sheets:
+        return None
+    ws = wb[sheets["company"]]
+    for r in range(1, min(ws.max_row, 200) + 1):
+        if header_key(ws.cell(row=r, column=1).value) == "province":
+            return ws.cell(row=r, column=2).value
+    return None
 
 
 def _leading(value: object) -> int | None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
+from ..certification.law_data import Reporting, law
 from ..dates import (
     full_months,
     full_quarters,
@@ -148,12 +150,45 @@ def _incidents(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                           f"Incidents row {row}, Investigation Started: began {_d(started)}, "
                           f"{(started - when).days} days after the incident; start within "
                           f"{INVESTIGATION_DAYS} days (common practice, not a rule).")
-    lost = happened[(keys(happened["Type"]) == "LOST TIME")
-                    & (keys(happened["Reported To WCB"]) != "YES")]
-    for row, when in zip(lost[ROW], lost["Date"], strict=True):
-        yield error("Incidents", row, "Reported To WCB", "missing.wcb_report",
-                    f"Incidents row {row}, Reported To WCB: the lost-time incident of {_d(when)} "
-                    "is not marked as reported to WCB; report it and set this to Yes.")
+    yield from _wcb_reports(wb, happened, as_of)
+
+
+def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
+                 ) -> Iterator[Finding]:
+    """The province's WCB report deadline (`certification.law_data`): an injury of a type it
+    covers, reported late (WCB Report Date) or not reported once the deadline has passed."""
+    rule = law(wb.company.get("Province")).wcb
+    types = rule.types if rule else ("LOST TIME",)  # elsewhere: lost time, as before
+    mine = happened[keys(happened["Type"]).isin(types)]
+    for _, incident in mine.iterrows():
+        row, when, kind = int(incident[ROW]), incident["Date"], incident["Type"]
+        name = f"{incident['Incident ID'] or 'the incident'} ({kind}, {_d(when)})"
+        reported = incident["WCB Report Date"]
+        learned = incident["Reported Date"] if pd.notna(incident["Reported Date"]) else when
+        due = _report_due(learned, rule)  # the clock starts when the employer learns of it
+        why = f" ({rule.rule}; {', '.join(rule.sources)})" if rule else ""
+        if pd.notna(reported):
+            if rule and reported > due:
+                late = (reported - learned).days
+                yield warning("Incidents", row, "WCB Report Date", "late.wcb_report",
+                              f"Incidents row {row}, WCB Report Date: {name} was reported to "
+                              f"WCB on {_d(reported)}, {late} days after the employer learned "
+                              f"of it ({_d(learned)}), past the deadline of {_d(due)}{why}.")
+        elif keys(pd.Series([incident["Reported To WCB"]])).iloc[0] != "YES" and (
+                rule is None or due < pd.Timestamp(as_of)):
+            yield error("Incidents", row, "Reported To WCB", "missing.wcb_report",
+                        f"Incidents row {row}, Reported To WCB: {name} is not marked as "
+                        f"reported to WCB; report it, set this to Yes and record the WCB "
+                        f"Report Date{why}.")
+
+
+def _report_due(when: pd.Timestamp, rule: Reporting | None) -> pd.Timestamp:
+    """The last day the report is on time: days (or business days) after the injury."""
+    if rule is None:
+        return when
+    if rule.business:
+        return pd.Timestamp(np.busday_offset(when.date(), rule.days, roll="forward"))
+    return when + pd.Timedelta(days=rule.days)
 
 
 def _actions(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:

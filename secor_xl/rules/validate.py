@@ -28,7 +28,8 @@ PAST_ONLY: dict[str, tuple[str, ...]] = {
     "Inspection Log": ("Date",),
     "Training Records": ("Completed Date", "Verified Date"),
     "Emergency Drills": ("Drill Date",),
-    "Incidents": ("Date", "Reported Date", "Investigation Started"),
+    "Incidents": ("Date", "Reported Date", "Investigation Started", "WCB Report Date",
+                  "OHS Report Date"),
     "Corrective Actions": ("Completed Date",),
     "Meetings": ("Date",),
     "HS Representatives": ("Designated Date", "Training Completed"),
@@ -42,6 +43,7 @@ DATE_ORDER: tuple[tuple[str, str, str, str], ...] = (
      "competency was verified before the course was completed"),
     ("Incidents", "Date", "Reported Date", "was reported before it happened"),
     ("Incidents", "Date", "Investigation Started", "was investigated before it happened"),
+    ("Incidents", "Date", "WCB Report Date", "was reported to WCB before it happened"),
     ("Program Documents", "Approved Date", "Review Due", "is due for review before it was "
      "approved"),
     ("Hazard Assessments", "Assessed Date", "Review Due", "is due for review before it was "
@@ -233,6 +235,10 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
                              "name.")
     yield from _names_not_in(wb, ("Training Records", "Course"), ("Training Matrix", "Course"),
                              "if it is a required course, use the matrix's exact name.")
+    if (keys(wb.frame("Work Sites")["Site"]) != "").any():
+        for where in (("Incidents", "Site"), ("Emergency Drills", "Location")):
+            yield from _names_not_in(wb, where, ("Work Sites", "Site"),
+                                     "use a site's exact name, or add the site there.")
 
 
 def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, str],

@@ -82,7 +82,8 @@ LISTS: tuple[ListDef, ...] = (
     ListDef(
         "Incident Type",
         "List_IncidentType",
-        ("Near Miss", "First Aid", "Medical Aid", "Lost Time", "Property Damage", "Vehicle"),
+        ("Near Miss", "First Aid", "Medical Aid", "Modified Work", "Lost Time",
+         "Property Damage", "Vehicle"),
     ),
     ListDef(
         "Action Source",

@@ -12,10 +12,12 @@ import re
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 """1.1: Self-Assessment has Action ID. 1.2: the 10 elements of the 2019 Alberta
 standard (HS Representatives, Contractors and Visitors, Employees' Rights
-Covered, three lists, two Element values, a 10-row readiness table). Minor
+Covered, three lists, two Element values, a 10-row readiness table). 1.3: the
+province's reporting (Incidents' WCB Report Date and OHS Report Date, Modified
+Work among the types) and Work Sites for the emergency response plan. Minor
 versions only add; `secor-xl upgrade` brings an older workbook of the same major
 version up to date."""
 
@@ -71,8 +73,8 @@ COMPANY_FIELDS: tuple[Column, ...] = (
     _col("Hours Worked (12 months)", T.NUMBER,
          "Total hours worked by all workers in the last 12 months (optional).", minimum=0),
     _col("Worker Threshold Override", T.INTEGER,
-         "Leave blank to use your province's small-employer limit (Alberta: 10 or fewer, "
-         "S01, S08). Sources disagree on some limits; if your certifying partner gives "
+         "Leave blank to use your province's small-employer limit (the Dashboard shows "
+         "it). Sources disagree on some limits; if your certifying partner gives "
          "another figure, type it here.", minimum=1, maximum=10000),
 )
 
@@ -98,7 +100,7 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Email", T.TEXT, "For reminders (optional).", width=26),
               _col("Rights Covered", T.YESNO,
                    "Did the orientation cover the worker's three rights: to know, to "
-                   "participate, and to refuse dangerous work? (R13-04, R13-36, R13-39)",
+                   "participate, and to refuse dangerous work?",
                    since="1.2"),
           )),
     Sheet("Program Documents", SheetKind.TABLE,
@@ -120,7 +122,7 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Notes", T.TEXT, "What was done or decided.", width=40),
           )),
     Sheet("Hazard Assessments", SheetKind.TABLE,
-          "Hazards of each job or task, their risk and their controls (OHS Code s.7-9, L01).",
+          "Hazards of each job or task, their risk and their controls.",
           id_column=None, element=2, columns=(
               _req("Assessment ID", T.TEXT,
                    "Same ID on every hazard line of one assessment, e.g. HA-01.", width=13),
@@ -136,7 +138,8 @@ SHEETS: tuple[Sheet, ...] = (
                    formula='=IF(AND(ISNUMBER([@Severity]),ISNUMBER([@Probability])),'
                            '[@Severity]*[@Probability],"")'),
               _req("Control Type", T.CHOICE,
-                   "Best control used, in the order the law asks (s.9, L01).",
+                   "Best control used, in the order the law asks: elimination first, PPE "
+                   "last.",
                    list_title="Control Type"),
               _req("Controls", T.TEXT, "What is done to control the hazard.", width=36),
               _req("Assessed By", T.EMPLOYEE, "Who did the assessment."),
@@ -152,7 +155,7 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Inspection Type", T.CHOICE, "Kind of inspection.",
                    list_title="Inspection Type", width=18),
               _req("Frequency", T.CHOICE,
-                   "How often. Extinguishers: Monthly (Alberta Fire Code, L13).",
+                   "How often. Fire extinguishers: usually monthly.",
                    list_title="Frequency", width=13),
               _req("Responsible", T.EMPLOYEE, "Who does it."),
               _col("Active", T.YESNO, "No = retired, no longer inspected. Blank counts as Yes."),
@@ -194,7 +197,7 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Verified Date", T.DATE, "Day competency was verified."),
           )),
     Sheet("Emergency Drills", SheetKind.TABLE,
-          "Drills of the emergency response plan (OHS Code s.117, L02).", element=6, columns=(
+          "Drills of the emergency response plan.", element=6, columns=(
               _req("Drill Date", T.DATE, "Day of the drill."),
               _req("Drill Type", T.CHOICE, "Scenario practised.", list_title="Drill Type",
                    width=18),
@@ -205,7 +208,7 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Action ID", T.TEXT, "Corrective action raised, if any.", width=11),
           )),
     Sheet("Incidents", SheetKind.TABLE,
-          "Incidents and near misses, their reporting and investigation (L10, L11).",
+          "Incidents and near misses, their reporting and investigation.",
           id_column="Incident ID", element=7, columns=(
               _req("Incident ID", T.TEXT, "A unique code, e.g. INC-001.", width=12),
               _req("Date", T.DATE, "Day it happened."),
@@ -214,6 +217,13 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Person Involved", T.EMPLOYEE, "Injured or involved worker, if any."),
               _req("Reported Date", T.DATE, "Day it was reported to the supervisor."),
               _col("Reported To WCB", T.YESNO, "Lost-time and medical aid claims go to WCB."),
+              _col("WCB Report Date", T.DATE, "Day the employer's report of an injury reached "
+                   "WCB (the province's deadline is on the Instructions sheet).", width=14,
+                   since="1.3"),
+              _col("OHS Report Date", T.DATE, "Day a serious injury or incident was reported "
+                   "to the OHS regulator, where the law asks for it (at once).", width=14,
+                   since="1.3"),
+              _col("Site", T.TEXT, "Where it happened: a site on Work Sites.", since="1.3"),
               _col("Investigation Started", T.DATE, "Day the investigation began.", width=14),
               _col("Investigated By", T.EMPLOYEE, "Who investigated."),
               _col("Root Cause", T.TEXT, "Why it happened.", width=30),
@@ -247,16 +257,16 @@ SHEETS: tuple[Sheet, ...] = (
           )),
     Sheet("HS Representatives", SheetKind.TABLE,
           "The health and safety representative or committee members: who, since when, "
-          "trained when (OHS Act ss.13-14 in Alberta; R13-08, R13-09).",
+          "trained when (the Instructions say when your province's law asks for one).",
           id_column=None, element=9, since="1.2", columns=(
               _req("Name", T.EMPLOYEE, "The worker designated, as on Employees.", width=22),
-              _req("Role", T.CHOICE, "Representative (5-19 workers in Alberta), or a "
-                   "committee member or co-chair (20 or more).", list_title="HS Role",
+              _req("Role", T.CHOICE, "Representative, or a committee member or co-chair "
+                   "(larger workplaces).", list_title="HS Role",
                    width=20),
               _req("Designated Date", T.DATE, "Day the employer designated them (or they "
                    "were chosen by the workers)."),
               _col("Training Completed", T.DATE, "Day they finished the representative or "
-                   "committee training the law asks for (R13-21).", width=14),
+                   "committee training the law asks for.", width=14),
               _col("Term Ends", T.DATE, "Last day of the term, if there is one; blank = "
                    "still serving."),
               _col("Notes", T.TEXT, "How workers can reach them; what they cover.", width=36),
@@ -284,6 +294,28 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Oriented By", T.EMPLOYEE, "Who gave it."),
               _col("Monitoring Notes", T.TEXT, "What you checked of their work, and when.",
                    width=36),
+          )),
+    Sheet("Work Sites", SheetKind.TABLE,
+          "Where the work is: each site's address and what its emergency response plan "
+          "needs (nearest hospital, muster point, contacts).",
+          id_column="Site", element=6, since="1.3", columns=(
+              _req("Site", T.TEXT, "A short name used on the other sheets, e.g. Lot 14.",
+                   width=22),
+              _req("Address", T.TEXT, "Street address or legal land description.", width=30),
+              _col("Active", T.YESNO, "No = the job is finished. Blank counts as Yes."),
+              _col("Nearest Hospital", T.TEXT, "Name and address of the nearest hospital "
+                   "with an emergency department.", width=30),
+              _col("Route to Hospital", T.TEXT, "How to get there from the site.", width=34),
+              _col("Muster Point", T.TEXT, "Where everyone gathers after an evacuation.",
+                   width=24),
+              _col("Emergency Contacts", T.TEXT, "Who to call: site lead, owner, utilities "
+                   "(911 first).", width=30),
+              _col("Potential Emergencies", T.TEXT, "What could happen here: fire, fall, "
+                   "medical, severe weather, utility strike...", width=30),
+              _col("Alarm and Communication", T.TEXT, "How people are warned and how they "
+                   "call for help (cell coverage, radio).", width=28),
+              _col("First Aid and Equipment", T.TEXT, "Where the first aid kit, fire "
+                   "extinguishers and rescue equipment are.", width=30),
           )),
     Sheet("Self-Assessment", SheetKind.TABLE,
           "What only an interview or a visit can show: answer honestly.", element=None,

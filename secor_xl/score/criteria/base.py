@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ...certification.law_data import law
 from ...dates import keys
 from ...reader.read import ROW
 from ..evidence import (
@@ -98,6 +99,12 @@ def latest_row(frame: pd.DataFrame, column: str, ev: Evidence) -> pd.Series | No
     known = frame[frame[column].notna() & (frame[column] <= ev.day)]
     pool = known if len(known) else frame
     return pool.sort_values([column, ROW], na_position="first").iloc[-1]
+
+
+def cite(ev: Evidence, topic: str) -> str:
+    """" (OHS Code Part 2, ss.7-9)": the workbook's province's citation for `topic`, or ""
+    where none is confirmed (never another province's)."""
+    return law(ev.wb.company.get("Province")).parenthetical(topic)
 
 
 def plan_within_review(ev: Evidence, plans: pd.DataFrame, missing: Measure,

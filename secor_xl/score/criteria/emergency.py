@@ -19,6 +19,7 @@ from .base import (
     NO_PEOPLE,
     Criterion,
     Measure,
+    cite,
     documents_named,
     item_late,
     latest_row,
@@ -30,9 +31,9 @@ from .base import (
 
 def emergency_plan_current(ev: Evidence) -> Measure:
     missing = Measure(0, "No Program Documents row names an emergency response plan.",
-                      "Write the emergency response plan (OHS Code s.115-116: emergencies, "
+                      f"Write the emergency response plan{cite(ev, 'emergency')}: emergencies, "
                       "procedures, equipment, first aid, rescue and evacuation, designated "
-                      "workers) and add it to Program Documents.")
+                      "workers; and add it to Program Documents.")
     return plan_within_review(ev, documents_named(ev, "emergency"), missing, "the workers")
 
 

@@ -17,6 +17,7 @@ from ..evidence import (
 from .base import (
     Criterion,
     Measure,
+    cite,
     documents_named,
     hazard_lines,
     not_applicable,
@@ -55,8 +56,9 @@ def controls_above_ppe(ev: Evidence) -> Measure:
              for r, h in zip(lines.loc[~above, ROW], lines.loc[~above, "Hazard"], strict=True)]
     return Measure(share_of(int(above.sum()), len(lines)),
                    f"{evidence}; PPE alone or blank: {listing(named)}.",
-                   "Look for elimination, engineering or administrative controls (OHS Code "
-                   f"s.9) for the hazards on Hazard Assessments {listing(named)}.")
+                   "Look for elimination, engineering or administrative controls"
+                   f"{cite(ev, 'hazard')} for the hazards on Hazard Assessments "
+                   f"{listing(named)}.")
 
 
 def harassment_plan_current(ev: Evidence) -> Measure:
@@ -66,9 +68,9 @@ def harassment_plan_current(ev: Evidence) -> Measure:
     plans = pd.concat([documents_named(ev, "violence"), documents_named(ev, "harassment")])
     missing = Measure(0, "No Program Documents row names a violence or harassment prevention "
                          "plan.",
-                      "Write the violence and harassment prevention plan (Alberta OHS Code "
-                      "s.390: controls, how workers are told, reporting, investigation, "
-                      "confidentiality), consult the representative or workers, and add it to "
+                      f"Write the violence and harassment prevention plan{cite(ev, 'violence')}"
+                      ": controls, how workers are told, reporting, investigation, "
+                      "confidentiality; consult the representative or workers, and add it to "
                       "Program Documents with its Review Due.")
     return plan_within_review(ev, plans[~plans.index.duplicated()], missing,
                               "the representative or workers")
