@@ -183,12 +183,25 @@ def test_a_whole_certificate_cycle(tmp_path: Path, recalc, as_of: dt.date, step:
         assert not codes & {"overdue.roadmap", "overdue.roadmap_soon"}
 
 
+@pytest.mark.parametrize("partner,due", [
+    ("Alberta Association for Safety Partnerships (AASP)", dt.date(2024, 1, 5)),  # + 21 days
+    ("Alberta Construction Safety Association (ACSA)", dt.date(2024, 1, 29)),  # + 45 days
+])
+def test_the_submission_window_follows_the_certifying_partner(  # type: ignore[no-untyped-def]
+        tmp_path: Path, recalc, partner: str, due: dt.date) -> None:
+    as_of = dt.date(2023, 12, 20)  # self-evaluation done 2023-12-15
+    path = build_workbook(tmp_path / "p.xlsx", snapshot(as_of, **{"Certifying Partner": partner}))
+    shown = dashboard(recalc(path))
+    assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (ROADMAP_STEPS[6], due)
+    assert_agree(shown, engine(path, as_of))
+
+
 def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
     as_of = dt.date(2026, 3, 15)
     shown = dashboard(recalc(build_workbook(tmp_path / "c.xlsx", snapshot(as_of))))
     assert shown["by_year"][2025] == {"Near Miss": 0, "First Aid": 1, "Medical Aid": 0,
-                                      "Lost Time": 1, "Property Damage": 0, "Vehicle": 0,
-                                      "All types": 2}
+                                      "Modified Work": 0, "Lost Time": 1,
+                                      "Property Damage": 0, "Vehicle": 0, "All types": 2}
     assert shown["by_year"][2026]["All types"] == 0  # 2026-06-01 is after the as-of day
     assert shown["DaysSinceLostTime"] == (as_of - dt.date(2025, 6, 30)).days
     assert shown["RecordableIncidents"] == 1  # the lost time of 2025-06-30

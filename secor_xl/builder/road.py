@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..certification.incentive import REBATES, Rebate
 from ..certification.provinces import PROVINCES
-from ..certification.roadmap import ALBERTA_RULES, CYCLE_STEPS, DONE, KINDS, RULES
+from ..certification.roadmap import ALBERTA_RULES, CYCLE_STEPS, DONE, KINDS, PARTNER_RULES, RULES
 from ..certification.stats import BASE_HOURS, RECORDABLE
 from .formulas import AS_OF, company_cell, date_or_safe, key, ref
 
@@ -26,6 +26,7 @@ CHAIN = ("written", "implemented", "self_evaluation", "submission", "certificate
 
 
 PROVINCE = key(company_cell("Province"))
+PARTNER = company_cell("Certifying Partner")
 
 
 def _quote(text: str) -> str:
@@ -100,8 +101,13 @@ def chain_formulas(kind: str, cells: dict[str, ChainHelper]) -> ChainHelper:
         if alberta is not None:
             assert (alberta.base, alberta.days) == (how.base, how.days), kind
             months = f'IF({PROVINCE}="AB",{alberta.months},{how.months})'
+        days = str(how.days) if how.days else ""
+        for word, special in reversed(PARTNER_RULES.get(kind, ())):
+            assert (special.base, special.months) == (how.base, how.months), kind
+            days = (f'IF(ISNUMBER(SEARCH({_quote(word)},{PARTNER})),{special.days},'
+                    f'{days or 0})')
         computed = (f'=IF(ISNUMBER({base}),EDATE({base},{months})'
-                    f'{f"+{how.days}" if how.days else ""},"")')
+                    f'{f"+{days}" if days else ""},"")')
     typed = f"INDEX({DUE},{me.row})"
     due = f'=IF({me.row}=0,"",IF(ISNUMBER({typed}),{typed},{me.computed}))'
     date = f"INDEX({DATE},{me.row})"

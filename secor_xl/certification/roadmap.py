@@ -16,8 +16,11 @@ each from the earlier step's Date when it is done, else from its Due:
 * program implemented = program written + 12 months in Alberta (ESC asks for 12
   months of records, S16; AHSA a year, S14; the older ACSA sheet said 3 months,
   S38), + 3 months elsewhere (MB: 3 months of program documentation, M03; S38);
-* self-evaluation = implemented + 15 days (AASP: data gathering at most 15 days, S09);
-* submission = self-evaluation + 45 days (ACSA tool: within 45 days, S04);
+* self-evaluation = implemented + 15 days: the evaluation's data gathering starts once
+  the program is implemented and takes at most 15 days (AASP, S09);
+* submission = self-evaluation + the certifying partner's window: AASP within 21 days
+  of the last day of data gathering (S09), ACSA and the others within 45 days of
+  completion (S04), picked by the Company's Certifying Partner (`PARTNER_RULES`);
 * maintenance years 2 and 3 and recertification: from the certificate, as above.
 
 Other steps (WCB account, certifying partner, evaluator trained, program
@@ -111,8 +114,8 @@ class DueRule:
 RULES: dict[str, DueRule] = {
     "implemented": DueRule("written", 3, 0, "program written + 3 months of records",
                            ("S38", "M03")),
-    "self_evaluation": DueRule("implemented", 0, 15, "implemented + 15 days of data gathering",
-                               ("S09",)),
+    "self_evaluation": DueRule("implemented", 0, 15, "implemented + at most 15 days of data "
+                               "gathering (AASP)", ("S09",)),
     "submission": DueRule("self_evaluation", 0, 45, "self-evaluation + 45 days", ("S04",)),
     **{kind: DueRule("certificate", months, 0, f"certificate issued + {months} months",
                      CYCLE_SOURCES)
@@ -123,11 +126,22 @@ ALBERTA_RULES: dict[str, DueRule] = {
                            "ESC and AHSA ask for 12 months; the older ACSA sheet said 3)",
                            ("S16", "S14", "S38")),
 }
+PARTNER_RULES: dict[str, tuple[tuple[str, DueRule], ...]] = {
+    # kind: ((a word of the Certifying Partner's name, its rule), ...); the first whose
+    # word the partner's name contains wins, else RULES. Same base and months as RULES:
+    # only the days differ, which the Dashboard's formulas rely on.
+    "submission": (("AASP", DueRule("self_evaluation", 0, 21, "self-evaluation + 21 days "
+                                    "(AASP: submit within 21 days of the last day of data "
+                                    "gathering)", ("S09",))),),
+}
 NO_RULE = "no computed due date; set one on the Roadmap sheet"
 
 
-def rule(kind: str, alberta: bool) -> DueRule | None:
+def rule(kind: str, alberta: bool, partner: str = "") -> DueRule | None:
     """How a step of `kind` gets its due date, if it has a computed one."""
+    for word, special in PARTNER_RULES.get(kind, ()):
+        if word.casefold() in partner.casefold():
+            return special
     return (ALBERTA_RULES.get(kind) if alberta else None) or RULES.get(kind)
 
 
@@ -136,10 +150,11 @@ def _kind(step: str) -> str:
     return next((kind for word, kind in KINDS if word in low), "other")
 
 
-def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None
-              ) -> list[Step]:
+def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None,
+              partner: str | None = None) -> list[Step]:
     """Every row with its due date: the typed Due, else one computed from earlier steps."""
     alberta = (province or "").strip().upper() == "AB"
+    partner = partner or ""
     known: dict[str, dt.date | None] = {}  # kind -> Date when done, else Due
     out: list[Step] = []
     for row in rows:
@@ -147,7 +162,7 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None
         status = str(row.get("Status") or "Not Started").strip()
         date, typed = _day(row.get("Date")), _day(row.get("Due"))
         kind = _kind(name)
-        computed_due, rule, sources = _rule(kind, known, alberta)
+        computed_due, rule, sources = _rule(kind, known, alberta, partner)
         due = typed if typed is not None else computed_due
         if typed is not None:
             rule, sources = "typed on the Roadmap sheet", ()
@@ -159,10 +174,10 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None
 
 
 def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
-               province: str | None = None) -> list[Step]:
+               province: str | None = None, partner: str | None = None) -> list[Step]:
     """The first `n` steps not done, in roadmap order, each overdue / due soon / open."""
     pending = []
-    for s in due_dates(rows, province):
+    for s in due_dates(rows, province, partner):
         if s.status.casefold() in DONE:
             continue
         pending.append(Step(s.step, s.status, s.date, s.due, s.computed, s.rule,
@@ -170,9 +185,9 @@ def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
     return pending[:n]
 
 
-def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool
+def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool, partner: str
           ) -> tuple[dt.date | None, str, tuple[str, ...]]:
-    how = rule(kind, alberta)
+    how = rule(kind, alberta, partner)
     if how is None:
         return None, NO_RULE, ()
     base = known.get(how.base)

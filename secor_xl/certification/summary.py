@@ -36,7 +36,9 @@ def roadmap_steps(wb: WorkbookData) -> list[tuple[int, Step]]:
     """(row, step with its due date) for every Roadmap row, in order."""
     rows = roadmap_rows(wb)
     province = str(wb.company.get("Province") or "") or None
-    return [(int(r[ROW]), s) for r, s in zip(rows, due_dates(rows, province), strict=True)]
+    partner = str(wb.company.get("Certifying Partner") or "")
+    return [(int(r[ROW]), s)
+            for r, s in zip(rows, due_dates(rows, province, partner), strict=True)]
 
 
 def road_to_secor(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
@@ -51,7 +53,8 @@ def road_to_secor(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
     worth = estimate(province, float(premium) if premium else None,
                      first_year=where.year == 1)
     stats = incident_stats(wb.frame("Incidents"), as_of, float(hours) if hours else None)
-    steps = next_steps(roadmap_rows(wb), as_of, 3, province)
+    steps = next_steps(roadmap_rows(wb), as_of, 3, province,
+                       str(wb.company.get("Certifying Partner") or ""))
     return {
         "eligibility": _plain(asdict(fits)),
         "cycle": _plain(asdict(where)),
