@@ -696,10 +696,19 @@ def incident() -> Template:
         ("Type", "{{ incident.type }}"),
         ("Person involved", "{{ incident.person }}"),
         ("What happened", "{{ incident.description }}"),
+        ("Site", _or_else("incident.site")),
         ("Reported", "{{ incident.reported_date|date }}"),
-        ("Reported to WCB", _or_else("incident.reported_to_wcb")),
+        ("Reported to WCB", "{% if incident.wcb_report_date %}on "
+                            "{{ incident.wcb_report_date|date }}{% else %}"
+                            "{{ incident.reported_to_wcb or 'not recorded' }}{% endif %}"),
+        ("Reported to the OHS regulator", "{% if incident.ohs_report_date %}on "
+                                          "{{ incident.ohs_report_date|date }}{% else %}"
+                                          "not recorded{% endif %}"),
         ("Status", "{{ incident.status }}"),
     ])
+    t.tag("{%p for note in reporting %}")
+    t.runs([("Reporting: ", B), ("{{ note }}", N)])
+    t.tag("{%p endfor %}")
     t.h1("Investigation")
     t.fields([
         ("Investigation started", "{{ incident.investigation_date|date }}"),

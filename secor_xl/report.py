@@ -171,9 +171,8 @@ def _road_lines(road: Mapping[str, Any]) -> list[Text]:
         lines.append(Text(f"  Certificate year {cycle['year']} of 3; next: {cycle['next_step']}"
                           f" by {cycle['next_due']}."))
     for step in road["next_steps"]:
-        due = f"due {step['due']}" if step["due"] else "no due date yet"
-        lines.append(Text(f"  Next step: {step['step']} ({step['status']}, {due}, "
-                          f"{step['state']})."))
+        due = f"due {step['due']}, {step['state']}" if step["due"] else "no due date yet"
+        lines.append(Text(f"  Next step: {step['step']} ({step['status']}, {due})."))
     lines.append(Text(f"  {road['incentive']['text']}"))
     incidents = road["incidents"]
     since = incidents["days_since_lost_time"]

@@ -20,7 +20,10 @@ from .commands import secor_xl
 from .test_documents import text_of
 
 AS_OF = dt.date(2026, 11, 26)
-ALBERTA = ("OHS Code", "Occupational Health and Safety Code", "OHS Act", "Alberta")
+# Alberta's law as a citation; "Alberta's 2019 standard" may be named (the elements are
+# Alberta's where a province's own were not found, and the score says so)
+ALBERTA = ("OHS Code", "Occupational Health and Safety Code", "OHS Act", "Alberta OHS",
+           "Alberta Fire Code", "in Alberta")
 OWN_LAW = {"BC": "Workers Compensation Act", "MB": "Workplace Safety and Health",
            "SK": "Saskatchewan Employment Act"}
 
@@ -134,3 +137,31 @@ def test_a_site_appears_in_the_emergency_response_plan(tmp_path: Path) -> None:
         if value != "Yes":
             assert value in text, value
     assert "does not expire" not in text  # first aid tickets show their worked-out expiry
+
+
+def test_another_province_gets_no_alberta_rule_for_its_representative(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path / "on.xlsx", BuildOptions(company={
+        "Company Name": "Lakeshore Ltd", "Province": "ON", "Number of Workers": 8}))
+    wb = read_workbook(path)
+    findings = check_workbook(wb, AS_OF).findings
+    assert not [f for f in findings if f.code == "missing.hs_representative"]
+    result = secor_xl("score", path, "--format", "json", "--as-of", AS_OF.isoformat())
+    assert "Alberta OHS Act" not in result.stdout and "OHS Code" not in result.stdout
+    assert "not confirmed, so this element is not scored" in result.stdout
+
+
+def test_upgrade_brings_a_bc_workbooks_own_notes_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "bc.xlsx"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "secor_v1_demo.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    company = wb["Company"]
+    (row,) = [r for r in range(1, 30) if company.cell(r, 1).value == "Province"]
+    company.cell(row, 2).value = "BC"
+    wb.save(path)
+    assert "OHS Code" in workbook_text(path)  # version 1 cited Alberta's law everywhere
+    assert secor_xl("upgrade", path).returncode == 0
+    text = workbook_text(path)
+    # what is left is the client's own Self-Assessment wording of version 1, kept as typed
+    leftovers = [line for line in text.splitlines() if "OHS Code" in line]
+    assert all("Is there a written emergency response plan" in line for line in leftovers), \
+        leftovers

@@ -298,13 +298,14 @@ def test_unpublished_rules_assume_80_50_with_a_note(code: str, cites: str) -> No
 def test_sk_workbook_carries_the_note(empty_result: ScoreResult) -> None:
     doc = empty_result.to_dict()
     assert doc["province"] == "SK" and doc["rule"] == {"overall_min": 80.0, "element_min": 50.0}
-    assert len(doc["notes"]) == 1 and "K01" in doc["notes"][0]
+    assert len(doc["notes"]) == 2 and "K01" in doc["notes"][0]
+    assert "Alberta's 2019 standard" in doc["notes"][1]
     assert "not published" in doc["notes"][0]
 
 
 def test_blank_province_carries_the_note(tmp_path: Path) -> None:
     doc = score(tmp_path, company={}).to_dict()
-    assert doc["province"] == "" and len(doc["notes"]) == 1
+    assert doc["province"] == "" and len(doc["notes"]) == 2
     assert "Province on the Company sheet is blank" in doc["notes"][0]
 
 

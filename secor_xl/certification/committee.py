@@ -3,8 +3,8 @@
 Element 9 of the 2019 Alberta standard (R13-01, R13-04) is scored, and `check`
 warns, only where the province's law asks for one at the number of workers
 counted (`eligibility`). Sources are the ids of `docs/research/audit_standard_2019.md`
-and `secor_reference.yaml`. A province with no confirmed rule gets Alberta's, and
-says so, rather than no rule at all.
+and `secor_reference.yaml`. A province with no confirmed rule gets none: the element
+is not scored and nothing is asked, rather than another province's law.
 """
 
 from __future__ import annotations
@@ -77,10 +77,11 @@ RULES: dict[str, CommitteeRule] = {
 }
 
 
-def committee_rule(code: str) -> CommitteeRule:
-    """The rule of a province code; Alberta's, marked unconfirmed, for any other."""
-    found = RULES.get((code or "").strip().upper())
-    if found is not None:
-        return found
-    return CommitteeRule(ALBERTA.representative_from, ALBERTA.committee_from, ALBERTA.law,
-                         ALBERTA.sources, confirmed=False)
+def committee_rule(code: str) -> CommitteeRule | None:
+    """The rule of a province code; None where no rule was confirmed."""
+    return RULES.get((code or "").strip().upper())
+
+
+NO_RULE = ("your province's rule on health and safety representatives and committees was "
+           "not confirmed, so this element is not scored; ask your certifying partner "
+           "whether you need one")

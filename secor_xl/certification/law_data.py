@@ -101,7 +101,9 @@ LAWS: dict[str, Law] = {
          "inspections": "Workplace Safety and Health Regulation s.2.4"},
         Reporting(5, True, INJURY_TYPES,
                   "WCB Manitoba: the employer reports within 5 business days when a worker "
-                  "misses time or needs medical attention", ("R14-14", "R14-15", "R14-16")),
+                  "misses time or needs medical attention (weekends are skipped here, general "
+                  "holidays are not: add a day for each one)", ("R14-14", "R14-15",
+                                                                 "R14-16")),
         "serious incidents to Workplace Safety and Health immediately (Regulation ss.2.6-2.7)",
         ("R14-01", "R14-03", "R14-04", "R14-05", "R14-08", "R14-17")),
     "SK": Law(

@@ -17,7 +17,7 @@ import pandas as pd
 from ..certification.law_data import TOPICS, law
 from ..dates import edate, in_window, keys, twelve_months_before
 from ..reader.read import ROW, WorkbookData
-from ..rules.check import CheckResult
+from ..rules.check import CheckResult, check_workbook
 from ..rules.status import inspection_status, training_status
 from ..schema import ELEMENTS, PROVINCES
 
@@ -30,7 +30,7 @@ EMPLOYER_DUTIES = (
     "Assess hazards before work begins and eliminate or control them{hazard}.",
     "Make sure workers are trained, competent and supervised for the work they do.",
     "Provide the equipment, PPE and first aid services the work needs.",
-    "Investigate incidents, correct their causes, and report to OHS and WCB as the law asks.",
+    "Investigate incidents, correct their causes, and report them as the law asks.",
 )
 SUPERVISOR_DUTIES = (
     "Know the hazards of the work they supervise and make sure the controls are used.",
@@ -299,6 +299,8 @@ def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str) -> Cont
                               "description": "Description", "person": "Person Involved",
                               "reported_date": "Reported Date",
                               "reported_to_wcb": "Reported To WCB",
+                              "wcb_report_date": "WCB Report Date",
+                              "ohs_report_date": "OHS Report Date", "site": "Site",
                               "investigation_date": "Investigation Started",
                               "investigated_by": "Investigated By",
                               "root_cause": "Root Cause", "status": "Status"})[0]
@@ -308,7 +310,12 @@ def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str) -> Cont
     actions = wb.frame("Corrective Actions")
     mine = actions[(keys(actions["Source"]) == "INCIDENT")
                    & (keys(actions["Source Ref"]) == keys(pd.Series([incident_id])).iloc[0])]
-    return company_context(wb, as_of) | {"incident": incident, "actions": _actions(mine)}
+    where = int(row[ROW].iloc[0]) if len(row) else -1
+    reporting = [f.message for f in check_workbook(wb, as_of).findings
+                 if f.sheet == "Incidents" and f.row == where
+                 and f.code in ("late.wcb_report", "missing.wcb_report")]
+    return company_context(wb, as_of) | {"incident": incident, "actions": _actions(mine),
+                                         "reporting": reporting}
 
 
 def hazards_context(wb: WorkbookData, as_of: dt.date) -> Context:
@@ -425,7 +432,7 @@ def readiness_context(wb: WorkbookData, as_of: dt.date, score: dict[str, Any],
     """Scores, pass or fail, the biggest gaps and what is late; the chart is added
     when rendering (it needs the document)."""
     late = [f.to_dict() for f in check.findings
-            if f.code.startswith(("overdue.", "expired.", "missing."))]
+            if f.code.startswith(("overdue.", "expired.", "missing.", "late."))]
     return company_context(wb, as_of) | {
         "score": score,
         "verdict": "PASS" if score["passed"] else "FAIL",

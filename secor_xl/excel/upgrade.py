@@ -82,6 +82,7 @@ def upgrade_workbook(path: Path, force: bool = False,
     result.changes += _lists(wb, result.path)
     result.changes += _questions(wb, result.path)
     result.changes += _instructions(wb)
+    result.changes += _notes(wb)
     swapped = replace_dashboard(wb, master_dashboard(), result.path, force)
     if swapped:
         result.changes.append(swapped)
@@ -216,7 +217,30 @@ _FLAG_STYLES: dict[str, dict[str, Any]] = {  # as builder/style.py's cf_red, cf_
 
 def _help(col: Column) -> Comment:
     """The header's note, as a new master has it."""
-    return Comment(f"{col.name}: {col.help}"[:1000], "secor-xl")
+    text = f"{col.name}: {col.help}" + (" (required)" if col.required else "")
+    return Comment(text[:1000], "secor-xl")
+
+
+def _notes(wb: Any) -> list[str]:
+    """Our own header notes (author secor-xl) brought to this version's words: older ones
+    cited Alberta's law in every province's workbook. A note of the user's is left alone."""
+    sheets = {header_key(n): n for n in wb.sheetnames}
+    changed = 0
+    for s in SHEETS:
+        title = sheets.get(header_key(s.name))
+        if s.kind is not SheetKind.TABLE or title is None:
+            continue
+        ws = wb[title]
+        wanted = {header_key(c.name): c for c in s.columns}
+        for cell in ws[1]:
+            col = wanted.get(header_key(cell.value))
+            note = cell.comment
+            if col is None or note is None or note.author != "secor-xl":
+                continue
+            if note.text != _help(col).text:
+                cell.comment = _help(col)
+                changed += 1
+    return [f"brought {changed} of secor-xl's header notes up to date"] if changed else []
 
 
 def _widen_row_flags(ws: Any, min_col: int, max_col: int, new_col: int) -> None:
@@ -359,15 +383,27 @@ def _instructions(wb: Any) -> list[str]:
     if "instructions" not in sheets:
         return []
     ws = wb[sheets["instructions"]]
+    by_name = {header_key(s.name): s for s in SHEETS}
+    refreshed = 0
+    for r in range(1, ws.max_row + 1):  # our words for the sheets already listed
+        s = by_name.get(header_key(ws.cell(row=r, column=1).value))
+        text = ws.cell(row=r, column=2).value
+        if s is not None and isinstance(text, str):
+            wanted = f"{s.purpose} {SHEET_TIPS.get(s.name, '')}".strip()
+            if text != wanted:
+                ws.cell(row=r, column=2).value = wanted
+                refreshed += 1
     listed = {header_key(ws.cell(row=r, column=1).value) for r in range(1, ws.max_row + 1)}
     last = next((r for r in range(ws.max_row, 0, -1)
                  if str(ws.cell(row=r, column=1).value or "").startswith("Schema version")), None)
     new = [s for s in SHEETS if header_key(s.name) not in listed and s.name != "Instructions"]
+    done = [f"brought {refreshed} of the Instructions' sheet descriptions up to date"] \
+        if refreshed else []
     if last is None or not new:
-        return []
+        return done
     if any(ws.cell(row=r, column=c).value not in (None, "")
            for r in range(last + 1, last + len(new) + 3) for c in (1, 2)):
-        return []  # something of the user's below: leave the page as it is
+        return done  # something of the user's below: leave the page as it is
     style = ws.cell(row=last, column=1)._style
     for r, s in enumerate(new, start=last):
         cell = ws.cell(row=r, column=1, value=s.name)
@@ -379,7 +415,7 @@ def _instructions(wb: Any) -> list[str]:
         ws.row_dimensions[r].height = 32
     end = ws.cell(row=last + len(new) + 1, column=1, value=f"Schema version {SCHEMA_VERSION}")
     end._style = copy(style)
-    return [f"listed {', '.join(s.name for s in new)} on Instructions"]
+    return [*done, f"listed {', '.join(s.name for s in new)} on Instructions"]
 
 
 def _define(wb: Any, name: str, formula: str) -> None:

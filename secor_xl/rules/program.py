@@ -63,6 +63,8 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                       f"Company row {row}, Number of Workers: {fit.warning}")
     province = str(wb.company.get("Province") or "")
     rule = committee_rule(province)
+    if rule is None:
+        return
     need = rule.needs(fit.count)
     if need is None or not _has(wb, sheet("HS Representatives").since):
         return

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..certification.summary import road_to_secor
 from ..reader.read import WorkbookData
-from ..schema import ELEMENTS
+from ..schema import ELEMENTS, PROVINCES
 from .criteria import CRITERIA, Criterion
 from .evidence import Evidence
 from .gaps import gap_list
@@ -35,7 +35,13 @@ def score_workbook(wb: WorkbookData, as_of: dt.date,
     rule = pass_rule(province)
     road = road_to_secor(wb, as_of)
     old_schema = [f.message for f in wb.findings if f.code == "invalid.schema_version"]
-    notes = tuple(n for n in (rule.note, road["eligibility"]["warning"], *old_schema) if n)
+    borrowed = None if province == "AB" else (
+        f"The 10 elements and their criteria are those of Alberta's 2019 standard; "
+        f"{PROVINCES.get(province, province or 'your province')}'s certifying partners use "
+        "their own tools (their element lists were not found), so read the scores as an "
+        "estimate and ask your partner for its current tool.")
+    notes = tuple(n for n in (rule.note, borrowed, road["eligibility"]["warning"],
+                              *old_schema) if n)
     return ScoreResult(as_of=as_of.isoformat(), province=province, rule=rule,
                        elements=elements, gaps=tuple(gap_list(results)), notes=notes,
                        road=road)

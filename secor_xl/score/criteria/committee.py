@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ...certification.committee import CommitteeRule, committee_rule
+from ...certification.committee import NO_RULE, CommitteeRule, committee_rule
 from ...certification.eligibility import eligibility
 from ...dates import keys
 from ...reader.read import ROW
@@ -30,7 +30,7 @@ from .base import (
 SHEET = "HS Representatives"
 
 
-def _rule(ev: Evidence) -> tuple[CommitteeRule, int]:
+def _rule(ev: Evidence) -> tuple[CommitteeRule | None, int]:
     province = text(ev.wb.company.get("Province"), "")
     return committee_rule(province), eligibility(ev.wb, ev.as_of).count
 
@@ -49,6 +49,8 @@ def required(measure: Callable[[Evidence], Measure]) -> Callable[[Evidence], Mea
 
     def wrapped(ev: Evidence) -> Measure:
         rule, workers = _rule(ev)
+        if rule is None:
+            return not_applicable(NO_RULE[:1].upper() + NO_RULE[1:] + ".")
         if rule.needs(workers) is None:
             return not_applicable(rule.explain(workers))
         return measure(ev)
@@ -67,6 +69,7 @@ def designated(ev: Evidence) -> Measure:
     """Someone serving today, for the share of the 12 months someone served: the law asked
     for a representative all year, and the auditor looks at the year."""
     rule, workers = _rule(ev)
+    assert rule is not None  # `required` returned n/a otherwise
     need = rule.needs(workers)
     people = serving(ev)
     why = rule.explain(workers)
@@ -214,7 +217,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("9.2", 9, "Representatives and committee members trained", 3,
               f"{SHEET}: Training Completed of those serving", ("R13-21",), trained),
     Criterion("9.3", 9, "Meetings of or with the representative every quarter (medium "
-              "confidence: the 2017 Act's rule)", 2,
+              "confidence: Manitoba's rule, and Alberta's before 2021)", 2,
               "Meetings: Type HS Rep Meeting or a representative among the Attendees, per "
               "calendar quarter", ("L09", "R13-16"), meets_quarterly),
     Criterion("9.4", 9, "Representatives take part in inspections and investigations", 2,
