@@ -196,6 +196,23 @@ def test_the_submission_window_follows_the_certifying_partner(  # type: ignore[n
     assert_agree(shown, engine(path, as_of))
 
 
+@pytest.mark.parametrize("partner,as_of,year,due", [
+    # BC: WorkSafeBC's calendar year (B01): maintenance by December 31 of years 2 and 3
+    ("BC Construction Safety Alliance (BCCSA)", dt.date(2024, 3, 15), 1, dt.date(2025, 12, 31)),
+    ("BC Construction Safety Alliance (BCCSA)", dt.date(2026, 1, 5), 2, dt.date(2026, 12, 31)),
+    # the BC Forest Safety Council keeps the anniversary (R14-43)
+    ("BC Forest Safety Council", dt.date(2024, 3, 15), 1, dt.date(2025, 2, 28)),
+])
+def test_bc_maintenance_follows_the_partners_calendar(  # type: ignore[no-untyped-def]
+        tmp_path: Path, recalc, partner: str, as_of: dt.date, year: int, due: dt.date) -> None:
+    path = build_workbook(tmp_path / "bc.xlsx", snapshot(
+        as_of, Province="BC", **{"Certifying Partner": partner}))
+    shown = dashboard(recalc(path))
+    assert (shown["CertificateYear"], shown["CertificateNextDue"]) == (year, due)
+    assert shown["RoadNextDue"] == due  # the Roadmap's maintenance step, worked out
+    assert_agree(shown, engine(path, as_of))
+
+
 def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
     as_of = dt.date(2026, 3, 15)
     shown = dashboard(recalc(build_workbook(tmp_path / "c.xlsx", snapshot(as_of))))

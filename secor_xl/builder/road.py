@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from ..certification.incentive import REBATES, Rebate
 from ..certification.provinces import PROVINCES
-from ..certification.roadmap import ALBERTA_RULES, CYCLE_STEPS, DONE, KINDS, PARTNER_RULES, RULES
+from ..certification.roadmap import (
+    ALBERTA_RULES,
+    ANNIVERSARY_PARTNERS,
+    CALENDAR_KINDS,
+    CYCLE_STEPS,
+    DONE,
+    KINDS,
+    PARTNER_RULES,
+    RULES,
+)
 from ..certification.stats import BASE_HOURS, RECORDABLE
 from .formulas import AS_OF, company_cell, date_or_safe, key, ref
 
@@ -106,8 +115,12 @@ def chain_formulas(kind: str, cells: dict[str, ChainHelper]) -> ChainHelper:
             assert (special.base, special.months) == (how.base, how.months), kind
             days = (f'IF(ISNUMBER(SEARCH({_quote(word)},{PARTNER})),{special.days},'
                     f'{days or 0})')
-        computed = (f'=IF(ISNUMBER({base}),EDATE({base},{months})'
-                    f'{f"+{days}" if days else ""},"")')
+        if kind in CALENDAR_KINDS:
+            assert not days and alberta is None, kind
+            computed = f'=IF(ISNUMBER({base}),{_maintenance_due(base, months)},"")'
+        else:
+            computed = (f'=IF(ISNUMBER({base}),EDATE({base},{months})'
+                        f'{f"+{days}" if days else ""},"")')
     typed = f"INDEX({DUE},{me.row})"
     due = f'=IF({me.row}=0,"",IF(ISNUMBER({typed}),{typed},{me.computed}))'
     date = f"INDEX({DATE},{me.row})"
@@ -134,9 +147,24 @@ def next_due(cells: dict[str, ChainHelper]) -> str:
 ISSUED = company_cell("Certificate Issued")
 
 
+CALENDAR = (f'AND({PROVINCE}="BC",'
+            + ",".join(f"ISERROR(SEARCH({_quote(w)},{PARTNER}))" for w in ANNIVERSARY_PARTNERS)
+            + ")")
+"""True where maintenance is due by December 31 (`certification.roadmap.calendar_year`)."""
+
+
+def _maintenance_due(base: str, months: int | str) -> str:
+    """`maintenance_due`: EDATE, or December 31 of its year under the calendar convention."""
+    return f"IF({CALENDAR},DATE(YEAR(EDATE({base},{months})),12,31),EDATE({base},{months}))"
+
+
+def _cycle_dues() -> list[str]:
+    return [_maintenance_due(ISSUED, 12), _maintenance_due(ISSUED, 24), f"EDATE({ISSUED},36)"]
+
+
 def certificate_year() -> str:
     """1-3 inside the cycle, 4 once recertification is due; "not certified" without a date."""
-    passed = "+".join(f"(EDATE({ISSUED},{12 * k})<={AS_OF})" for k in (1, 2, 3))
+    passed = "+".join(f"({due}<={AS_OF})" for due in _cycle_dues())
     return (f'=IF(ISNUMBER({ISSUED}),IF({AS_OF}<{ISSUED},1,1+{passed}),"not certified")')
 
 
@@ -146,7 +174,7 @@ def cycle_step(year_cell: str) -> str:
 
 
 def cycle_due(year_cell: str) -> str:
-    dues = ",".join(f"EDATE({ISSUED},{12 * k})" for k in (1, 2, 3))
+    dues = ",".join(_cycle_dues())
     return f'=IF(ISNUMBER({year_cell}),CHOOSE(MIN({year_cell},3),{dues}),"")'
 
 

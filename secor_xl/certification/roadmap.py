@@ -60,16 +60,43 @@ class Cycle:
     confidence: str = "high"
 
 
-def cycle(issued: dt.date | None, as_of: dt.date) -> Cycle:
-    """The due dates of the cycle and which year of it `as_of` is in."""
+CALENDAR_SOURCES = ("B01", "R14-46", "R14-47")
+ANNIVERSARY_PARTNERS = ("FOREST", "ENERGY SAFETY")
+"""BC partners that keep the anniversary (BC Forest Safety Council, R14-43; Energy Safety
+Canada, S17); the others follow WorkSafeBC's calendar year (B01, SafetyDriven R14-46)."""
+
+
+def calendar_year(province: str | None, partner: str | None) -> bool:
+    """True where maintenance submissions are due by December 31 of years 2 and 3 rather
+    than on the certificate's anniversaries: British Columbia, but for the partners that
+    keep the anniversary."""
+    if (province or "").strip().upper() != "BC":
+        return False
+    name = (partner or "").upper()
+    return not any(word in name for word in ANNIVERSARY_PARTNERS)
+
+
+def maintenance_due(issued: dt.date, months: int, calendar: bool) -> dt.date:
+    """`months` after `issued` (EDATE); by December 31 of that year under the calendar
+    convention."""
+    due = edate(issued, months)
+    return dt.date(due.year, 12, 31) if calendar else due
+
+
+def cycle(issued: dt.date | None, as_of: dt.date, calendar: bool = False) -> Cycle:
+    """The due dates of the cycle and which year of it `as_of` is in (the year of the next
+    submission: under the calendar convention year 2 lasts until December 31)."""
     if issued is None:
         return Cycle(None, None, None, None, None, "Certificate issued", None)
-    due = [edate(issued, 12 * k) for k in (1, 2, 3)]
+    due = [maintenance_due(issued, 12, calendar), maintenance_due(issued, 24, calendar),
+           edate(issued, 36)]
     year = 1 + sum(1 for d in due if d <= as_of)
     if as_of < issued:
         year = 1
     index = min(year, 3) - 1
-    return Cycle(issued, due[0], due[1], due[2], year, CYCLE_STEPS[index], due[index])
+    sources = (*CYCLE_SOURCES, *CALENDAR_SOURCES) if calendar else CYCLE_SOURCES
+    return Cycle(issued, due[0], due[1], due[2], year, CYCLE_STEPS[index], due[index],
+                 sources)
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,7 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None,
               partner: str | None = None) -> list[Step]:
     """Every row with its due date: the typed Due, else one computed from earlier steps."""
     alberta = (province or "").strip().upper() == "AB"
+    calendar = calendar_year(province, partner)
     partner = partner or ""
     known: dict[str, dt.date | None] = {}  # kind -> Date when done, else Due
     out: list[Step] = []
@@ -162,7 +190,7 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None,
         status = str(row.get("Status") or "Not Started").strip()
         date, typed = _day(row.get("Date")), _day(row.get("Due"))
         kind = _kind(name)
-        computed_due, rule, sources = _rule(kind, known, alberta, partner)
+        computed_due, rule, sources = _rule(kind, known, alberta, partner, calendar)
         due = typed if typed is not None else computed_due
         if typed is not None:
             rule, sources = "typed on the Roadmap sheet", ()
@@ -185,14 +213,22 @@ def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
     return pending[:n]
 
 
-def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool, partner: str
-          ) -> tuple[dt.date | None, str, tuple[str, ...]]:
+def _rule(kind: str, known: Mapping[str, dt.date | None], alberta: bool, partner: str,
+          calendar: bool = False) -> tuple[dt.date | None, str, tuple[str, ...]]:
     how = rule(kind, alberta, partner)
     if how is None:
         return None, NO_RULE, ()
     base = known.get(how.base)
+    if calendar and kind in CALENDAR_KINDS:
+        due = None if base is None else maintenance_due(base, how.months, True)
+        return due, f"{how.text}, by December 31 of that year", (
+            *how.source_ids, *CALENDAR_SOURCES)
     due = None if base is None else edate(base, how.months) + dt.timedelta(days=how.days)
     return due, how.text, how.source_ids
+
+
+CALENDAR_KINDS = ("year_2", "year_3")
+"""The steps the calendar convention moves to December 31."""
 
 
 def _state(done: bool, due: dt.date | None, as_of: dt.date | None) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from ..reader.read import ROW, WorkbookData
 from .eligibility import eligibility
 from .incentive import estimate
-from .roadmap import Step, cycle, due_dates, next_steps
+from .roadmap import Step, calendar_year, cycle, due_dates, next_steps
 from .stats import incident_stats
 
 
@@ -48,7 +48,8 @@ def road_to_secor(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
     issued = issued if isinstance(issued, dt.date) else None
     hours = wb.company.get("Hours Worked (12 months)")
     premium = wb.company.get("WCB Premium")
-    where = cycle(issued, as_of)
+    where = cycle(issued, as_of, calendar_year(province,
+                                               str(wb.company.get("Certifying Partner") or "")))
     fits = eligibility(wb, as_of)
     worth = estimate(province, float(premium) if premium else None,
                      first_year=where.year == 1)
