@@ -23,6 +23,7 @@ from ..evidence import (
     Evidence,
     iso,
     leading_number,
+    listing,
     rows_text,
     sentence,
     text,
@@ -82,6 +83,16 @@ class Criterion:
 
 def share_of(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
+
+
+def share_met(ok: pd.Series, evidence: str, named: list[str], action: str) -> Measure:
+    """The share of rows that meet a test: full points when all do, else the rows that do
+    not, `named`, in the evidence and in `action` (its one {} takes their listing)."""
+    if ok.all():
+        return Measure(1, evidence + ".")
+    names = listing(named)
+    return Measure(share_of(int(ok.sum()), len(ok)), f"{evidence}; not: {names}.",
+                   action.format(names))
 
 
 # -- shared lookups --------------------------------------------------------------

@@ -14,7 +14,7 @@ from ...dates import keys
 from ...reader.read import ROW
 from ...rules.program import PREQUALIFICATION, REGISTER, contracted, lapse_text, lapsed, on_site
 from ..evidence import Evidence, listing, plural, text
-from .base import Criterion, Measure, not_applicable, self_criterion, share_of
+from .base import Criterion, Measure, not_applicable, self_criterion, share_met, share_of
 
 SHEET = REGISTER
 
@@ -54,13 +54,9 @@ def oriented(ev: Evidence) -> Measure:
                        ", with the day each got your site orientation.")
     done = rows["Orientation Date"].notna() & (rows["Orientation Date"] <= ev.day)
     many = plural(len(rows), "contractor or visitor", "contractors or visitors")
-    evidence = f"{int(done.sum())} of {many} on site {ev.window_text} oriented"
-    if done.all():
-        return Measure(1, evidence + ".")
-    named = _named(rows[~done])
-    return Measure(share_of(int(done.sum()), len(rows)), f"{evidence}; not: {listing(named)}.",
-                   f"Orient them to your site's hazards, rules and emergency plan and record "
-                   f"the Orientation Date: {listing(named)}.")
+    return share_met(done, f"{int(done.sum())} of {many} on site {ev.window_text} oriented",
+                     _named(rows[~done]), "Orient them to your site's hazards, rules and "
+                     "emergency plan and record the Orientation Date: {}.")
 
 
 def monitored(ev: Evidence) -> Measure:
@@ -69,14 +65,10 @@ def monitored(ev: Evidence) -> Measure:
         return not_applicable(f"no contractor or self-employed person on {SHEET} "
                               f"{ev.window_text}.")
     noted = keys(rows["Monitoring Notes"]) != ""
-    evidence = (f"{int(noted.sum())} of {plural(len(rows), 'contractor')} with Monitoring "
-                "Notes")
-    if noted.all():
-        return Measure(1, evidence + ".")
-    named = _named(rows[~noted])
-    return Measure(share_of(int(noted.sum()), len(rows)), f"{evidence}; not: {listing(named)}.",
-                   f"Check the contractors' work on site and write what you saw in Monitoring "
-                   f"Notes: {listing(named)}.")
+    return share_met(noted, f"{int(noted.sum())} of {plural(len(rows), 'contractor')} with "
+                     "Monitoring Notes", _named(rows[~noted]),
+                     "Check the contractors' work on site and write what you saw in "
+                     "Monitoring Notes: {}.")
 
 
 CRITERIA: tuple[Criterion, ...] = (

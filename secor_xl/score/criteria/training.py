@@ -20,6 +20,7 @@ from .base import (
     Criterion,
     Measure,
     self_criterion,
+    share_met,
     share_of,
 )
 
@@ -100,17 +101,13 @@ def rights_covered(ev: Evidence) -> Measure:
     if people.empty:
         return Measure(0, "No active employees on Employees.", NO_PEOPLE)
     covered = keys(people["Rights Covered"]) == "YES"
-    evidence = (f"{int(covered.sum())} of {plural(len(people), 'active employee')} with Rights "
-                "Covered = Yes")
-    if covered.all():
-        return Measure(1, evidence + ".")
     named = [f"{text(n)} (Employees row {int(r)})"
              for n, r in zip(people.loc[~covered, "Name"], people.loc[~covered, ROW],
                              strict=True)]
-    return Measure(share_of(int(covered.sum()), len(people)),
-                   f"{evidence}; not: {listing(named)}.",
-                   "Go over the right to know, to participate and to refuse dangerous work "
-                   f"with {listing(named)}, and set Rights Covered to Yes.")
+    return share_met(covered, f"{int(covered.sum())} of "
+                     f"{plural(len(people), 'active employee')} with Rights Covered = Yes",
+                     named, "Go over the right to know, to participate and to refuse dangerous "
+                     "work with {}, and set Rights Covered to Yes.")
 
 
 CRITERIA: tuple[Criterion, ...] = (
