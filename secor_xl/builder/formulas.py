@@ -129,7 +129,9 @@ def expired_training() -> str:
     record_current = (f"({key(m_course)}={row_vector(key(r_course))})"
                       f"*({has_expiry}*({expiry}>={AS_OF})"
                       f"+(1-{has_expiry})*((1-{has_valid})+{has_valid}*{has_done}*{derived_current}))")
-    record_of = f"({key(r_emp)}={row_vector(key(e_name))})"
+    # *1: Excel's MMULT takes numbers only, and a comparison gives TRUE/FALSE (LibreOffice
+    # coerces them; Excel shows #VALUE!), so every boolean array is made a number first
+    record_of = f"(({key(r_emp)}={row_vector(key(e_name))})*1)"
     current_count = f"MMULT({record_current},{record_of})"
     active = row_vector(f'({key(e_status)}<>"INACTIVE")*(TRIM({e_name})<>"")')
     pairs = f"{first_required}*({key(m_pos)}={row_vector(key(e_pos))})*{active}"

@@ -1,0 +1,106 @@
+"""Excel is stricter than LibreOffice (issue 15): MMULT and SUMPRODUCT take numbers only,
+so a TRUE/FALSE array passed to them shows #VALUE! in Excel while LibreOffice computes.
+Every formula of the masters is read and each argument of those functions must be made
+a number (arithmetic at its top level), never a bare comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.formula import ArrayFormula
+
+MASTERS = Path(__file__).parent.parent / "workbooks"
+STRICT = ("MMULT", "SUMPRODUCT")
+COMPARE = ("<>", "<=", ">=", "=", "<", ">")
+ARITHMETIC = ("*", "+", "-", "/", "^")
+
+
+def formulas(path: Path) -> list[tuple[str, str]]:
+    """(where, formula) of every formula cell and defined name."""
+    wb = openpyxl.load_workbook(path)
+    found = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                text = value.text if isinstance(value, ArrayFormula) else value
+                if isinstance(text, str) and text.startswith("="):
+                    found.append((f"{ws.title}!{cell.coordinate}", text))
+    for name, defined in wb.defined_names.items():
+        found.append((name, "=" + (defined.attr_text or "")))
+    return found
+
+
+def top_level(text: str) -> list[str]:
+    """The characters of `text` outside any parentheses or string, as runs."""
+    depth, quoted, out, run = 0, False, [], ""
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if quoted:
+            continue
+        if ch == "(":
+            if depth == 0 and run:
+                out.append(run)
+                run = ""
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            run += ch
+    return [*out, run] if run else out
+
+
+def arguments(formula: str, function: str) -> list[str]:
+    """The top-level arguments of every call of `function` in `formula`."""
+    found, start = [], 0
+    while (i := formula.upper().find(function + "(", start)) >= 0:
+        depth, quoted, j, arg, args = 0, False, i + len(function) + 1, "", []
+        while j < len(formula):
+            ch = formula[j]
+            if ch == '"':
+                quoted = not quoted
+            if not quoted and ch == "(":
+                depth += 1
+            elif not quoted and ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif not quoted and ch == "," and depth == 0:
+                args.append(arg)
+                arg = ""
+                j += 1
+                continue
+            arg += ch
+            j += 1
+        found += [*args, arg]
+        start = i + 1
+    return found
+
+
+def is_bare_comparison(argument: str) -> bool:
+    """A comparison (or parentheses around one) with no arithmetic that makes it a number."""
+    text = argument.strip()
+    while text.startswith("(") and text.endswith(")") and not top_level(text):
+        text = text[1:-1].strip()
+    outside = "".join(top_level(text))
+    return any(op in outside for op in COMPARE) and not any(op in outside for op in ARITHMETIC)
+
+
+@pytest.mark.parametrize("master", ["secor_master.xlsx", "secor_master.xlsm"])
+def test_no_boolean_array_reaches_mmult_or_sumproduct(master: str) -> None:
+    bad = [(where, function, arg[:80]) for where, formula in formulas(MASTERS / master)
+           for function in STRICT for arg in arguments(formula, function)
+           if is_bare_comparison(arg)]
+    assert bad == []
+
+
+def test_the_checker_finds_what_excel_rejects() -> None:
+    assert is_bare_comparison("(A1:A3=TRANSPOSE(B1:B3))")
+    assert is_bare_comparison("((A1:A3=TRANSPOSE(B1:B3)))")
+    assert not is_bare_comparison("((A1:A3=TRANSPOSE(B1:B3))*1)")
+    assert not is_bare_comparison("(A1:A3=1)*(B1:B3>2)")
+    assert not is_bare_comparison("ROW(A1:A3)^0")
+    assert arguments("=SUM(MMULT((X=Y),ROW(Z)^0))", "MMULT") == ["(X=Y)", "ROW(Z)^0"]
