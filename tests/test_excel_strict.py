@@ -104,3 +104,45 @@ def test_the_checker_finds_what_excel_rejects() -> None:
     assert not is_bare_comparison("(A1:A3=1)*(B1:B3>2)")
     assert not is_bare_comparison("ROW(A1:A3)^0")
     assert arguments("=SUM(MMULT((X=Y),ROW(Z)^0))", "MMULT") == ["(X=Y)", "ROW(Z)^0"]
+
+
+# Functions newer than the floor (Excel 2019, LibreOffice 7.x): dynamic arrays and later.
+NEWER = ("FILTER", "SORT", "SORTBY", "UNIQUE", "SEQUENCE", "RANDARRAY", "XLOOKUP", "XMATCH",
+         "LET", "LAMBDA", "TEXTSPLIT", "TEXTBEFORE", "TEXTAFTER", "VSTACK", "HSTACK", "TAKE",
+         "DROP", "CHOOSECOLS", "CHOOSEROWS", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS",
+         "EXPAND", "MAP", "REDUCE", "SCAN", "MAKEARRAY", "BYROW", "BYCOL", "ISOMITTED")
+
+
+@pytest.mark.parametrize("master", ["secor_master.xlsx", "secor_master.xlsm"])
+def test_no_function_newer_than_excel_2019(master: str) -> None:
+    wb = openpyxl.load_workbook(MASTERS / master)
+    texts = [text for _where, text in formulas(MASTERS / master)]
+    for ws in wb.worksheets:  # conditional formats and validations count too
+        texts += [rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules
+                  if rule.formula]
+        texts += [dv.formula1 or "" for dv in ws.data_validations.dataValidation]
+    assert used_functions(texts) & set(NEWER) == set()
+    assert {"MMULT", "EDATE", "SUMPRODUCT"} & used_functions(texts)  # the reading works
+
+
+def used_functions(texts: list[str]) -> set[str]:
+    """Function names called in `texts` (Excel's _xlfn. prefix dropped)."""
+    import re
+
+    return {name for text in texts
+            for name in re.findall(r"(?:_XLFN\.|_XLWS\.)?([A-Z][A-Z0-9.]*)\(", text.upper())}
+
+
+def test_the_function_reader_sees_new_functions() -> None:
+    assert used_functions(["=_xlfn.XLOOKUP(A1,B:B,C:C)", "=SUM(LET(x,1,x))"]) >= {
+        "XLOOKUP", "LET", "SUM"}
+
+
+def test_every_certifying_partner_list_the_dropdown_can_ask_for_exists() -> None:
+    """Company > Certifying Partner is INDIRECT("Partners_" & Province): Excel shows an error
+    for a name that does not exist, so every province code has one."""
+    from secor_xl.schema import PROVINCES
+
+    wb = openpyxl.load_workbook(MASTERS / "secor_master.xlsx")
+    missing = [code for code in PROVINCES if f"Partners_{code}" not in wb.defined_names]
+    assert missing == []

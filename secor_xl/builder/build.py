@@ -21,9 +21,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..certification.law_data import law
-from ..certification.provinces import PARTNERS
+from ..certification.provinces import NO_PARTNER, PARTNERS
 from ..schema import (
     LISTS,
+    PROVINCES,
     SCHEMA_VERSION,
     SHEETS,
     Column,
@@ -277,6 +278,13 @@ class _Builder:
             col = xl_col_to_name(c)
             self.wb.define_name(f"Partners_{code}",
                                 f"=Lists!${col}$2:${col}${1 + len(partners.names)}")
+        c = first + len(PARTNERS)
+        ws.write_string(0, c, "Certifying Partners (others)", self.f.header)
+        ws.write_string(1, c, NO_PARTNER)
+        ws.set_column(c, c, len(NO_PARTNER) + 2)
+        for code in PROVINCES:
+            if code not in PARTNERS:
+                self.wb.define_name(f"Partners_{code}", f"=Lists!${xl_col_to_name(c)}$2")
 
     def _dashboard(self, ws: Worksheet) -> None:
         Dashboard(self.wb, self.f).write(ws)

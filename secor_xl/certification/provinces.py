@@ -254,6 +254,11 @@ PARTNERS: Mapping[str, Partners] = MappingProxyType({
 })
 """Certifying partners by province code (the reference lists none for NB)."""
 
+NO_PARTNER = "(none in the SECOR reference: type your partner's name)"
+"""The one entry of the Certifying Partner dropdown for a province with no partner on record,
+so the dropdown's INDIRECT("Partners_" & province) always finds a list (Excel shows an error
+for a name that does not exist)."""
+
 
 def province(code: str | None) -> Province:
     """The facts for a province code; one the reference does not cover has no figures."""

@@ -34,13 +34,14 @@ from ..builder.content import SHEET_TIPS, questions
 from ..builder.row_flags import ROW_FLAGS
 from ..builder.style import AMBER_FILL, AMBER_TEXT, GREY_TEXT, RED_FILL, RED_TEXT
 from ..cells import header_key, match_key
-from ..certification.provinces import PARTNERS
+from ..certification.provinces import NO_PARTNER, PARTNERS
 from ..errors import UserError
 from ..reader.package import constant_text
 from ..schema import (
     COMPANY_FIELDS,
     ELEMENTS,
     LISTS,
+    PROVINCES,
     SCHEMA_VERSION,
     SHEETS,
     Column,
@@ -364,6 +365,15 @@ def _lists(wb: Any, path: Path) -> list[str]:
                 ws.cell(row=r, column=c, value=name)
         col = get_column_letter(c)
         _define(wb, f"Partners_{code}", f"Lists!${col}$2:${col}${1 + len(partners.names)}")
+    others = "Certifying Partners (others)"
+    c = headers.get(header_key(others)) or max(headers.values(), default=0) + 1
+    if header_key(others) not in headers:
+        headers[header_key(others)] = c
+        ws.cell(row=1, column=c, value=others)
+        ws.cell(row=2, column=c, value=NO_PARTNER)
+    for code in PROVINCES:
+        if code not in PARTNERS:
+            _define(wb, f"Partners_{code}", f"Lists!${get_column_letter(c)}$2")
     if "employees" in sheets:
         roster = wb[sheets["employees"]]
         names = [c for c in range(1, roster.max_column + 1)
