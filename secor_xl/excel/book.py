@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..cells import header_key
 from ..reader.read import Source
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -112,6 +113,13 @@ def their_note(text: str | None) -> str | None:
 
 def has_our_note(text: str | None) -> bool:
     return bool(text) and any(_OUR_LINE.fullmatch(line) for line in str(text).split("\n"))
+
+
+def find_sheet(wb: Any, name: str) -> Any | None:
+    """The openpyxl sheet called `name` as the reader matches names (spaces folded, any
+    case), or None."""
+    wanted = header_key(name)
+    return next((ws for ws in wb.worksheets if header_key(ws.title) == wanted), None)
 
 
 def free_table_name(name: str, taken: set[str]) -> str:

@@ -22,9 +22,9 @@ import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..builder.build import build_workbook
-from ..cells import header_key
 from ..errors import UserError
 from ..schema import table_sheets
+from .book import find_sheet
 
 
 def master_dashboard() -> Any:
@@ -58,11 +58,11 @@ def replace_dashboard(wb: Any, master: Any, path: Path, force: bool = False) -> 
     unlocked ones only what check and score write); an unprotected one might, so it is
     replaced only with `force`.
     """
-    names = {header_key(n): n for n in wb.sheetnames}
-    old_title = names.get("dashboard")
+    old = find_sheet(wb, "Dashboard")
+    old_title = old.title if old is not None else None
     if dashboard_current(wb, master) and old_title is not None:
         return None
-    if old_title is not None and not wb[old_title].protection.sheet and not force:
+    if old is not None and not old.protection.sheet and not force:
         raise UserError(f"{path}: its Dashboard is not protected, so it may hold notes of "
                         "yours, and upgrade replaces the Dashboard whole; copy anything of "
                         "yours to another sheet, then run secor-xl upgrade --force.")
@@ -89,12 +89,11 @@ def replace_dashboard(wb: Any, master: Any, path: Path, force: bool = False) -> 
 def _table_renames(wb: Any) -> dict[str, str]:
     """A new master's table name -> the client's, where they differ."""
     renames = {}
-    sheets = {header_key(n): n for n in wb.sheetnames}
     for s in table_sheets():
-        title = sheets.get(header_key(s.name))
-        if title is None:
+        ws = find_sheet(wb, s.name)
+        if ws is None:
             continue
-        tables = wb[title].tables
+        tables = ws.tables
         if s.table_name in tables or len(tables) != 1:
             continue
         renames[s.table_name] = next(iter(tables))

@@ -47,10 +47,11 @@ from ..schema import (
     Column,
     ColumnType,
     Sheet,
-    SheetKind,
+    sheet,
+    table_sheets,
     version_key,
 )
-from .book import free_table_name
+from .book import find_sheet, free_table_name
 from .dashboard_swap import master_dashboard, replace_dashboard
 from .filebook import FileBook
 
@@ -76,9 +77,8 @@ def upgrade_workbook(path: Path, force: bool = False,
                         f"({SCHEMA_VERSION}); use the newer secor-xl.")
     result = Upgrade(Path(path), found)
     had = found or "1.0"  # a workbook without the name predates it
-    for s in SHEETS:
-        if s.kind is SheetKind.TABLE:
-            result.changes += _table_sheet(wb, s, result.path, had)
+    for s in table_sheets():
+        result.changes += _table_sheet(wb, s, result.path, had)
     result.changes += _company_fields(wb, result.path)
     result.changes += _lists(wb, result.path)
     result.changes += _questions(wb, result.path)
@@ -120,14 +120,12 @@ def _set_version(wb: Any) -> None:
 def _table_sheet(wb: Any, s: Sheet, path: Path, had: str) -> list[str]:
     """The sheet's table and columns; `had` is the workbook's schema version. A column the
     workbook should have had already is not added again beside a renamed one: refused."""
-    sheets = {header_key(n): n for n in wb.sheetnames}
-    name = sheets.get(header_key(s.name))
-    if name is None:
+    ws = find_sheet(wb, s.name)
+    if ws is None:
         _new_table_sheet(wb, s)
         return [f"added the sheet {s.name} ({len(s.columns)} columns)"]
-    ws = wb[name]
-    table = ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
-                                            if len(ws.tables) == 1 else None)
+    name = ws.title
+    table = _our_table(ws, s)
     if table is None:
         if version_key(s.since) > version_key(had):
             raise UserError(f"{path}: has a sheet named {name!r} of its own, where schema "
@@ -151,6 +149,12 @@ def _table_sheet(wb: Any, s: Sheet, path: Path, had: str) -> list[str]:
             _add_column(ws, table, col, path)
             changes.append(f"added the column {col.name} to {s.name}")
     return changes
+
+
+def _our_table(ws: Any, s: Sheet) -> Any | None:
+    """The sheet's Excel Table: the one with the schema's name, else the only one."""
+    return ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
+                                           if len(ws.tables) == 1 else None)
 
 
 def _new_table_sheet(wb: Any, s: Sheet) -> None:
@@ -225,13 +229,11 @@ def _help(col: Column) -> Comment:
 def _notes(wb: Any) -> list[str]:
     """Our own header notes (author secor-xl) brought to this version's words: older ones
     cited Alberta's law in every province's workbook. A note of the user's is left alone."""
-    sheets = {header_key(n): n for n in wb.sheetnames}
     changed = 0
-    for s in SHEETS:
-        title = sheets.get(header_key(s.name))
-        if s.kind is not SheetKind.TABLE or title is None:
+    for s in table_sheets():
+        ws = find_sheet(wb, s.name)
+        if ws is None:
             continue
-        ws = wb[title]
         wanted = {header_key(c.name): c for c in s.columns}
         for cell in ws[1]:
             col = wanted.get(header_key(cell.value))
@@ -291,11 +293,9 @@ def _validate(ws: Any, col: Column, where: str) -> None:
 # -- Company ---------------------------------------------------------------------------------
 
 def _company_fields(wb: Any, path: Path) -> list[str]:
-    sheets = {header_key(n): n for n in wb.sheetnames}
-    name = sheets.get("company")
-    if name is None:
+    ws = find_sheet(wb, "Company")
+    if ws is None:
         return []  # check says the Company sheet is missing; a new master has it
-    ws = wb[name]
     labels = {header_key(ws.cell(row=r, column=1).value): r for r in range(1, ws.max_row + 1)
               if ws.cell(row=r, column=1).value not in (None, "")}
     last = max(labels.values(), default=1)
@@ -321,11 +321,9 @@ def _company_fields(wb: Any, path: Path) -> list[str]:
 def _lists(wb: Any, path: Path) -> list[str]:
     """Every list of the schema on `Lists`, with its name and the schema's values: a new
     list goes in the first empty column; a value the list lacks goes below its last one."""
-    sheets = {header_key(n): n for n in wb.sheetnames}
     changes = []
-    if "lists" in sheets:
-        ws = wb[sheets["lists"]]
-    else:  # deleted: every dropdown points at nothing until it is back
+    ws = find_sheet(wb, "Lists")
+    if ws is None:  # deleted: every dropdown points at nothing until it is back
         ws = wb.create_sheet("Lists")
         changes.append("added the sheet Lists (it was missing, so the dropdowns had no "
                        "answers)")
@@ -374,8 +372,8 @@ def _lists(wb: Any, path: Path) -> list[str]:
     for code in PROVINCES:
         if code not in PARTNERS:
             _define(wb, f"Partners_{code}", f"Lists!${get_column_letter(c)}$2")
-    if "employees" in sheets:
-        roster = wb[sheets["employees"]]
+    roster = find_sheet(wb, "Employees")
+    if roster is not None:
         names = [c for c in range(1, roster.max_column + 1)
                  if header_key(roster.cell(row=1, column=c).value) == "name"]
         if names:
@@ -389,10 +387,9 @@ def _lists(wb: Any, path: Path) -> list[str]:
 def _instructions(wb: Any) -> list[str]:
     """The sheets the Instructions' "Sheet by sheet" does not list yet, above its last line
     ("Schema version ...", which becomes this version's)."""
-    sheets = {header_key(n): n for n in wb.sheetnames}
-    if "instructions" not in sheets:
+    ws = find_sheet(wb, "Instructions")
+    if ws is None:
         return []
-    ws = wb[sheets["instructions"]]
     by_name = {header_key(s.name): s for s in SHEETS}
     refreshed = 0
     for r in range(1, ws.max_row + 1):  # our words for the sheets already listed
@@ -441,15 +438,10 @@ def _define(wb: Any, name: str, formula: str) -> None:
 def _questions(wb: Any, path: Path) -> list[str]:
     """The questions of an element the Self-Assessment table has none of (a new element),
     added as rows below the table's last row, answers blank."""
-    s = next(x for x in SHEETS if x.name == "Self-Assessment")
-    sheets = {header_key(n): n for n in wb.sheetnames}
-    title = sheets.get(header_key(s.name))
-    if title is None:
-        return []
-    ws = wb[title]
-    table = ws.tables.get(s.table_name) or (next(iter(ws.tables.values()))
-                                            if len(ws.tables) == 1 else None)
-    if table is None:
+    s = sheet("Self-Assessment")
+    ws = find_sheet(wb, s.name)
+    table = _our_table(ws, s) if ws is not None else None
+    if ws is None or table is None:
         return []
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     header = {header_key(ws.cell(row=min_row, column=c).value): c
@@ -489,10 +481,9 @@ def _questions(wb: Any, path: Path) -> list[str]:
 
 def _province(wb: Any) -> object:
     """The Province typed on Company (column B beside its label), for the questions' words."""
-    sheets = {header_key(n): n for n in wb.sheetnames}
-    if "company" not in sheets:
+    ws = find_sheet(wb, "Company")
+    if ws is None:
         return None
-    ws = wb[sheets["company"]]
     for r in range(1, min(ws.max_row, 200) + 1):
         if header_key(ws.cell(row=r, column=1).value) == "province":
             return ws.cell(row=r, column=2).value
