@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
+from ..dates import keys
+
 
 @dataclass(frozen=True)
 class CommitteeRule:
@@ -75,6 +79,15 @@ RULES: dict[str, CommitteeRule] = {
                         representative_note="a representative under 10 workers only at the "
                                             "workplaces the Regulations list"),
 }
+
+
+def serving(reps: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """HS Representatives rows of people designated on or before `day` whose term has not
+    ended by then (check's warning and score's element 9 read the same rows)."""
+    named = keys(reps["Name"]) != ""
+    on = reps["Designated Date"].notna() & (reps["Designated Date"] <= day)
+    ended = reps["Term Ends"].notna() & (reps["Term Ends"] < day)
+    return reps[named & on & ~ended]
 
 
 def committee_rule(code: str) -> CommitteeRule | None:

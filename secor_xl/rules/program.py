@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..certification.committee import committee_rule
+from ..certification.committee import committee_rule, serving
 from ..certification.eligibility import eligibility
 from ..dates import keys, twelve_months_before
 from ..findings import Finding, warning
@@ -70,10 +70,7 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
         return
     reps = wb.frame("HS Representatives")
     day = pd.Timestamp(as_of)
-    serving = reps[(keys(reps["Name"]) != "") & reps["Designated Date"].notna()
-                   & (reps["Designated Date"] <= day)
-                   & (reps["Term Ends"].isna() | (reps["Term Ends"] >= day))]
-    if serving.empty:
+    if serving(reps, day).empty:
         header = wb.tables["HS Representatives"].header_row
         named = reps[(keys(reps["Name"]) != "") & reps["Term Ends"].notna()
                      & (reps["Term Ends"] < day)]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from ..cells import match_key
 from ..certification.law_data import Reporting, law
 from ..dates import (
     full_months,
@@ -174,7 +175,7 @@ def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
                               f"Incidents row {row}, WCB Report Date: {name} was reported to "
                               f"WCB on {_d(reported)}, {late} days after the employer learned "
                               f"of it ({_d(learned)}), past the deadline of {_d(due)}{why}.")
-        elif keys(pd.Series([incident["Reported To WCB"]])).iloc[0] != "YES" and (
+        elif match_key(str(incident["Reported To WCB"] or "")) != "YES" and (
                 rule is None or due < pd.Timestamp(as_of)):
             yield error("Incidents", row, "Reported To WCB", "missing.wcb_report",
                         f"Incidents row {row}, Reported To WCB: {name} is not marked as "

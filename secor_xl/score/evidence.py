@@ -16,6 +16,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..cells import match_key
+from ..certification.eligibility import Eligibility, eligibility
 from ..dates import (
     full_months,
     full_quarters,
@@ -75,6 +76,12 @@ class Evidence:
     def overdue_actions(self) -> pd.DataFrame:
         """`overdue_actions`: not Closed and due before the as-of day."""
         return overdue_actions(self.wb, self.as_of)
+
+    @cached_property
+    def eligibility(self) -> Eligibility:
+        """The workers counted against the province's limit (`eligibility`), computed once:
+        element 9's criteria each ask for it."""
+        return eligibility(self.wb, self.as_of)
 
     @cached_property
     def active_employees(self) -> pd.DataFrame:

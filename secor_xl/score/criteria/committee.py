@@ -13,8 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ...certification.committee import NO_RULE, CommitteeRule, committee_rule
-from ...certification.eligibility import eligibility
+from ...certification.committee import NO_RULE, CommitteeRule, committee_rule, serving
 from ...dates import keys
 from ...reader.read import ROW
 from ..evidence import Evidence, listing, plural, text
@@ -32,16 +31,12 @@ SHEET = "HS Representatives"
 
 def _rule(ev: Evidence) -> tuple[CommitteeRule | None, int]:
     province = text(ev.wb.company.get("Province"), "")
-    return committee_rule(province), eligibility(ev.wb, ev.as_of).count
+    return committee_rule(province), ev.eligibility.count
 
 
-def serving(ev: Evidence) -> pd.DataFrame:
-    """Rows of people designated on or before the as-of day whose term has not ended."""
-    reps = ev.frame(SHEET)
-    named = keys(reps["Name"]) != ""
-    on = reps["Designated Date"].notna() & (reps["Designated Date"] <= ev.day)
-    ended = reps["Term Ends"].notna() & (reps["Term Ends"] < ev.day)
-    return reps[named & on & ~ended]
+def serving_now(ev: Evidence) -> pd.DataFrame:
+    """Rows of people serving on the as-of day (`certification.committee.serving`)."""
+    return serving(ev.frame(SHEET), ev.day)
 
 
 def required(measure: Callable[[Evidence], Measure]) -> Callable[[Evidence], Measure]:
@@ -71,7 +66,7 @@ def designated(ev: Evidence) -> Measure:
     rule, workers = _rule(ev)
     assert rule is not None  # `required` returned n/a otherwise
     need = rule.needs(workers)
-    people = serving(ev)
+    people = serving_now(ev)
     why = rule.explain(workers)
     if people.empty:
         return Measure(0, f"Nobody on {SHEET} is serving on {ev.as_of}. {why}",
@@ -105,7 +100,7 @@ def _days_covered(ev: Evidence) -> int:
 
 @required
 def trained(ev: Evidence) -> Measure:
-    people = serving(ev)
+    people = serving_now(ev)
     if people.empty:
         return Measure(0, f"Nobody serving on {SHEET}, so nobody trained.",
                        f"Designate a representative on {SHEET} and have them take the "
