@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..certification.law_data import TOPICS, law
-from ..dates import edate, in_window, keys, twelve_months_before
+from ..dates import edate_series, in_window, keys, twelve_months_before
 from ..reader.read import ROW, WorkbookData
 from ..rules.check import CheckResult, check_workbook
 from ..rules.status import inspection_status, training_status
@@ -196,11 +196,8 @@ def _current_holders(wb: WorkbookData, as_of: dt.date, word: str) -> list[dict[s
     # status reads it (the longest validity any position gives the course)
     matrix = wb.frame("Training Matrix")
     validity = matrix.assign(key=keys(matrix["Course"])).groupby("key")["Validity Months"].max()
-    months = keys(mine["Course"]).map(validity)
-    worked_out = [pd.Timestamp(edate(d.date(), int(m))) if pd.notna(d) and pd.notna(m) else pd.NaT
-                  for d, m in zip(mine["Completed Date"], months, strict=True)]
-    expiry = mine["Expiry Date"].fillna(pd.Series(worked_out, index=mine.index,
-                                                  dtype="datetime64[ns]"))
+    months = keys(mine["Course"]).map(validity).astype("float64")
+    expiry = mine["Expiry Date"].fillna(edate_series(mine["Completed Date"], months))
     current = mine.assign(**{"Expiry Date": expiry})
     current = current[current["Expiry Date"].isna() | (current["Expiry Date"] >= day)]
     current = current.sort_values("Expiry Date", ascending=False, na_position="first")
