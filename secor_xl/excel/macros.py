@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..builder.printing import TABLE_COLUMN_WIDTH, WRAPPED
 from ..errors import UserError
 from ..findings import Severity
 from ..reader.read import WorkbookData, read_source
@@ -111,6 +112,9 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
     book.write_rows(FINDINGS, 2, 1, rows)
     book.resize_table(FINDINGS, findings.table_name, len(rows))
+    book.lay_out_report(FINDINGS, [c.width or TABLE_COLUMN_WIDTH for c in findings.columns],
+                        [i for i, c in enumerate(findings.columns, start=1)
+                         if c.name in WRAPPED[FINDINGS]], max(old_rows - 1, len(rows)))
     book.unmark_all()
     for f in result.findings:
         column = _column_number(wb, f.sheet, f.column)
