@@ -143,17 +143,25 @@ class Dashboard:
                 self.wb.define_name(name, f"=Dashboard!{cell_ref(r, c)}")
             return cell_ref(r, c)
 
-        # hidden helpers: one row per chained kind (row on Roadmap, computed, due, known)
+        # hidden helpers: one row per chained kind (row on Roadmap, computed, due, known,
+        # is next), and below them the next step's name
         hx = 23
-        ws.set_column(hx, hx + 5, 12, None, {"hidden": True})
-        cells = {kind: road.ChainHelper(*(cell_ref(top + i, hx + 1 + j) for j in range(4)))
+        ws.set_column(hx, hx + 6, 12, None, {"hidden": True})
+        columns = (1, 2, 3, 4, 6)  # hx + 5 holds the roster's count
+        cells = {kind: road.ChainHelper(*(cell_ref(top + i, hx + j) for j in columns))
                  for i, kind in enumerate(road.CHAIN)}
+        name_cell = cell_ref(top + len(road.CHAIN), hx + 1)
+        ws.write_string(top + len(road.CHAIN), hx, "next step")
+        put(top + len(road.CHAIN), hx + 1, road.next_text(), f.plain)
         for i, kind in enumerate(road.CHAIN):
             ws.write_string(top + i, hx, kind)
-            formulas = road.chain_formulas(kind, cells)
-            for j, formula in enumerate((formulas.row, formulas.computed, formulas.due,
-                                         formulas.known)):
-                put(top + i, hx + 1 + j, formula, f.plain if j == 0 else f.date)
+            formulas = road.chain_formulas(kind, cells, name_cell)
+            for j, formula in zip(columns, (formulas.row, formulas.computed, formulas.due,
+                                            formulas.known, formulas.is_next), strict=True):
+                put(top + i, hx + j, formula, f.date if j in (2, 3, 4) else f.plain)
+        last_kind = top + len(road.CHAIN) - 1
+        computed_range = f"{cell_ref(top, hx + 2)}:{cell_ref(last_kind, hx + 2)}"
+        is_next_range = f"{cell_ref(top, hx + 6)}:{cell_ref(last_kind, hx + 6)}"
 
         r = top
         ws.write_string(r, 1, "The road to SECOR", f.heading)
@@ -173,7 +181,8 @@ class Dashboard:
         put(r, 2, road.next_step(), f.bold, "RoadNextStep")
         r += 1
         ws.write_string(r, 1, "Next step due", f.label)
-        due = put(r, 2, road.next_due(cells), f.date_bold, "RoadNextDue")
+        due = put(r, 2, road.next_due(computed_range, is_next_range), f.date_bold,
+                  "RoadNextDue")
         days = put(r, 3, f'=IF(ISNUMBER({due}),{due}-{AS_OF},"")', f.days_left)
         self._late_or_soon(ws, days)
         r += 1

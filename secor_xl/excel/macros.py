@@ -21,6 +21,7 @@ from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
 from .book import ERROR_FILL, NOTE_PREFIX, WARNING_FILL, Book
+from .computed import formulas_of, table_renames
 
 FINDINGS = "Findings"
 FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
@@ -86,6 +87,7 @@ def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
 
     book.status("secor-xl: checking...")
     result = check_workbook(wb, day)
+    restore_formulas(book, wb, result)
     write_findings(book, wb, result)
     summary = check_summary(result)
     _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
@@ -114,10 +116,25 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     book.unmark_all()
     for f in result.findings:
         column = _column_number(wb, f.sheet, f.column)
-        if column is None or f.row <= _header_row(wb, f.sheet):
-            continue
+        if column is None or f.row <= _header_row(wb, f.sheet) or f.code == "missing.formula":
+            continue  # a missing formula is back (restore_formulas): nothing to mark
         fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
         book.mark(f.sheet, f.row, column, fill, f"{NOTE_PREFIX}{f.message} ({f.code})")
+
+
+def restore_formulas(book: Book, wb: WorkbookData, result: CheckResult) -> int:
+    """Write the computed columns' formulas into every row check found without them
+    (`missing.formula`); how many rows."""
+    rows = sorted({(f.sheet, f.row) for f in result.findings if f.code == "missing.formula"})
+    if not rows:
+        return 0
+    renames = table_renames((t.sheet, t.name) for t in book.source().tables())
+    for sheet, row in rows:
+        for name, formula in formulas_of(sheet, renames).items():
+            column = _column_number(wb, sheet, name)
+            if column is not None:
+                book.write_formula(sheet, row, column, formula.text, formula.array)
+    return len(rows)
 
 
 def _column_number(wb: WorkbookData, sheet: str, column: str | None) -> int | None:
