@@ -13,7 +13,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import ELEMENTS, LISTS_BY_NAME
-from . import road
+from . import road, self_test
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 from .style import NAVY, Formats
 
@@ -58,9 +58,11 @@ class Dashboard:
                                         "format": f.cf_red})
         ws.conditional_format("C5:C7", {"type": "cell", "criteria": "=", "value": 0,
                                         "format": f.cf_green})
+        self._self_test(ws, 5 + len(DASHBOARD_COUNTS))
 
-        ws.write_string("B9", "Records in the last 12 months", f.heading)
-        ws.write_string("C9", "Count", f.header)
+        heading = 6 + len(DASHBOARD_COUNTS)
+        ws.write_string(heading, 1, "Records in the last 12 months", f.heading)
+        ws.write_string(heading, 2, "Count", f.header)
         activity = (
             ("Inspections", "Inspection Log", "Date"),
             ("Safety meetings and toolbox talks", "Meetings", "Date"),
@@ -70,7 +72,7 @@ class Dashboard:
             ("Incidents and near misses", "Incidents", "Date"),
             ("Hazard assessment lines reviewed", "Hazard Assessments", "Assessed Date"),
         )
-        first = 9
+        first = heading + 1
         for i, (label, sheet_name, column) in enumerate(activity):
             ws.write_string(first + i, 1, label, f.label)
             ws.write_formula(first + i, 2, last_12_months(sheet_name, column), f.count, 0)
@@ -246,6 +248,38 @@ class Dashboard:
         ws.write_string(r, 1, "Recordable: Medical Aid, Modified Work and Lost Time. The rate "
                         "needs Hours Worked on Company.", f.muted)
         return r
+
+    def _self_test(self, ws: Worksheet, r: int) -> None:
+        """The `SelfTest` cell at row `r`, and its hidden columns AF:AI: the figure's name,
+        the engine's value (written by check and score: unlocked), same or not, and the
+        name again where it differs."""
+        f = self.f
+        hx = 31  # AF
+        ws.set_column(hx, hx + 3, 12, None, {"hidden": True})
+        ws.write_string(1, hx, "checked as of")
+        ws.write_blank(1, hx + 1, None, f.muted_unlocked)
+        first, last = 2, 1 + len(self_test.FIGURES)
+        differences = []
+        for i, (name, label) in enumerate(self_test.FIGURES, start=first):
+            ws.write_string(i, hx, name)
+            ws.write_blank(i, hx + 1, None, f.muted_unlocked)
+            live, expected = name, cell_ref(i, hx + 1)
+            ws.write_formula(i, hx + 2, self_test.same(live, expected), f.plain)
+            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"","{label}, ")',
+                             f.plain)
+            differences.append(cell_ref(i, hx + 3))
+        self.wb.define_name("SelfTestExpected",
+                            f"=Dashboard!{cell_ref(1, hx + 1)}:{cell_ref(last, hx + 1)}")
+        matches = f"{cell_ref(first, hx + 2)}:{cell_ref(last, hx + 2)}"
+        ws.write_string(r, 1, "Workbook self-test (this application vs the last check)",
+                        f.label)
+        ws.write_formula(r, 2, self_test.verdict(cell_ref(1, hx + 1), AS_OF, matches,
+                                                 differences), f.bold)
+        self.wb.define_name("SelfTest", f"=Dashboard!{cell_ref(r, 2)}")
+        ws.conditional_format(r, 2, r, 2, {"type": "cell", "criteria": "==", "value": '"OK"',
+                                           "format": f.cf_green})
+        ws.conditional_format(r, 2, r, 2, {"type": "text", "criteria": "begins with",
+                                           "value": "differs", "format": f.cf_red})
 
     def _late_or_soon(self, ws: Worksheet, cell: str) -> None:
         """Red when a days-left cell is negative (late), amber within 30 days."""

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..builder.self_test import FIGURES, expected_figures
 from ..errors import UserError
 from ..findings import Severity
 from ..reader.read import WorkbookData, read_source
@@ -89,6 +90,7 @@ def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
     result = check_workbook(wb, day)
     restore_formulas(book, wb, result)
     write_findings(book, wb, result)
+    write_self_test(book, wb, day)
     summary = check_summary(result)
     _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
     book.message(summary)
@@ -120,6 +122,17 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
             continue  # a missing formula is back (restore_formulas): nothing to mark
         fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
         book.mark(f.sheet, f.row, column, fill, f"{NOTE_PREFIX}{f.message} ({f.code})")
+
+
+def write_self_test(book: Book, wb: WorkbookData, day: dt.date) -> None:
+    """The engine's figures into the Dashboard's hidden self-test cells, which the
+    `SelfTest` cell compares with the live ones (an older Dashboard has none)."""
+    where = book.name_cell("SelfTestExpected")
+    if where is None:
+        return
+    sheet, row, column = where
+    figures = expected_figures(wb, day)
+    book.write_rows(sheet, row, column, [[day], *([figures[name]] for name, _ in FIGURES)])
 
 
 def restore_formulas(book: Book, wb: WorkbookData, result: CheckResult) -> int:
@@ -187,6 +200,7 @@ def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
     book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
                     [[f"Refreshed {_stamp()}: {summary} {declared:g} % of the points earned rest "
                       "on Self-Assessment answers."]])
+    write_self_test(book, wb, day)
     book.message(summary)
     return score
 
