@@ -129,7 +129,9 @@ def chain_formulas(kind: str, cells: dict[str, ChainHelper], next_text: str) -> 
     date = f"INDEX({DATE},{me.row})"
     known = (f'=IF({me.row}=0,"",IF({_done(f"INDEX({STATUS},{me.row})")}*ISNUMBER({date}),'
              f"{date},{me.due}))")
-    is_next = f"={kind_test(kind, next_text)}" if how is not None else "=0"
+    # *1: the first kind's test is a bare ISNUMBER (TRUE/FALSE), and Excel's MATCH(1, ...)
+    # does not find 1 in TRUE (LibreOffice does)
+    is_next = f"=({kind_test(kind, next_text)})*1" if how is not None else "=0"
     return ChainHelper(row, computed, due, known, is_next)
 
 
