@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.builder.formulas import COUNT_FORMULAS
+from secor_xl.builder.row_formulas import ROW_FORMULAS, row_formula
 from secor_xl.schema import LISTS, SCHEMA_VERSION, SHEETS, ColumnType, SheetKind, sheet
 
 
@@ -84,8 +88,26 @@ def test_defined_names(master: Workbook) -> None:
         assert sheet_name == "Dashboard"
         cell = master["Dashboard"][coord.replace("$", "")]
         formula = cell.value.text  # an array formula
-        assert "AsOfDate" in formula and "[" in formula  # structured references
+        assert "AsOfDate" in formula or "[" in formula  # the as-of day, or table columns
         assert cell.value.ref == coord.replace("$", "")
+
+
+def test_computed_columns_are_formulas_in_every_row(master: Workbook) -> None:
+    """Status, Workers Missing and the rest: an array formula in each row where it looks at
+    other rows, else the table's calculated column, which Excel fills into new rows."""
+    for sheet_name, column in ROW_FORMULAS:
+        ws = master[sheet_name]
+        table = ws.tables[sheet(sheet_name).table_name]
+        letter = get_column_letter(1 + sheet(sheet_name).column_names.index(column))
+        first, last = (int(x) for x in re.findall(r"\d+", table.ref))
+        expected = row_formula(sheet_name, column)
+        for r in range(first + 1, last + 1):
+            value = ws[f"{letter}{r}"].value
+            text = value.text if isinstance(value, ArrayFormula) else value
+            assert isinstance(value, ArrayFormula) is expected.array, (sheet_name, column)
+            assert text == expected.text, (sheet_name, column, r)
+        spec = next(c for c in table.tableColumns if c.name == column)
+        assert (spec.calculatedColumnFormula is None) is expected.array
 
 
 def test_cell_text_is_never_a_formula(master: Workbook) -> None:

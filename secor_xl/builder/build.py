@@ -37,6 +37,7 @@ from . import content, printing
 from .dashboard import Dashboard, cell_ref
 from .formulas import company_cell
 from .row_flags import ROW_FLAGS
+from .row_formulas import row_formula
 from .style import TABLE_STYLE, Formats
 
 Row = Mapping[str, object]
@@ -220,11 +221,17 @@ class _Builder:
         n = max(n, 1)
         last_row = n  # header in row 0, data rows 1..n
         columns: list[dict[str, Any]] = []
-        for col in s.columns:
+        arrays: list[tuple[int, str, Any]] = []  # (column, array formula, format)
+        for c, col in enumerate(s.columns):
             spec: dict[str, Any] = {"header": col.name, "header_format": self.f.header}
-            if col.formula:
-                spec["formula"] = col.formula
-                spec["format"] = self.f.formula_cell
+            if col.type is ColumnType.FORMULA:
+                computed = row_formula(s.name, col.name)
+                fmt = self.f.formula_date if computed.date else self.f.formula_cell
+                if computed.array:  # written into each row below: no calculated column
+                    arrays.append((c, computed.text, fmt))
+                else:
+                    spec["formula"] = computed.text
+                spec["format"] = fmt
             columns.append(spec)
         ws.add_table(0, 0, last_row, len(s.columns) - 1, {
             "name": s.table_name, "style": TABLE_STYLE, "columns": columns,
@@ -237,14 +244,16 @@ class _Builder:
             ws.write_comment(0, c, f"{col.name}: {col.help}"
                              + (" (required)" if col.required else ""),
                              {"x_scale": 2, "y_scale": 1.2, "author": "secor-xl"})
-            if not col.formula:
+            if col.type is not ColumnType.FORMULA:
                 self._validate(ws, 1, c, last_row, c, col)
         for r in range(1, last_row + 1):
             row = rows[r - 1] if r - 1 < len(rows) else {}
             for c, col in enumerate(s.columns):
-                if col.formula:
+                if col.type is ColumnType.FORMULA:
                     continue
                 self._write_value(ws, r, c, col, row.get(col.name), None, self.f.date)
+            for c, text, fmt in arrays:
+                ws.write_array_formula(r, c, r, c, "{" + text + "}", fmt)
         ws.freeze_panes(1, 1 if len(s.columns) > 6 else 0)
         ws.set_row(0, 32)
         printing.apply_xlsxwriter(ws, printing.for_columns(widths))

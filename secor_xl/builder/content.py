@@ -57,10 +57,12 @@ SHEET_TIPS: dict[str, str] = {
                              "incident or runs a meeting, add a line.",
     "Hazard Assessments": "One line per hazard; lines of one assessment share the Assessment ID. "
                           "Risk Rank fills itself in.",
-    "Inspection Schedule": "What is inspected and how often. Set Active to No to retire an item.",
+    "Inspection Schedule": "What is inspected and how often. Set Active to No to retire an item. "
+                           "Last Inspected, Next Due and Status fill themselves in.",
     "Inspection Log": "One line per inspection. Item must match the schedule's name exactly. "
                       "A deficiency gets an Action ID from Corrective Actions.",
-    "Training Matrix": "Which courses each Position needs and how long they last.",
+    "Training Matrix": "Which courses each Position needs and how long they last. Workers "
+                       "Missing (who lacks a current ticket) fills itself in.",
     "Training Records": "One line per course taken. Leave Expiry Date blank to use the matrix's "
                         "Validity Months.",
     "Emergency Drills": "One line per drill; Participants are names separated by commas.",

@@ -13,11 +13,11 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import ELEMENTS, LISTS_BY_NAME
-from . import printing, road
+from . import printing, road, self_test
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 from .style import NAVY, Formats
 
-WIDTHS = (2, 44, 20, 18, 13, 2)
+WIDTHS = (2, 46, 20, 18, 13, 2)
 """Columns A:F: labels in B; values in C:E, wide enough for the longest text a formula shows
 (C's few longer ones shrink to fit); F a gutter before the charts."""
 CHART_COLUMNS, CHART_COLUMN_WIDTH = 7, 10  # G:M
@@ -65,9 +65,11 @@ class Dashboard:
                                         "format": f.cf_red})
         ws.conditional_format("C5:C7", {"type": "cell", "criteria": "=", "value": 0,
                                         "format": f.cf_green})
+        self._self_test(ws, 5 + len(DASHBOARD_COUNTS))
 
-        ws.write_string("B9", "Records in the last 12 months", f.heading)
-        ws.write_string("C9", "Count", f.header)
+        heading = 6 + len(DASHBOARD_COUNTS)
+        ws.write_string(heading, 1, "Records in the last 12 months", f.heading)
+        ws.write_string(heading, 2, "Count", f.header)
         activity = (
             ("Inspections", "Inspection Log", "Date"),
             ("Safety meetings and toolbox talks", "Meetings", "Date"),
@@ -77,7 +79,7 @@ class Dashboard:
             ("Incidents and near misses", "Incidents", "Date"),
             ("Hazard assessment lines reviewed", "Hazard Assessments", "Assessed Date"),
         )
-        first = 9
+        first = heading + 1
         for i, (label, sheet_name, column) in enumerate(activity):
             ws.write_string(first + i, 1, label, f.label)
             ws.write_formula(first + i, 2, last_12_months(sheet_name, column), f.count, 0)
@@ -162,17 +164,25 @@ class Dashboard:
                 self.wb.define_name(name, f"=Dashboard!{cell_ref(r, c)}")
             return cell_ref(r, c)
 
-        # hidden helpers: one row per chained kind (row on Roadmap, computed, due, known)
+        # hidden helpers: one row per chained kind (row on Roadmap, computed, due, known,
+        # is next), and below them the next step's name
         hx = 23
-        ws.set_column(hx, hx + 5, 12, None, {"hidden": True})
-        cells = {kind: road.ChainHelper(*(cell_ref(top + i, hx + 1 + j) for j in range(4)))
+        ws.set_column(hx, hx + 6, 12, None, {"hidden": True})
+        columns = (1, 2, 3, 4, 6)  # hx + 5 holds the roster's count
+        cells = {kind: road.ChainHelper(*(cell_ref(top + i, hx + j) for j in columns))
                  for i, kind in enumerate(road.CHAIN)}
+        name_cell = cell_ref(top + len(road.CHAIN), hx + 1)
+        ws.write_string(top + len(road.CHAIN), hx, "next step")
+        put(top + len(road.CHAIN), hx + 1, road.next_text(), f.plain)
         for i, kind in enumerate(road.CHAIN):
             ws.write_string(top + i, hx, kind)
-            formulas = road.chain_formulas(kind, cells)
-            for j, formula in enumerate((formulas.row, formulas.computed, formulas.due,
-                                         formulas.known)):
-                put(top + i, hx + 1 + j, formula, f.plain if j == 0 else f.date)
+            formulas = road.chain_formulas(kind, cells, name_cell)
+            for j, formula in zip(columns, (formulas.row, formulas.computed, formulas.due,
+                                            formulas.known, formulas.is_next), strict=True):
+                put(top + i, hx + j, formula, f.date if j in (2, 3, 4) else f.plain)
+        last_kind = top + len(road.CHAIN) - 1
+        computed_range = f"{cell_ref(top, hx + 2)}:{cell_ref(last_kind, hx + 2)}"
+        is_next_range = f"{cell_ref(top, hx + 6)}:{cell_ref(last_kind, hx + 6)}"
 
         r = top
         ws.write_string(r, 1, "The road to SECOR", f.heading)
@@ -192,7 +202,8 @@ class Dashboard:
         put(r, 2, road.next_step(), f.bold, "RoadNextStep")
         r += 1
         ws.write_string(r, 1, "Next step due", f.label)
-        due = put(r, 2, road.next_due(cells), f.date_bold, "RoadNextDue")
+        due = put(r, 2, road.next_due(computed_range, is_next_range), f.date_bold,
+                  "RoadNextDue")
         days = put(r, 3, f'=IF(ISNUMBER({due}),{due}-{AS_OF},"")', f.days_left)
         self._late_or_soon(ws, days)
         r += 1
@@ -256,6 +267,38 @@ class Dashboard:
         ws.write_string(r, 1, "Recordable: Medical Aid, Modified Work and Lost Time. The rate "
                         "needs Hours Worked on Company.", f.muted)
         return r
+
+    def _self_test(self, ws: Worksheet, r: int) -> None:
+        """The `SelfTest` cell at row `r`, and its hidden columns AF:AI: the figure's name,
+        the engine's value (written by check and score: unlocked), same or not, and the
+        name again where it differs."""
+        f = self.f
+        hx = 31  # AF
+        ws.set_column(hx, hx + 3, 12, None, {"hidden": True})
+        ws.write_string(1, hx, "checked as of")
+        ws.write_blank(1, hx + 1, None, f.muted_unlocked)
+        first, last = 2, 1 + len(self_test.FIGURES)
+        differences = []
+        for i, (name, label) in enumerate(self_test.FIGURES, start=first):
+            ws.write_string(i, hx, name)
+            ws.write_blank(i, hx + 1, None, f.muted_unlocked)
+            live, expected = name, cell_ref(i, hx + 1)
+            ws.write_formula(i, hx + 2, self_test.same(live, expected), f.plain)
+            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"","{label}, ")',
+                             f.plain)
+            differences.append(cell_ref(i, hx + 3))
+        self.wb.define_name("SelfTestExpected",
+                            f"=Dashboard!{cell_ref(1, hx + 1)}:{cell_ref(last, hx + 1)}")
+        matches = f"{cell_ref(first, hx + 2)}:{cell_ref(last, hx + 2)}"
+        ws.write_string(r, 1, "Workbook self-test (this application vs the last check)",
+                        f.label)
+        ws.write_formula(r, 2, self_test.verdict(cell_ref(1, hx + 1), AS_OF, matches,
+                                                 differences), f.bold)
+        self.wb.define_name("SelfTest", f"=Dashboard!{cell_ref(r, 2)}")
+        ws.conditional_format(r, 2, r, 2, {"type": "cell", "criteria": "==", "value": '"OK"',
+                                           "format": f.cf_green})
+        ws.conditional_format(r, 2, r, 2, {"type": "text", "criteria": "begins with",
+                                           "value": "differs", "format": f.cf_red})
 
     def _late_or_soon(self, ws: Worksheet, cell: str) -> None:
         """Red when a days-left cell is negative (late), amber within 30 days."""

@@ -89,16 +89,19 @@ def kind_test(kind: str, text: str) -> str:
 @dataclass(frozen=True)
 class ChainHelper:
     """Addresses of one kind's helper cells: its row on Roadmap, computed due, due, known
-    (the Date when done, else the due, as `certification.roadmap.due_dates`)."""
+    (the Date when done, else the due, as `certification.roadmap.due_dates`), and whether
+    the next step is of this kind (1 or 0)."""
 
     row: str
     computed: str
     due: str
     known: str
+    is_next: str
 
 
-def chain_formulas(kind: str, cells: dict[str, ChainHelper]) -> ChainHelper:
-    """The four formulas of `kind`'s helper cells (array formulas), given all addresses."""
+def chain_formulas(kind: str, cells: dict[str, ChainHelper], next_text: str) -> ChainHelper:
+    """The five formulas of `kind`'s helper cells (array formulas), given all addresses
+    and the cell holding the next step's text."""
     me = cells[kind]
     row = f"=MAX({kind_test(kind, STEP)}*(ROW({STEP})-MIN(ROW({STEP}))+1))"
     how, alberta = RULES.get(kind), ALBERTA_RULES.get(kind)
@@ -126,20 +129,27 @@ def chain_formulas(kind: str, cells: dict[str, ChainHelper]) -> ChainHelper:
     date = f"INDEX({DATE},{me.row})"
     known = (f'=IF({me.row}=0,"",IF({_done(f"INDEX({STATUS},{me.row})")}*ISNUMBER({date}),'
              f"{date},{me.due}))")
-    return ChainHelper(row, computed, due, known)
+    # *1: the first kind's test is a bare ISNUMBER (TRUE/FALSE), and Excel's MATCH(1, ...)
+    # does not find 1 in TRUE (LibreOffice does)
+    is_next = f"=({kind_test(kind, next_text)})*1" if how is not None else "=0"
+    return ChainHelper(row, computed, due, known, is_next)
 
 
-def next_due(cells: dict[str, ChainHelper]) -> str:
-    """The next step's typed Due, else the one computed for its kind; "not set" if none."""
+def next_text() -> str:
+    """The next step's name for the helpers; blank when every step is done."""
+    return f'=IFERROR(INDEX({STEP},{next_index()}),"")'
+
+
+def next_due(computed: str, is_next: str) -> str:
+    """The next step's typed Due, else the one computed for its kind; "not set" if none.
+
+    `computed` and `is_next` are the helper columns' ranges, one row per chained kind.
+    """
     n = next_index()
-    text = f"INDEX({STEP},{n})"
     typed = f"INDEX({DUE},{n})"
-    computed = '"not set"'
-    for kind in reversed(CHAIN):
-        if kind in RULES:
-            c = cells[kind].computed
-            computed = f'IF({kind_test(kind, text)},IF(ISNUMBER({c}),{c},"not set"),{computed})'
-    return f'=IF(SUM({PENDING})=0,"",IF(ISNUMBER({typed}),{typed},{computed}))'
+    found = f"INDEX({computed},MATCH(1,{is_next},0))"
+    return (f'=IF(SUM({PENDING})=0,"",IF(ISNUMBER({typed}),{typed},'
+            f'IFERROR(IF(ISNUMBER({found}),{found},"not set"),"not set")))')
 
 
 # -- the certificate cycle ------------------------------------------------------------

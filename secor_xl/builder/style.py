@@ -37,6 +37,8 @@ class Formats:
                                       "border_color": "#BFBFBF", "num_format": DATE_FORMAT,
                                       "align": "left", "locked": False})
         self.formula_cell = add(base | {"font_color": "#595959"})
+        self.formula_date = add(base | {"font_color": "#595959", "num_format": DATE_FORMAT,
+                                        "align": "left"})
         self.days_left = add(base | {"num_format": '"in "0" days";0" days late";"today"',
                                      "font_color": GREY_TEXT, "italic": True, "align": "left"})
         # The Dashboard's centred values: a text answer longer than the column ("enter hours

@@ -47,6 +47,11 @@ class Book(Protocol):
         """Make a table hold `rows` data rows (at least one)."""
         ...
 
+    def write_formula(self, sheet: str, row: int, column: int, formula: str,
+                      array: bool) -> None:
+        """A formula into one cell, array-entered (Ctrl+Shift+Enter) when `array`."""
+        ...
+
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
         """Attach our note (after the user's own, if any) and fill the cell with `colour`
         unless the user gave it a fill of their own, which is kept."""

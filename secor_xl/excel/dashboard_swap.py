@@ -12,7 +12,6 @@ renamed where the client's tables carry other names than a new master's.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from copy import copy
 from pathlib import Path
@@ -23,8 +22,8 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..builder.build import build_workbook
 from ..errors import UserError
-from ..schema import table_sheets
 from .book import find_sheet
+from .computed import renamed, table_renames, tables_in
 
 
 def master_dashboard() -> Any:
@@ -71,7 +70,7 @@ def replace_dashboard(wb: Any, master: Any, path: Path, force: bool = False) -> 
     if old_title is not None:
         del wb[old_title]
     ws = wb.create_sheet("Dashboard", index)
-    renames = _table_renames(wb)
+    renames = table_renames(tables_in(wb))
     _copy_cells(src, ws, renames)
     _copy_sheet_settings(src, ws)
     for chart in src._charts:
@@ -80,30 +79,10 @@ def replace_dashboard(wb: Any, master: Any, path: Path, force: bool = False) -> 
         if name in wb.defined_names:
             del wb.defined_names[name]
         wb.defined_names[name] = copy(master.defined_names[name])
-        wb.defined_names[name].attr_text = _renamed(text, renames)
+        wb.defined_names[name].attr_text = renamed(text, renames)
     done = "replaced the Dashboard with this version's" if old_title else "added the Dashboard"
     return (f"{done} (readiness by element for every element); run secor-xl check --write "
             "and score --write to fill in its last check and readiness")
-
-
-def _table_renames(wb: Any) -> dict[str, str]:
-    """A new master's table name -> the client's, where they differ."""
-    renames = {}
-    for s in table_sheets():
-        ws = find_sheet(wb, s.name)
-        if ws is None:
-            continue
-        tables = ws.tables
-        if s.table_name in tables or len(tables) != 1:
-            continue
-        renames[s.table_name] = next(iter(tables))
-    return renames
-
-
-def _renamed(formula: str, renames: dict[str, str]) -> str:
-    for ours, theirs in renames.items():
-        formula = re.sub(rf"(?<![A-Za-z0-9_.]){re.escape(ours)}\[", f"{theirs}[", formula)
-    return formula
 
 
 def _copy_cells(src: Any, ws: Any, renames: dict[str, str]) -> None:
@@ -111,9 +90,9 @@ def _copy_cells(src: Any, ws: Any, renames: dict[str, str]) -> None:
         for cell in row:
             value = cell.value
             if isinstance(value, ArrayFormula):
-                value = ArrayFormula(value.ref, _renamed(value.text or "", renames))
+                value = ArrayFormula(value.ref, renamed(value.text or "", renames))
             elif isinstance(value, str) and value.startswith("="):
-                value = _renamed(value, renames)
+                value = renamed(value, renames)
             target = ws.cell(row=cell.row, column=cell.column, value=value)
             if cell.has_style:
                 target.font = copy(cell.font)

@@ -19,6 +19,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..builder import printing
@@ -88,6 +89,11 @@ class FileBook:
                 _value, is_formula_text = as_text_if_formula(value)
                 if is_formula_text:
                     cell.data_type = "s"
+
+    def write_formula(self, sheet: str, row: int, column: int, formula: str,
+                      array: bool) -> None:
+        cell = self._sheet(sheet).cell(row=row, column=column)
+        cell.value = ArrayFormula(cell.coordinate, formula) if array else formula
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         ws = self._sheet(sheet)

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..builder.printing import TABLE_COLUMN_WIDTH, WRAPPED
+from ..builder.self_test import FIGURES, expected_figures
 from ..errors import UserError
 from ..findings import Severity
 from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
 from .book import ERROR_FILL, NOTE_PREFIX, WARNING_FILL, Book
+from .computed import formulas_of, table_renames
 
 FINDINGS = "Findings"
 FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
@@ -87,7 +89,9 @@ def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
 
     book.status("secor-xl: checking...")
     result = check_workbook(wb, day)
+    restore_formulas(book, wb, result)
     write_findings(book, wb, result)
+    write_self_test(book, wb, day)
     summary = check_summary(result)
     _note_on_dashboard(book, "OverdueActions", f"Last check {_stamp()}: {summary}")
     book.message(summary)
@@ -118,10 +122,36 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     book.unmark_all()
     for f in result.findings:
         column = _column_number(wb, f.sheet, f.column)
-        if column is None or f.row <= _header_row(wb, f.sheet):
-            continue
+        if column is None or f.row <= _header_row(wb, f.sheet) or f.code == "missing.formula":
+            continue  # a missing formula is back (restore_formulas): nothing to mark
         fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
         book.mark(f.sheet, f.row, column, fill, f"{NOTE_PREFIX}{f.message} ({f.code})")
+
+
+def write_self_test(book: Book, wb: WorkbookData, day: dt.date) -> None:
+    """The engine's figures into the Dashboard's hidden self-test cells, which the
+    `SelfTest` cell compares with the live ones (an older Dashboard has none)."""
+    where = book.name_cell("SelfTestExpected")
+    if where is None:
+        return
+    sheet, row, column = where
+    figures = expected_figures(wb, day)
+    book.write_rows(sheet, row, column, [[day], *([figures[name]] for name, _ in FIGURES)])
+
+
+def restore_formulas(book: Book, wb: WorkbookData, result: CheckResult) -> int:
+    """Write the computed columns' formulas into every row check found without them
+    (`missing.formula`); how many rows."""
+    rows = sorted({(f.sheet, f.row) for f in result.findings if f.code == "missing.formula"})
+    if not rows:
+        return 0
+    renames = table_renames((t.sheet, t.name) for t in book.source().tables())
+    for sheet, row in rows:
+        for name, formula in formulas_of(sheet, renames).items():
+            column = _column_number(wb, sheet, name)
+            if column is not None:
+                book.write_formula(sheet, row, column, formula.text, formula.array)
+    return len(rows)
 
 
 def _column_number(wb: WorkbookData, sheet: str, column: str | None) -> int | None:
@@ -174,6 +204,7 @@ def refresh_score(book: Book, wb: WorkbookData, day: dt.date) -> dict[str, Any]:
     book.write_rows(overall[0], overall[1] + 1, overall[2] - 1,
                     [[f"Refreshed {_stamp()}: {summary} {declared:g} % of the points earned rest "
                       "on Self-Assessment answers."]])
+    write_self_test(book, wb, day)
     book.message(summary)
     return score
 

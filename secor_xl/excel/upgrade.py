@@ -28,7 +28,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
 from ..builder.content import SHEET_TIPS, questions
 from ..builder.row_flags import ROW_FLAGS
@@ -52,6 +53,7 @@ from ..schema import (
     version_key,
 )
 from .book import find_sheet, free_table_name
+from .computed import formulas_of, table_renames, tables_in
 from .dashboard_swap import master_dashboard, replace_dashboard
 from .filebook import FileBook
 
@@ -147,6 +149,8 @@ def _table_sheet(wb: Any, s: Sheet, path: Path, had: str) -> list[str]:
     for col in s.columns:
         if header_key(col.name) not in have:
             _add_column(ws, table, col, path)
+            if col.type is ColumnType.FORMULA:
+                _fill_formula(wb, ws, table, s, col)
             changes.append(f"added the column {col.name} to {s.name}")
     return changes
 
@@ -209,6 +213,22 @@ def _add_column(ws: Any, table: Any, col: Column, path: Path) -> None:
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
     _validate(ws, col, f"{letter}{min_row + 1}:{letter}{max(max_row, min_row + 1) + 500}")
+
+
+def _fill_formula(wb: Any, ws: Any, table: Any, s: Sheet, col: Column) -> None:
+    """A new computed column's formula in every row (and as the table's calculated column
+    where it is not array-entered, so that Excel fills it into new rows)."""
+    formula = formulas_of(s.name, table_renames(tables_in(wb)))[col.name]
+    _min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    for r in range(min_row + 1, max_row + 1):
+        cell = ws.cell(row=r, column=max_col)
+        cell.value = ArrayFormula(cell.coordinate, formula.text) if formula.array \
+            else formula.text
+        if formula.date:
+            cell.number_format = "yyyy-mm-dd"
+    if not formula.array:
+        table.tableColumns[-1].calculatedColumnFormula = TableFormula(
+            attr_text=formula.text.lstrip("="))
 
 
 _FLAG_STYLES: dict[str, dict[str, Any]] = {  # as builder/style.py's cf_red, cf_amber, cf_grey

@@ -50,6 +50,16 @@ class LiveSource:
     def names(self) -> dict[str, str]:
         return {n.name: str(n.refers_to).lstrip("=") for n in self.book.names}
 
+    def formula_rows(self, sheet: str, columns: set[int]) -> dict[int, set[int]] | None:
+        ws = self.book.sheets[sheet]
+        last = ws.used_range.last_cell.row
+        found = {}
+        for c in columns:
+            texts = ws.range((1, c + 1), (last, c + 1)).options(ndim=2).formula
+            found[c] = {r for r, (text, *_rest) in enumerate(texts, start=1)
+                        if str(text).startswith("=")}
+        return found
+
 
 class XlwingsBook:
     """The workbook that called the macro (`xw.Book.caller()`)."""
@@ -72,6 +82,14 @@ class XlwingsBook:
             return
         safe = [[f"'{v}" if as_text_if_formula(v)[1] else v for v in r] for r in rows]
         self.book.sheets[sheet].range((row, column)).value = safe
+
+    def write_formula(self, sheet: str, row: int, column: int, formula: str,
+                      array: bool) -> None:
+        cell = self.book.sheets[sheet].range((row, column))
+        if array:
+            cell.formula_array = formula
+        else:
+            cell.formula = formula
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         if last_row >= first_row:

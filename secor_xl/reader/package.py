@@ -184,6 +184,30 @@ def check_sheet_extent(path: Path, sheet: str, part: str) -> int:
     return last_row * last_col
 
 
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>/]*>\s*<(?:\w+:)?f\b')
+"""A cell whose first child is a formula (`<f>`, shared and array formulas too)."""
+
+
+def formula_rows(path: Path, part: str, columns: set[int]) -> dict[int, set[int]]:
+    """Column (0-based) -> the rows (1-based) where that column holds a formula.
+
+    calamine gives values only, and a formula saved without its value (openpyxl,
+    `--write`) reads as blank; the part itself says which cells are formulas.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            data = package.read(part) if part in package.namelist() else b""
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from None
+    found: dict[int, set[int]] = {c: set() for c in columns}
+    letters = {_column_letters(c + 1).encode(): c for c in columns}
+    for col, row in _FORMULA_CELL.findall(data):
+        if col in letters:
+            found[letters[col]].add(int(row))
+    return found
+
+
 def _column_letters(number: int) -> str:
     letters = ""
     while number:

@@ -42,6 +42,7 @@ from .package import (
     damaged,
     defined_names,
     ensure_workbook,
+    formula_rows,
     sheet_parts,
     table_parts,
 )
@@ -101,6 +102,10 @@ class Source(Protocol):
 
     def names(self) -> dict[str, str]: ...
 
+    def formula_rows(self, sheet: str, columns: set[int]) -> dict[int, set[int]] | None:
+        """Column (0-based) -> rows (1-based) holding a formula; None when unknown."""
+        ...
+
 
 class FileSource:
     """A workbook file read with python-calamine, its tables and names from the package."""
@@ -142,6 +147,12 @@ class FileSource:
 
     def names(self) -> dict[str, str]:
         return defined_names(self.path)
+
+    def formula_rows(self, sheet: str, columns: set[int]) -> dict[int, set[int]] | None:
+        if self._parts is None:
+            self._parts = sheet_parts(self.path)
+        part = self._parts.get(sheet)
+        return formula_rows(self.path, part, columns) if part is not None else None
 
     def close(self) -> None:
         self.book.close()
@@ -284,10 +295,10 @@ class _Reader:
         n = grid.shape[0]
         columns = {name: _factorize(grid[:, c] if c < grid.shape[1] else np.full(n, "", object))
                    for name, c in positions.items()}
-        # A formula column (Risk Rank) has a value on every row of the table, typed or not.
+        # A formula column (Risk Rank, Status) has a value on every row, typed or not.
         filled = np.zeros(n, dtype=bool)
         for name, (codes, uniques) in columns.items():
-            if s.column(name).formula is None:
+            if s.column(name).type is not ColumnType.FORMULA:
                 blank = np.array([cells.is_blank(u) for u in uniques] + [True], dtype=bool)
                 filled |= ~blank[codes]
         row_numbers = np.arange(header_index + 2, header_index + 2 + n)
@@ -306,6 +317,7 @@ class _Reader:
                     "(or Table Design > Resize Table)."))
 
         kept = row_numbers[inside]
+        self._formula_findings(s, positions, kept)
         frame = pd.DataFrame({ROW: pd.Series(kept, dtype="int64")})
         for name, (codes, uniques) in columns.items():
             frame[name] = self._column(s, s.column(name), codes[inside], uniques, kept, lists)
@@ -315,6 +327,29 @@ class _Reader:
         ordered = frame[[ROW, *s.column_names]]
         return TableData(s, ordered.reset_index(drop=True), set(positions), header_row,
                          {name: c + 1 for name, c in positions.items()})
+
+    def _formula_findings(self, s: Sheet, positions: dict[str, int], rows: np.ndarray
+                          ) -> None:
+        """A record whose computed columns hold no formula (LibreOffice does not fill table
+        formulas into new rows; a pasted value replaces one) is not counted as it should be."""
+        computed = {positions[c.name]: c.name for c in s.columns
+                    if c.type is ColumnType.FORMULA and c.name in positions}
+        if not computed or not len(rows):
+            return
+        actual = self.sheet_names.get(cells.header_key(s.name), s.name)
+        found = self.source.formula_rows(actual, set(computed))
+        if found is None:
+            return
+        for row in rows.tolist():
+            lacking = [name for c, name in computed.items() if row not in found[c]]
+            if lacking:
+                self.findings.append(warning(
+                    s.name, row, lacking[0], "missing.formula",
+                    f"{s.name} row {row}: {', '.join(lacking)} "
+                    f"{'has' if len(lacking) == 1 else 'have'} no formula, so this row is "
+                    "not worked out or counted (LibreOffice does not fill a table's formulas "
+                    "into new rows); check --write or the Check button puts "
+                    f"{'it' if len(lacking) == 1 else 'them'} back."))
 
     def _locate(self, s: Sheet, rows: list[list[Any]]
                 ) -> tuple[int | None, dict[str, int], int | None]:

@@ -41,7 +41,8 @@ class Column:
     `list_name` names the list on the `Lists` sheet for choice and yesno
     columns; `choices` is filled in from that list by the schema. `width` is a
     display hint in characters. `formula` is the table formula of a formula
-    column, written with structured references (`[@Severity]`). `since` is the
+    column, written with structured references (`[@Severity]`); a formula column
+    without one is an array formula per row, written by `builder.row_formulas`. `since` is the
     schema version that added the column: `upgrade` adds a missing one only when the
     workbook is older, and refuses (renamed?) when it should already be there.
     """

@@ -12,12 +12,15 @@ import re
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 """1.1: Self-Assessment has Action ID. 1.2: the 10 elements of the 2019 Alberta
 standard (HS Representatives, Contractors and Visitors, Employees' Rights
 Covered, three lists, two Element values, a 10-row readiness table). 1.3: the
 province's reporting (Incidents' WCB Report Date and OHS Report Date, Modified
-Work among the types) and Work Sites for the emergency response plan. Minor
+Work among the types) and Work Sites for the emergency response plan. 1.4: rows
+that show why they count (Inspection Schedule's Last Inspected, Next Due and
+Status; Training Matrix's Counted, Current From and Workers Missing), formulas the
+workbook computes. Minor
 versions only add; `secor-xl upgrade` brings an older workbook of the same major
 version up to date."""
 
@@ -159,6 +162,14 @@ SHEETS: tuple[Sheet, ...] = (
                    list_title="Frequency", width=13),
               _req("Responsible", T.EMPLOYEE, "Who does it."),
               _col("Active", T.YESNO, "No = retired, no longer inspected. Blank counts as Yes."),
+              _col("Last Inspected", T.FORMULA, "Computed: the latest inspection of this "
+                   "item on the Inspection Log, on or before the as-of day.", width=14,
+                   since="1.4"),
+              _col("Next Due", T.FORMULA, "Computed: Last Inspected plus the Frequency.",
+                   width=13, since="1.4"),
+              _col("Status", T.FORMULA, "Computed: Current, Overdue, Never inspected or "
+                   "Retired; the Dashboard counts Overdue and Never inspected.", width=15,
+                   since="1.4"),
           )),
     Sheet("Inspection Log", SheetKind.TABLE,
           "Every inspection done, with deficiencies and their corrective action.",
@@ -182,6 +193,15 @@ SHEETS: tuple[Sheet, ...] = (
                    "How long the ticket lasts. Blank = it does not expire.",
                    minimum=0, maximum=600),
               _req("Required", T.YESNO, "Yes if the position must hold it."),
+              _col("Counted", T.FORMULA, "Computed: Yes when the course is required and "
+                   "no earlier line names the same Position and Course.", width=10,
+                   since="1.4"),
+              _col("Current From", T.FORMULA, "Computed: a record completed on or after "
+                   "this day is current (Completed Date + Validity Months reaches the as-of "
+                   "day); blank when the course does not expire.", width=13, since="1.4"),
+              _col("Workers Missing", T.FORMULA, "Computed: active workers in this Position "
+                   "with no current record of this Course (blank where not Counted); the "
+                   "Dashboard adds them up.", width=12, since="1.4"),
           )),
     Sheet("Training Records", SheetKind.TABLE,
           "Every course taken, with expiry and competency verification.", element=5, columns=(
