@@ -116,6 +116,21 @@ def parse_number(value: object, integer: bool = False) -> tuple[float | None, Pr
     return number, problem
 
 
+EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}")
+"""One address: something@domain.tld, no spaces, commas or angle brackets."""
+
+
+def parse_email(value: object) -> tuple[str | None, Problem | None]:
+    """An e-mail address; anything else is a problem, and the value is not used."""
+    text, problem = parse_text(value)
+    if text is None or problem is not None:
+        return text, problem
+    if not EMAIL.fullmatch(text):
+        return None, Problem(f"{show(text)} is not an e-mail address (name@example.com)",
+                             used=False)
+    return text, None
+
+
 def parse_date(value: object) -> tuple[dt.date | None, Problem | None]:
     if is_blank(value):
         return None, None
