@@ -79,7 +79,7 @@ def _name_the_records(wb: WorkbookData, findings: list[Finding]) -> None:
                 for r, i in zip(frame[ROW], frame[id_column], strict=True)
                 if isinstance(i, str) and i.strip()}
         record = ids[f.sheet].get(f.row)
-        if record and record not in f.message[len(prefix):].split(":")[0]:
+        if record and record not in f.message:  # a message naming it already is left
             f.message = f"{prefix} ({record}){f.message[len(prefix):]}"
 
 
