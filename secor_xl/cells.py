@@ -133,18 +133,26 @@ def parse_email(value: object) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def closest(value: str, candidates: Iterable[str]) -> str | None:
-    """The candidate a typo most likely meant ("Daniel Kowalcyk" -> "Daniel Kowalczyk"),
-    compared trimmed and in any case; None when nothing is close."""
-    by_key = {match_key(c): c for c in candidates if c and not is_blank(c)}
-    found = difflib.get_close_matches(match_key(value), list(by_key), n=1, cutoff=0.8)
-    return by_key[found[0]] if found else None
+class Suggestions:
+    """"Did you mean" against one list, each distinct typo worked out once (a messy log
+    repeats the same wrong name on thousands of rows)."""
 
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.by_key = {match_key(c): c for c in candidates if c and not is_blank(c)}
+        self.keys = list(self.by_key)
+        self.found: dict[str, str | None] = {}
 
-def did_you_mean(value: str, candidates: Iterable[str]) -> str:
-    """' Did you mean "X"?' for a close candidate, else ''."""
-    match = closest(value, candidates)
-    return f' Did you mean "{match}"?' if match else ""
+    def closest(self, value: str) -> str | None:
+        key = match_key(value)
+        if key not in self.found:
+            near = difflib.get_close_matches(key, self.keys, n=1, cutoff=0.8)
+            self.found[key] = self.by_key[near[0]] if near else None
+        return self.found[key]
+
+    def did_you_mean(self, value: str) -> str:
+        """' Did you mean "X"?' for a close candidate, else ''."""
+        match = self.closest(value)
+        return f' Did you mean "{match}"?' if match else ""
 
 
 def parse_date(value: object) -> tuple[dt.date | None, Problem | None]:

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..cells import closest, match_key
+from ..cells import Suggestions, match_key
 from ..dates import NEVER, edate_series, interval, keys
 from ..reader.read import ROW, WorkbookData
 
@@ -107,7 +107,8 @@ def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame) -> 
     strays = recs[(recs["name_key"] != "") & ~recs["name_key"].isin(known)]
     if not missing.any() or strays.empty:
         return
-    meant = {typed: closest(typed, roster) for typed in strays["Employee"].dropna().unique()}
+    near = Suggestions(roster)
+    meant = {typed: near.closest(typed) for typed in strays["Employee"].dropna().unique()}
     found: dict[tuple[str, str], tuple[int, str]] = {}
     for row, typed, course in zip(strays[ROW], strays["Employee"], strays["course_key"],
                                   strict=True):

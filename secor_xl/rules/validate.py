@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..cells import did_you_mean, match_key
+from ..cells import Suggestions, match_key
 from ..dates import keys
 from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
@@ -122,6 +122,7 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
     register = _names(wb.frame("Contractors and Visitors"), "Name")
     roster = {match_key(n) for n in names}
     anyone = roster | {match_key(n) for n in register}
+    on_roster, on_either = Suggestions(names), Suggestions(names + register)
     frame = wb.frame(s.name)
     found = []
     for col in s.columns:
@@ -132,7 +133,7 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
                 found.append(error(s.name, row, col.name, "invalid.employee",
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
                                    "Employees sheet; add them there or fix the spelling."
-                                   f"{did_you_mean(name, names)}"))
+                                   f"{on_roster.did_you_mean(name)}"))
         elif col.type is ColumnType.PEOPLE:
             codes, texts = pd.factorize(frame[col.name])  # each distinct list once
             unknown_in = [[n for n in _SPLIT.split(t) if n and match_key(n) not in anyone]
@@ -140,7 +141,7 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
             for row, code in zip(frame[ROW], codes, strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
-                    hints = "".join(did_you_mean(n, names + register) for n in unknown)
+                    hints = "".join(on_either.did_you_mean(n) for n in unknown)
                     guests = " (a guest goes in Guests)" if "Guests" in s.column_names else ""
                     found.append(error(
                         s.name, row, col.name, "invalid.employee",
@@ -223,6 +224,7 @@ def _actions_before_source(wb: WorkbookData) -> list[Finding]:
 def _references(wb: WorkbookData) -> Iterator[Finding]:
     action_ids = _names(wb.frame("Corrective Actions"), "Action ID")
     actions = {match_key(i) for i in action_ids}
+    near_action = Suggestions(action_ids)
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
                                ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
@@ -231,7 +233,7 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
                 continue
             missing = [i for i in _SPLIT.split(text) if i and match_key(i) not in actions]
             if missing:
-                hints = "".join(did_you_mean(i, action_ids) for i in missing)
+                hints = "".join(near_action.did_you_mean(i) for i in missing)
                 yield error(sheet_name, row, column, "invalid.reference",
                             f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
                             f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
@@ -241,11 +243,11 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
         known = set(keys(wb.frame(sheet_name)[id_column])) - {""}
         mine = ca[(keys(ca["Source"]) == source) & ca["Source Ref"].notna()]
         bad = ~keys(mine["Source Ref"]).isin(known)
-        ids = _names(wb.frame(sheet_name), id_column)
+        near_id = Suggestions(_names(wb.frame(sheet_name), id_column))
         for row, ref in zip(mine.loc[bad, ROW], mine.loc[bad, "Source Ref"], strict=True):
             yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
                         f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
-                        f"{id_column} on {sheet_name}.{did_you_mean(ref, ids)}")
+                        f"{id_column} on {sheet_name}.{near_id.did_you_mean(ref)}")
     yield from _names_not_in(wb, ("Inspection Log", "Item"), ("Inspection Schedule", "Item"),
                              "so it counts for no scheduled item; use the schedule's exact "
                              "name.")
@@ -262,9 +264,10 @@ def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, s
     """Warnings for names in one sheet's column that another sheet does not list."""
     names = _names(wb.frame(listed[0]), listed[1])
     known = {match_key(n) for n in names}
+    near = Suggestions(names)
     frame = wb.frame(where[0])
     bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
     for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
         yield warning(where[0], row, where[1], "invalid.reference",
                       f"{_where(where[0], row, where[1])}: {name!r} is not on the "
-                      f"{listed[0]}; {advice}{did_you_mean(name, names)}")
+                      f"{listed[0]}; {advice}{near.did_you_mean(name)}")
