@@ -19,6 +19,7 @@ import pytest
 from secor_xl.builder import BuildOptions, build_workbook
 
 from . import dashboard_fixture as fx
+from .commands import secor_xl
 from .conftest import DEMO_DAY
 from .test_dashboard_libreoffice import engine_counts
 from .test_road_dashboard import CYCLE, NAMES, assert_agree, engine, snapshot
@@ -277,3 +278,13 @@ def test_structured_reference_errors() -> None:
         "=#VALUE!")  # the formula's row is not in the table
     with pytest.raises(KeyError):
         expand_structured("=Log[Totals]", TABLES, ("DASHBOARD", 5, 3))
+
+
+def test_a_checked_demo_reads_ok_under_excel_rules(demo_master: Path, tmp_path: Path) -> None:
+    """What an owner opening a freshly checked workbook in Excel would see: `SelfTest` reads
+    OK under the strict rules, as it does in LibreOffice (tests/test_self_test.py)."""
+    path = tmp_path / "demo.xlsx"
+    path.write_bytes(demo_master.read_bytes())
+    result = secor_xl("check", path, "--write")
+    assert result.returncode in (0, 1), result.stderr
+    assert Engine(path).named(("SelfTest",), DEMO_DAY)["SelfTest"] == "OK"

@@ -77,7 +77,7 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
     new_sheets = {"HS Representatives", "Contractors and Visitors", "Work Sites"}
     assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists",
                                                    "Incidents", "Inspection Schedule",
-                                                   "Training Matrix"}
+                                                   "Training Matrix", "Meetings", "Company"}
     assert {k for k in added if k[0] == "Incidents"} == {
         ("Incidents", f"{c}1") for c in "LMN"}  # WCB Report Date, OHS Report Date, Site
     assert {k for k in added if k[0] == "Employees"} == {("Employees", "I1")}

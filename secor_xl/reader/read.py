@@ -257,6 +257,8 @@ class _Reader:
                 by_label.setdefault(cells.header_key(row[0]), index)
         for col in COMPANY_FIELDS:
             r = by_label.get(cells.header_key(col.name))
+            if r is None and self._newer(col.since):
+                continue  # upgrade adds it; the schema version notice says so once
             if r is None:
                 self.findings.append(warning(
                     "Company", 1, "Field", "invalid.header",
@@ -437,7 +439,8 @@ class _Reader:
         code = _PROBLEM_CODES[col.type]
         if problem.used and code != "invalid.text":
             code += "_text"  # read, with a warning: a date or number typed as text
-        make = warning if problem.used else error
+        # an address that is not one only costs a reminder: a warning, not an error
+        make = warning if problem.used or col.type is ColumnType.EMAIL else error
         self.findings.append(make(sheet_name, row, column, code, f"{where}: {problem.text}."))
 
 
@@ -526,12 +529,18 @@ def _parse_text(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
     return cells.parse_text(raw)
 
 
+def _parse_email(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
+                 ) -> tuple[str | None, cells.Problem | None]:
+    return cells.parse_email(raw)
+
+
 _Parser = Callable[[Any, Column, dict[str, tuple[str, ...]]], tuple[Any, "cells.Problem | None"]]
 _PARSERS: dict[ColumnType, _Parser] = {
     ColumnType.TEXT: _parse_text,
     ColumnType.EMPLOYEE: _parse_text,
     ColumnType.PEOPLE: _parse_text,
     ColumnType.IDS: _parse_text,
+    ColumnType.EMAIL: _parse_email,
     ColumnType.CHOICE: _parse_choice,
     ColumnType.YESNO: _parse_choice,
     ColumnType.DATE: _parse_date,
@@ -544,6 +553,7 @@ _PROBLEM_CODES: dict[ColumnType, str] = {
     ColumnType.EMPLOYEE: "invalid.text",
     ColumnType.PEOPLE: "invalid.text",
     ColumnType.IDS: "invalid.text",
+    ColumnType.EMAIL: "invalid.email",
     ColumnType.CHOICE: "invalid.choice",
     ColumnType.YESNO: "invalid.choice",
     ColumnType.DATE: "invalid.date",

@@ -24,6 +24,7 @@ class ColumnType(StrEnum):
     PEOPLE = "people"  # comma-separated roster names
     IDS = "ids"  # comma-separated record IDs
     FORMULA = "formula"  # computed by the workbook, never typed in
+    EMAIL = "email"  # one e-mail address
 
 
 class SheetKind(StrEnum):

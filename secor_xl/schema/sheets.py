@@ -12,7 +12,7 @@ import re
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 """1.1: Self-Assessment has Action ID. 1.2: the 10 elements of the 2019 Alberta
 standard (HS Representatives, Contractors and Visitors, Employees' Rights
 Covered, three lists, two Element values, a 10-row readiness table). 1.3: the
@@ -20,7 +20,8 @@ province's reporting (Incidents' WCB Report Date and OHS Report Date, Modified
 Work among the types) and Work Sites for the emergency response plan. 1.4: rows
 that show why they count (Inspection Schedule's Last Inspected, Next Due and
 Status; Training Matrix's Counted, Current From and Workers Missing), formulas the
-workbook computes. Minor
+workbook computes. 1.5: Company's Reminder Email and Prepared By, and Meetings'
+Guests. Minor
 versions only add; `secor-xl upgrade` brings an older workbook of the same major
 version up to date."""
 
@@ -79,6 +80,10 @@ COMPANY_FIELDS: tuple[Column, ...] = (
          "Leave blank to use your province's small-employer limit (the Dashboard shows "
          "it). Sources disagree on some limits; if your certifying partner gives "
          "another figure, type it here.", minimum=1, maximum=10000),
+    _col("Reminder Email", T.EMAIL, "Where secor-xl watch sends this company's reminders "
+         "when no --mail-to is given, e.g. the owner's e-mail.", since="1.5"),
+    _col("Prepared By", T.TEXT, "Who prepared this safety program binder (the owner, or a "
+         "consultant and their firm); printed on the documents.", since="1.5"),
 )
 
 SHEETS: tuple[Sheet, ...] = (
@@ -100,7 +105,8 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Supervisor", T.EMPLOYEE, "Who supervises this worker."),
               _req("Status", T.CHOICE, "Active, or Inactive for people who have left.",
                    list_title="Status", width=11),
-              _col("Email", T.TEXT, "For reminders (optional).", width=26),
+              _col("Email", T.EMAIL, "Where secor-xl watch sends this person's own items "
+                   "(optional).", width=26),
               _col("Rights Covered", T.YESNO,
                    "Did the orientation cover the worker's three rights: to know, to "
                    "participate, and to refuse dangerous work?",
@@ -270,10 +276,13 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Date", T.DATE, "Day of the meeting."),
               _req("Type", T.CHOICE, "Kind of meeting.", list_title="Meeting Type", width=16),
               _req("Chair", T.EMPLOYEE, "Who ran it."),
-              _req("Attendees", T.PEOPLE, "Names from Employees, separated by commas."),
+              _req("Attendees", T.PEOPLE, "Names from Employees or from Contractors and "
+                   "Visitors, separated by commas."),
               _req("Topics", T.TEXT, "What was discussed.", width=34),
               _col("Decisions", T.TEXT, "What was decided.", width=30),
               _col("Action IDs", T.IDS, "Corrective actions raised, separated by commas."),
+              _col("Guests", T.TEXT, "Anyone else who attended (a client, an inspector), "
+                   "separated by commas.", width=24, since="1.5"),
           )),
     Sheet("HS Representatives", SheetKind.TABLE,
           "The health and safety representative or committee members: who, since when, "
