@@ -284,16 +284,20 @@ class Dashboard:
             ws.write_blank(i, hx + 1, None, f.muted_unlocked)
             live, expected = name, cell_ref(i, hx + 1)
             ws.write_formula(i, hx + 2, self_test.same(live, expected), f.plain)
-            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"","{label}, ")',
+            # ", " leads: a trailing space can be lost when a saved value is read back
+            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"",", {label}")',
                              f.plain)
             differences.append(cell_ref(i, hx + 3))
         self.wb.define_name("SelfTestExpected",
                             f"=Dashboard!{cell_ref(1, hx + 1)}:{cell_ref(last, hx + 1)}")
         matches = f"{cell_ref(first, hx + 2)}:{cell_ref(last, hx + 2)}"
+        ws.write_string(last + 1, hx, "rows without formulas")
+        blank_rows = cell_ref(last + 1, hx + 2)
+        ws.write_formula(last + 1, hx + 2, self_test.unfilled(), f.plain)
         ws.write_string(r, 1, "Workbook self-test (this application vs the last check)",
                         f.label)
         ws.write_formula(r, 2, self_test.verdict(cell_ref(1, hx + 1), AS_OF, matches,
-                                                 differences), f.bold)
+                                                 differences, blank_rows), f.bold)
         self.wb.define_name("SelfTest", f"=Dashboard!{cell_ref(r, 2)}")
         ws.conditional_format(r, 2, r, 2, {"type": "cell", "criteria": "==", "value": '"OK"',
                                            "format": f.cf_green})

@@ -45,7 +45,8 @@ def inspection_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
 
 
 def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
-    """One row per (active employee, required course) pair, with its best record.
+    """One row per (active employee, required course) pair, with its best record; someone
+    whose Start Date is after the as-of day is not yet on the job.
 
     Columns: employee_row, Name, Position, Course, Validity Months, record_row
     (the record with the latest expiry, or NA), expiry (NaT when none; NEVER
@@ -57,7 +58,9 @@ def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     records = wb.frame("Training Records")
     day = pd.Timestamp(as_of)
 
-    active = people[(keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")]
+    started = people["Start Date"].isna() | (people["Start Date"] <= day)  # not a new hire-to-be
+    active = people[(keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")
+                    & started]
     active = active.assign(pos_key=keys(active["Position"]), name_key=keys(active["Name"]))
     required = matrix[(keys(matrix["Required"]) == "YES") & (keys(matrix["Course"]) != "")]
     required = required.assign(pos_key=keys(required["Position"]),

@@ -18,7 +18,7 @@ from ..cells import Suggestions, match_key
 from ..dates import keys
 from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
-from ..schema import COMPANY_FIELDS, ColumnType, Sheet, table_sheets
+from ..schema import COMPANY_FIELDS, FREQUENCY_INTERVALS, ColumnType, Sheet, table_sheets
 
 # Dates that record something already done, so cannot be after the as-of day.
 PAST_ONLY: dict[str, tuple[str, ...]] = {
@@ -72,6 +72,7 @@ def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
         found += _duplicates(wb, s)
     found += _company_required(wb, reported)
     found += _future(wb, as_of)
+    found += _frequencies(wb)
     found += _order(wb)
     found += list(_references(wb))
     return found
@@ -167,6 +168,22 @@ def _duplicates(wb: WorkbookData, s: Sheet) -> list[Finding]:
                            f"{_where(s.name, row, s.id_column)}: {shown!r} is already used in "
                            f"row {first_row[key]}; give each row its own ID."))
     return found
+
+
+def _frequencies(wb: WorkbookData) -> list[Finding]:
+    """A Frequency added to the list by hand has no interval the rules or the formulas know:
+    the item would be due again on the day of its last inspection."""
+    known = {match_key(name) for name in FREQUENCY_INTERVALS}
+    frame = wb.frame("Inspection Schedule")
+    odd = frame["Frequency"].notna() & ~keys(frame["Frequency"]).isin(known)
+    names = ", ".join(FREQUENCY_INTERVALS)
+    return [warning("Inspection Schedule", row, "Frequency", "invalid.frequency",
+                    f"{_where('Inspection Schedule', row, 'Frequency')}: {value!r} is not a "
+                    f"frequency secor-xl and the workbook's formulas know ({names}), so the "
+                    "item counts as due again on the day of its last inspection; pick one of "
+                    "those.")
+            for row, value in zip(frame.loc[odd, ROW], frame.loc[odd, "Frequency"],
+                                  strict=True)]
 
 
 def _future(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
