@@ -75,6 +75,13 @@ class Book(Protocol):
         """Add a sheet with a header row and an Excel Table named `table` under it."""
         ...
 
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        """Column widths of a sheet secor-xl writes whole (Findings), its `wrapped` columns'
+        text wrapped in the first `rows` rows under the header, and, where the book can,
+        its print setup (`builder.printing`)."""
+        ...
+
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         """(sheet, row, column) of a single-cell defined name."""
         ...

@@ -18,12 +18,13 @@ from typing import Any
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from ..builder import printing
 from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
@@ -175,6 +176,21 @@ class FileBook:
         made = Table(displayName=free_table_name(table, taken), ref=ref)
         made.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(made)
+
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        ws = self._sheet(sheet)
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width
+        top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+        for r in range(2, rows + 2):
+            for c in range(1, len(widths) + 1):
+                ws.cell(row=r, column=c).alignment = wrap if c in wrapped else top
+            # As tall as the wrapped text: LibreOffice keeps a row's height on opening.
+            lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
+                                                widths[c - 1]) for c in wrapped), default=1)
+            ws.row_dimensions[r].height = printing.lines_height(lines) if lines > 1 else None
+        printing.apply_openpyxl(ws, printing.for_columns(widths))
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         defined = self.wb.defined_names.get(name)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..builder.printing import TABLE_COLUMN_WIDTH, WRAPPED
 from ..builder.self_test import FIGURES, expected_figures
 from ..cells import header_key
 from ..errors import UserError
@@ -120,6 +121,9 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
     book.write_rows(FINDINGS, 2, 1, rows)
     book.resize_table(FINDINGS, findings.table_name, len(rows))
+    book.lay_out_report(FINDINGS, [c.width or TABLE_COLUMN_WIDTH for c in findings.columns],
+                        [i for i, c in enumerate(findings.columns, start=1)
+                         if c.name in WRAPPED[FINDINGS]], max(old_rows - 1, len(rows)))
     titles = {header_key(n): n for n in names}
     links = [_finding_link(wb, titles, f) for f in result.findings]
     stale = max(old_rows - 1 - len(rows), 0)  # old rows below the new ones lose their link

@@ -156,6 +156,17 @@ class XlwingsBook:
         ws.range((1, 1)).value = header
         ws.tables.add(ws.range((1, 1), (2, len(header))), name=free_table_name(table, taken))
 
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        """Widths and wrapping; the print setup is the master's Findings sheet's own."""
+        ws = self.book.sheets[sheet]
+        for c, width in enumerate(widths, start=1):
+            ws.range((1, c)).column_width = width
+        if rows:
+            for c in wrapped:
+                ws.range((2, c), (rows + 1, c)).wrap_text = True
+            ws.range((2, 1), (rows + 1, len(widths))).rows.autofit()
+
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         for n in self.book.names:
             if n.name == name:
