@@ -266,12 +266,13 @@ def test_each_file_is_a_link_to_the_clients_workbook(folder: Path,
         assert not Path(cell.hyperlink.target).is_absolute()  # moves with the folder
         assert cell.font.u == "single"
         mail = ws.cell(row=r, column=mail_column)
-        if row["File"] == "aspen.xlsx":
-            assert mail.value == "office@aspen.example"
-            assert mail.hyperlink.target == "mailto:office@aspen.example"
+        if mail.value is None:
+            assert mail.hyperlink is None
         else:
-            assert mail.value is None and mail.hyperlink is None
+            assert mail.hyperlink.target == f"mailto:{mail.value}"
     by_file = {r["File"]: r for r in rows}
+    assert by_file["aspen.xlsx"]["Reminder Email"] == "office@aspen.example"
+    assert by_file["empty.xlsx"]["Reminder Email"] is None  # "not an address" is not shown
     assert by_file["aspen.xlsx"]["Safety Contact"] == "Dale Kowalski"
     assert by_file["empty.xlsx"]["Safety Contact"] is None
 
