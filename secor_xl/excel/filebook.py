@@ -8,10 +8,11 @@ calamine on the file as saved; writes collect in openpyxl and land only in
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..builder import printing
@@ -123,7 +125,8 @@ class FileBook:
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
                           old.author if old is not None and old.author else "secor-xl")
-        comment.width, comment.height = (old.width, old.height) if old else (300, 90)
+        width, height = (old.width, old.height) if old else (300, 90)
+        comment.width, comment.height = width, max(height, _note_height(comment.text, width))
         cell.comment = comment
 
     def unmark_all(self) -> None:
@@ -141,6 +144,28 @@ class FileBook:
                     cell.comment = None
                 if _is_ours(cell.fill):
                     cell.fill = PatternFill(fill_type=None)
+
+    def write_links(self, sheet: str, row: int, column: int,
+                    targets: Sequence[str | None]) -> None:
+        ws = self._sheet(sheet)
+        for r, target in enumerate(targets, start=row):
+            cell = ws.cell(row=r, column=column)
+            if target is None:
+                if cell.hyperlink is not None:
+                    cell.hyperlink = None
+                    if _is_link_font(cell.font):
+                        font = copy.copy(cell.font)
+                        font.color, font.underline = None, None
+                        cell.font = font
+                continue
+            # `location`, not `target`: a place in this workbook, with no relationship
+            # part (a `target` would be written as an external address)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target,
+                                       tooltip=f"Go to {target}")
+            if not _is_link_font(cell.font):
+                font = copy.copy(cell.font)
+                font.color, font.underline = LINK_COLOUR, "single"
+                cell.font = font
 
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         ws = self.wb.create_sheet(sheet)
@@ -225,6 +250,24 @@ def _unraisable_kept_quiet() -> Iterator[None]:
     finally:
         gc.collect()
         sys.unraisablehook = previous
+
+
+LINK_COLOUR = "FF0563C1"
+"""Excel's Hyperlink style colour: a linked cell looks like a link."""
+
+
+def _is_link_font(font: Any) -> bool:
+    colour = getattr(font.color, "rgb", None) if font is not None else None
+    return (font is not None and font.underline == "single" and isinstance(colour, str)
+            and colour.upper().endswith(LINK_COLOUR[2:]))
+
+
+def _note_height(text: str, width: int) -> int:
+    """A note's height in pixels that shows all of `text` at `width` pixels (about 6 pixels
+    a character, 15 a line), so several findings on one cell all show when it opens."""
+    per_line = max(10, int(width) // 6)
+    lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+    return 15 * lines + 10
 
 
 def _is_ours(fill: Any) -> bool:
