@@ -235,11 +235,14 @@ def test_findings_links_survive_libreoffice(client: Path, recalc) -> None:  # ty
     assert "(invalid.date_text)" in text and "(invalid.future_date)" in text
 
 
-def test_refuses_while_open_in_excel(client: Path) -> None:
-    (client.parent / f"~${client.name}").write_bytes(b"owner")
+@pytest.mark.parametrize(("lock", "app"), [("~${}", "Excel"), (".~lock.{}#", "LibreOffice")])
+def test_refuses_while_open_in_excel_or_libreoffice(client: Path, lock: str, app: str) -> None:
+    (client.parent / lock.format(client.name)).write_bytes(b"owner")
     before = client.read_bytes()
-    result = cli("check", client, "--write")
-    assert result.returncode == 2 and "open in Excel" in result.stderr
+    for command in (("check", client, "--write"), ("score", client, "--write"),
+                    ("upgrade", client)):
+        result = cli(*command)
+        assert result.returncode == 2 and f"open in {app}" in result.stderr, command
     assert client.read_bytes() == before
     assert not (client.parent / "backups").exists()
 
