@@ -391,8 +391,9 @@ def test_the_consultant_gets_one_summary_not_a_copy_of_each(
     text = body(summary)
     assert f"prairie.xlsx (Prairie Ridge Framing Ltd.) -> {PRAIRIE}: 14 new reminders" in text
     assert f"foothills.xlsx (Foothills Roofing Ltd.) -> {FOOTHILLS}" in text
-    assert ("prairie.xlsx (Prairie Ridge Framing Ltd.): Dale Kowalski 5, Marcus Lefebvre 6, "
-            "Tyler Bouchard 1, Jesse Whitehorse 1, Karen Mitchell 1") in text
+    assert ("prairie.xlsx (Prairie Ridge Framing Ltd.): Dale Kowalski (5 new), Marcus "
+            "Lefebvre (6 new), Tyler Bouchard (1 new), Jesse Whitehorse (1 new), Karen "
+            "Mitchell (1 new)") in text
     assert "nomail.xlsx (Chinook Landscaping Ltd.): no Reminder Email" in text
     assert text.count("SECOR reminders for Prairie Ridge Framing Ltd.\n") == 1  # its digest
     # The clients' own mails never carry the consultant, not even as Bcc.
@@ -444,8 +445,10 @@ def test_mail_to_overrides_every_address_in_the_workbooks(
 
 
 def test_server_down_every_failure_is_named_and_nothing_is_marked(
-        two_clients: Path, tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
+        two_clients: Path, tmp_path: Path, smtp: tuple[Inbox, int],
+        caplog: pytest.LogCaptureFixture) -> None:
     inbox, port = smtp
+    caplog.set_level(logging.INFO, logger="secor_xl.watch")
     ledger = Ledger(tmp_path / "ledger.sqlite")
     waits: list[float] = []
     report = run_cycle([two_clients], AS_OF, ledger, None,
@@ -460,6 +463,7 @@ def test_server_down_every_failure_is_named_and_nothing_is_marked(
                             f"<{MARCUS}>: not tried, the mail server had failed")
                for f in failed)
     assert ledger.db.execute("SELECT COUNT(*) FROM sent").fetchone() == (0,)
+    assert not any("mailed" in r.getMessage() for r in caplog.records)
     later = run_cycle([two_clients], AS_OF, ledger, None, own(port))
     assert len(later.deliveries) == 12 and not later.failures and len(inbox.messages) == 12
 

@@ -267,11 +267,11 @@ def _send_copy(report: CycleReport, today: dt.date, mail: MailSettings,
                 mail, subject, text, html_body, to=mail.copy_to), sleep=postman.sleep)))
         except (OSError, ValueError, smtplib.SMTPException) as exc:
             delivery.error = f"{type(exc).__name__}: {exc}"
-    if delivery.failed and delivery.error != NOT_TRIED:
+    if not delivery.failed:
+        log.info("mailed the consultant's summary to %s", ", ".join(mail.copy_to))
+    elif delivery.error != NOT_TRIED:  # not tried: listed at the end of the run
         log.error("the consultant's summary to %s could not be sent (%s)",
                   ", ".join(mail.copy_to), delivery.error or "refused")
-    else:
-        log.info("mailed the consultant's summary to %s", ", ".join(mail.copy_to))
     return delivery
 
 
@@ -286,7 +286,7 @@ def consultant_summary(report: CycleReport, today: dt.date) -> tuple[str, str, s
     for d in report.deliveries:
         if d.person is not None and not d.failed:
             people.setdefault(f"{d.workbook} ({d.company})", []).append(
-                f"{d.person} {d.reminders}")
+                f"{d.person} ({d.reminders} new)")
     subject = (f"SECOR reminders {today}: {plural(len(own), 'client digest')} sent or tried, "
                f"{plural(len(failed), 'failure')}, {len(waiting)} with no address")
     lines = [f"SECOR reminders, run of {today}",
@@ -294,7 +294,7 @@ def consultant_summary(report: CycleReport, today: dt.date) -> tuple[str, str, s
              f"{plural(len(report.unchanged), 'client digest')} had nothing new.", ""]
     sections = [("Failed, tried again next run", [d.describe() for d in failed]),
                 ("Client digests", [d.describe() for d in own if not d.failed]),
-                ("People sent their own items (new reminders each)",
+                ("People's own items",
                  [f"{client}: {', '.join(names)}" for client, names in people.items()]),
                 ("Not mailed: no address",
                  [f"{_no_address(d)} ({plural(n, 'new reminder')})" for d, n in waiting])]
