@@ -257,6 +257,8 @@ class _Reader:
                 by_label.setdefault(cells.header_key(row[0]), index)
         for col in COMPANY_FIELDS:
             r = by_label.get(cells.header_key(col.name))
+            if r is None and self._newer(col.since):
+                continue  # upgrade adds it; the schema version notice says so once
             if r is None:
                 self.findings.append(warning(
                     "Company", 1, "Field", "invalid.header",
