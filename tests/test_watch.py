@@ -288,15 +288,14 @@ MARCUS, TYLER = "marcus@prairieridgeframing.ca", "tyler@prairieridgeframing.ca"
 
 def client(folder: Path, file: str, company: str, reminder: str | None,
            domain: str = "prairieridgeframing.ca") -> Path:
-    """A demo-data client with its own name, Reminder Email and roster addresses."""
+    """A demo-data client with its own name, Reminder Email (None: blank) and roster
+    addresses."""
     data = demo_data(AS_OF)
     rows = {name: [dict(r) for r in table] for name, table in data.rows.items()}
     for person in rows["Employees"]:
         if person.get("Email"):
             person["Email"] = str(person["Email"]).replace("prairieridgeframing.ca", domain)
-    values = dict(data.company) | {"Company Name": company}
-    if reminder:
-        values["Reminder Email"] = reminder
+    values = dict(data.company) | {"Company Name": company, "Reminder Email": reminder}
     folder.mkdir(exist_ok=True)
     build_workbook(folder / file, BuildOptions(company=values, rows=rows, spare_rows=0))
     return folder / file
