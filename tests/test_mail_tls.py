@@ -7,6 +7,8 @@ the certificate and host name are checked for real.
 
 from __future__ import annotations
 
+import email.utils
+import re
 import smtplib
 import ssl
 from collections.abc import Iterator
@@ -85,6 +87,8 @@ def test_starttls_and_login_deliver(tls_server: tuple[Inbox, Logins, int], trust
     assert logins.tries == [(USER, PASSWORD)]
     (got,) = inbox.messages
     assert got["Subject"] == "SECOR reminders"
+    assert email.utils.parsedate_to_datetime(str(got["Date"])).tzinfo is not None
+    assert re.fullmatch(r"<[^<>@\s]+@example\.com>", str(got["Message-ID"]))
 
 
 def test_wrong_password_is_refused_not_sent(tls_server: tuple[Inbox, Logins, int],

@@ -3,6 +3,9 @@ readiness score with its change. Rendered as plain text and HTML.
 
 Personal information stays out: no incident descriptions or injured persons'
 names, and nothing personal in the subject line.
+
+Each item names the people it is theirs to do (`Item.people`), so a person with an
+address on the roster can be sent a digest of their own items only (`for_person`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..cells import match_key
 from ..certification.roadmap import DONE
 from ..certification.summary import roadmap_steps
 from ..dates import edate, keys
@@ -21,6 +25,11 @@ from ..reader.read import ROW, WorkbookData
 from ..rules.status import inspection_status, training_status
 
 LOOK_AHEAD_DAYS = 30
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 day", "2 days"; `many` for a plural that is not word + s."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 @dataclass(frozen=True)
@@ -32,16 +41,17 @@ class Item:
     due: dt.date | None  # None: missing, no date to count from
     sheet: str
     row: int
+    people: tuple[str, ...] = ()  # whose it is to do, as named in the workbook
 
     def when(self, today: dt.date) -> str:
         if self.due is None:
             return "missing"
         days = (self.due - today).days
         if days < 0:
-            return f"{-days} days late (due {self.due})"
+            return f"{plural(-days, 'day')} late (due {self.due})"
         if days == 0:
             return f"due today ({self.due})"
-        return f"due in {days} days ({self.due})"
+        return f"due in {plural(days, 'day')} ({self.due})"
 
 
 @dataclass
@@ -57,6 +67,26 @@ class Digest:
     passed: bool | None = None
     problem: str | None = None  # the workbook could not be read
     notes: list[str] = field(default_factory=list)
+    reminder_email: str | None = None  # the Company's Reminder Email
+    roster: dict[str, tuple[str, str]] = field(default_factory=dict)  # key: (name, address)
+    person: str | None = None  # set: the digest of this person's own items only
+
+    def for_person(self, names: list[str]) -> Digest:
+        """The items that name any of `names` (one person, or the people who share one
+        address), without the score: a worker's own list, not the owner's report."""
+        wanted = {match_key(n) for n in names}
+        mine = [i for i in self.items if any(match_key(p) in wanted for p in i.people)]
+        return Digest(self.workbook, self.company, self.today, mine,
+                      person=" and ".join(names))
+
+    def addresses(self) -> dict[str, list[str]]:
+        """Each roster address named on an item: the names that share it, in order."""
+        named = {match_key(p) for i in self.items for p in i.people}
+        out: dict[str, list[str]] = {}
+        for key, (name, address) in self.roster.items():
+            if key in named:
+                out.setdefault(address.strip().casefold(), []).append(name)
+        return out
 
     @property
     def overdue(self) -> list[Item]:
@@ -70,8 +100,20 @@ class Digest:
         if self.problem:
             return f"SECOR reminders: {self.workbook.name} could not be read"
         soon = len(self.due_within(0, 7))
-        return (f"SECOR reminders for {self.company}: {len(self.overdue)} overdue, "
-                f"{soon} due within 7 days")
+        whose = f"Your SECOR reminders at {self.company}" if self.person else \
+            f"SECOR reminders for {self.company}"
+        return f"{whose}: {len(self.overdue)} overdue, {soon} due within 7 days"
+
+    def title(self) -> str:
+        if self.person:
+            return f"SECOR reminders for {self.person}, {self.company}"
+        return f"SECOR reminders for {self.company}"
+
+    def intro(self) -> list[str]:
+        if self.person:
+            return [f"These items of {self.company}'s safety program name you. As of "
+                    f"{self.today}."]
+        return [f"Workbook: {self.workbook}", f"As of {self.today}"]
 
     def score_line(self) -> str:
         if self.overall is None:
@@ -90,11 +132,11 @@ class Digest:
                 ("Due or expiring in 8 to 30 days", self.due_within(8, 30))]
 
     def text(self) -> str:
-        lines = [f"SECOR reminders for {self.company}", f"Workbook: {self.workbook}",
-                 f"As of {self.today}", ""]
+        lines = [self.title(), *self.intro(), ""]
         if self.problem:
             return "\n".join([*lines, f"The workbook could not be read: {self.problem}", ""])
-        lines += [*self.notes, self.score_line(), ""] if self.notes else [self.score_line(), ""]
+        if not self.person:
+            lines += [*self.notes, self.score_line(), ""]
         for title, items in self.sections():
             lines.append(f"{title} ({len(items)})")
             lines += [f"  - {i.what}: {i.when(self.today)} [{i.sheet} row {i.row}]"
@@ -103,14 +145,19 @@ class Digest:
         return "\n".join(lines)
 
     def html(self) -> str:
+        return "<html><body>" + self.html_body() + "</body></html>"
+
+    def html_body(self) -> str:
+        """The HTML without its <html><body> wrapper, to go inside another message."""
         e = html.escape
-        parts = [f"<h2 style='color:#1F4E79'>SECOR reminders for {e(self.company)}</h2>",
-                 f"<p>Workbook: {e(str(self.workbook))}<br>As of {self.today}</p>"]
+        parts = [f"<h2 style='color:#1F4E79'>{e(self.title())}</h2>",
+                 f"<p>{'<br>'.join(e(line) for line in self.intro())}</p>"]
         if self.problem:
             parts.append(f"<p><b>The workbook could not be read:</b> {e(self.problem)}</p>")
-            return "<html><body>" + "".join(parts) + "</body></html>"
-        parts += [f"<p><i>{e(n)}</i></p>" for n in self.notes]
-        parts.append(f"<p><b>{e(self.score_line())}</b></p>")
+            return "".join(parts)
+        if not self.person:
+            parts += [f"<p><i>{e(n)}</i></p>" for n in self.notes]
+            parts.append(f"<p><b>{e(self.score_line())}</b></p>")
         for title, items in self.sections():
             parts.append(f"<h3>{e(title)} ({len(items)})</h3>")
             if not items:
@@ -121,7 +168,7 @@ class Digest:
             parts.append("<table border='1' cellpadding='4' style='border-collapse:collapse'>"
                          "<tr><th>What</th><th>When</th><th>Where</th></tr>"
                          f"{rows}</table>")
-        return "<html><body>" + "".join(parts) + "</body></html>"
+        return "".join(parts)
 
 
 def _day(value: object) -> dt.date | None:
@@ -131,15 +178,41 @@ def _day(value: object) -> dt.date | None:
     return day
 
 
+def _names(*values: object) -> tuple[str, ...]:
+    """The names given (blanks left out)."""
+    return tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
+
+
+def roster_addresses(wb: WorkbookData) -> dict[str, tuple[str, str]]:
+    """Active people on Employees with an Email: name key -> (name, address); the first
+    row wins where a name is typed twice."""
+    people = wb.frame("Employees")
+    found: dict[str, tuple[str, str]] = {}
+    for rec in people[keys(people["Status"]) != "INACTIVE"].to_dict("records"):
+        name, address = rec.get("Name"), rec.get("Email")
+        if isinstance(name, str) and name.strip() and isinstance(address, str) \
+                and address.strip():
+            found.setdefault(match_key(name), (name.strip(), address.strip()))
+    return found
+
+
 def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
-    """Everything with a date within the look-ahead, or overdue, or missing."""
+    """Everything with a date within the look-ahead, or overdue, or missing.
+
+    Whose each one is: an inspection the schedule's Responsible, a course the
+    trainee, an action its Assigned To, a document review who Approved it, a hazard
+    review who Assessed it; the drill, the WCB report, the audit and the Roadmap the
+    Company's Safety Contact (the person who runs the program).
+    """
     horizon = today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    contact = _names(wb.company.get("Safety Contact"))
     items: list[Item] = []
     for rec in inspection_status(wb, today).to_dict("records"):
         due = _day(rec["due"])
         items.append(Item(f"inspection:{rec['Item']}".upper(),
                           f"Inspect {rec['Item']} ({rec['Frequency'] or 'scheduled'})",
-                          due, "Inspection Schedule", int(rec[ROW])))
+                          due, "Inspection Schedule", int(rec[ROW]),
+                          _names(rec["Responsible"])))
     for rec in training_status(wb, today).to_dict("records"):
         never = rec["state"] == "missing"
         expiry = None if never else _day(rec["expiry"])
@@ -149,19 +222,20 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
             ("Training Records", int(rec["record_row"]))
         items.append(Item(f"training:{rec['Name']}:{rec['Course']}".upper(),
                           f"{rec['Course']} for {rec['Name']}"
-                          + (" (never taken)" if never else ""), expiry, *where))
+                          + (" (never taken)" if never else ""), expiry, *where,
+                          _names(rec["Name"])))
     actions = wb.frame("Corrective Actions")
     open_ = actions[(keys(actions["Status"]) != "CLOSED") & actions["Due Date"].notna()]
     for rec in open_.to_dict("records"):
         items.append(Item(f"action:{rec['Action ID']}".upper(),
                           f"Corrective action {rec['Action ID']}: {rec['Description'] or ''}"
                           .rstrip(": "), _day(rec["Due Date"]), "Corrective Actions",
-                          int(rec[ROW])))
+                          int(rec[ROW]), _names(rec["Assigned To"])))
     docs = wb.frame("Program Documents")
     for rec in docs[docs["Review Due"].notna()].to_dict("records"):
         items.append(Item(f"document:{rec['Document']}".upper(),
                           f"Review {rec['Document']}", _day(rec["Review Due"]),
-                          "Program Documents", int(rec[ROW])))
+                          "Program Documents", int(rec[ROW]), _names(rec["Approved By"])))
     hazards = wb.frame("Hazard Assessments")
     reviews = hazards[hazards["Review Due"].notna()]
     for _key, group in reviews.groupby(keys(reviews["Assessment ID"]), sort=False):
@@ -169,29 +243,31 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
         items.append(Item(f"hazard:{first['Assessment ID']}".upper(),
                           f"Review hazard assessment {first['Assessment ID']} "
                           f"({first['Job or Task'] or ''})", _day(first["Review Due"]),
-                          "Hazard Assessments", int(first[ROW])))
+                          "Hazard Assessments", int(first[ROW]),
+                          _names(first["Assessed By"])))
     drills = wb.frame("Emergency Drills")["Drill Date"].dropna()
     drills = drills[drills <= pd.Timestamp(today)]
     if len(drills):
         last = _day(drills.max())
         assert last is not None
         items.append(Item("DRILL", f"Emergency drill (last held {last})", edate(last, 12),
-                          "Emergency Drills", wb.tables["Emergency Drills"].header_row))
+                          "Emergency Drills", wb.tables["Emergency Drills"].header_row,
+                          contact))
     incidents = wb.frame("Incidents")
     lost = incidents[(keys(incidents["Type"]) == "LOST TIME")
                      & (keys(incidents["Reported To WCB"]) != "YES")]
     for rec in lost.to_dict("records"):  # no description, no names: privacy
         items.append(Item(f"wcb:{rec['Incident ID']}".upper(),
                           f"Report lost-time incident {rec['Incident ID']} to WCB", None,
-                          "Incidents", int(rec[ROW])))
+                          "Incidents", int(rec[ROW]), contact))
     audit = wb.company.get("Next Audit Due")
     if isinstance(audit, dt.date):
         items.append(Item("AUDIT", "Next SECOR audit or maintenance submission", audit,
-                          "Company", wb.company_rows.get("Next Audit Due", 1)))
+                          "Company", wb.company_rows.get("Next Audit Due", 1), contact))
     for row, step in roadmap_steps(wb):
         if step.status.casefold() in DONE or step.due is None or step.due == audit:
             continue  # done, undated, or the audit reminder above already covers it
         items.append(Item(f"roadmap:{step.step}".upper(), f"Roadmap: {step.step}", step.due,
-                          "Roadmap", row))
+                          "Roadmap", row, contact))
     return sorted((i for i in items if i.due is None or i.due <= horizon),
                   key=lambda i: (i.due or dt.date.min, i.what))

@@ -1,6 +1,13 @@
 """What was already reminded, so a reminder goes out at 30, 7 and 0 days and then
 weekly while overdue, never every day. A small SQLite file; it never needs the
 workbook to be writable.
+
+Kept per recipient: the workbook's own digest (`COMPANY`: its digest file, or the
+mail to its Reminder Email or to --mail-to, whichever address that is) and each
+person mailed their own items (their address, lower case). So a person is not sent
+the same item at the same stage twice, whatever the owner's digest got, and the
+reverse. Ledgers written before recipients were kept (the table `reminded`) are
+read as the workbook's own digest.
 """
 
 from __future__ import annotations
@@ -13,6 +20,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 LEDGER_NAME = "secor-xl-ledger.sqlite"
+COMPANY = ""
+"""The recipient key of a workbook's own digest, whoever it is mailed to."""
+
+
+def person_key(address: str) -> str:
+    """The recipient key of a person mailed their own items: the address, lower case."""
+    return address.strip().casefold()
 
 
 def default_folder() -> Path:
@@ -44,31 +58,42 @@ def stage(due: dt.date | None, today: dt.date) -> str | None:
 
 
 class Ledger:
-    """Reminders sent, per workbook, item and stage; and each run's score."""
+    """Reminders sent, per workbook, recipient, item and stage; and each run's score."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path)
         with self.db:
-            self.db.execute("CREATE TABLE IF NOT EXISTS reminded (workbook TEXT, item TEXT, "
-                            "stage TEXT, sent_on TEXT, PRIMARY KEY (workbook, item, stage))")
+            new = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                                  "name='sent'").fetchone() is None
+            self.db.execute("CREATE TABLE IF NOT EXISTS sent (workbook TEXT, recipient TEXT, "
+                            "item TEXT, stage TEXT, sent_on TEXT, "
+                            "PRIMARY KEY (workbook, recipient, item, stage))")
+            old = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                                  "name='reminded'").fetchone() is not None
+            if new and old:  # an older ledger: what it holds went to the workbook's digest
+                self.db.execute("INSERT OR IGNORE INTO sent SELECT workbook, ?, item, stage, "
+                                "sent_on FROM reminded", (COMPANY,))
             self.db.execute("CREATE TABLE IF NOT EXISTS scores (workbook TEXT, run_on TEXT, "
                             "overall REAL, PRIMARY KEY (workbook, run_on))")
 
     def close(self) -> None:
         self.db.close()
 
-    def reminded(self, workbook: str, item: str, stage_name: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM reminded WHERE workbook=? AND item=? AND stage=?",
-                              (workbook, item, stage_name)).fetchone()
+    def reminded(self, workbook: str, item: str, stage_name: str,
+                 recipient: str = COMPANY) -> bool:
+        row = self.db.execute("SELECT 1 FROM sent WHERE workbook=? AND recipient=? AND item=? "
+                              "AND stage=?", (workbook, recipient, item, stage_name)).fetchone()
         return row is not None
 
-    def mark(self, workbook: str, items: Iterable[tuple[str, str]], today: dt.date) -> None:
-        """Record (item, stage) pairs as delivered."""
+    def mark(self, workbook: str, items: Iterable[tuple[str, str]], today: dt.date,
+             recipient: str = COMPANY) -> None:
+        """Record (item, stage) pairs as delivered to `recipient`."""
         with self.db:
-            self.db.executemany("INSERT OR IGNORE INTO reminded VALUES (?, ?, ?, ?)",
-                                [(workbook, item, st, today.isoformat()) for item, st in items])
+            self.db.executemany("INSERT OR IGNORE INTO sent VALUES (?, ?, ?, ?, ?)",
+                                [(workbook, recipient, item, st, today.isoformat())
+                                 for item, st in items])
 
     def last_score(self, workbook: str, before: dt.date) -> float | None:
         row = self.db.execute("SELECT overall FROM scores WHERE workbook=? AND run_on<? "

@@ -1,5 +1,8 @@
 """Sending a digest by e-mail: plain text plus HTML, STARTTLS and login when asked,
 retried with backoff. The password comes only from an environment variable.
+
+Every message carries a Date and a Message-ID (on the sender's domain): spam
+filters mark mail without them down.
 """
 
 from __future__ import annotations
@@ -8,9 +11,10 @@ import os
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 from ..errors import UserError
 
@@ -21,7 +25,11 @@ class MailSettings:
 
     Args:
         host, port: the SMTP server.
-        sender, recipients: From and To.
+        sender: From.
+        recipients: --mail-to: when given, every workbook's digest goes to these
+            addresses instead of the addresses in the workbooks; empty: the workbook's
+            Reminder Email and its roster's addresses.
+        copy_to: --copy-to: the consultant, who gets one summary of each run.
         starttls: upgrade the connection with STARTTLS before anything else.
         username: log in as this user (with the password from `password_env`).
         password_env: the environment variable holding the password.
@@ -31,7 +39,8 @@ class MailSettings:
     host: str
     port: int
     sender: str
-    recipients: tuple[str, ...]
+    recipients: tuple[str, ...] = ()
+    copy_to: tuple[str, ...] = ()
     starttls: bool = False
     username: str | None = None
     password_env: str = "SECOR_SMTP_PASSWORD"
@@ -54,20 +63,33 @@ def header_text(text: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
-def build_message(settings: MailSettings, subject: str, text: str, html_body: str
-                  ) -> EmailMessage:
+def sender_domain(sender: str) -> str:
+    """The domain of the From address, for the Message-ID ("localhost" without one)."""
+    domain = sender.rpartition("@")[2].strip().strip(">").strip()
+    return domain if "@" in sender and domain else "localhost"
+
+
+def build_message(settings: MailSettings, subject: str, text: str, html_body: str,
+                  to: Sequence[str] | None = None) -> EmailMessage:
+    """A message to `to` (default: the settings' recipients), with Date and Message-ID."""
     message = EmailMessage()
     message["Subject"] = header_text(subject)
     message["From"] = settings.sender
-    message["To"] = ", ".join(settings.recipients)
+    message["To"] = ", ".join(settings.recipients if to is None else to)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=sender_domain(settings.sender))
     message.set_content(text)
     message.add_alternative(html_body, subtype="html")
     return message
 
 
 def send(settings: MailSettings, message: EmailMessage,
-         sleep: Callable[[float], None] = time.sleep) -> None:
-    """Deliver, retrying with backoff; raises OSError or SMTPException when it cannot."""
+         sleep: Callable[[float], None] = time.sleep) -> dict[str, tuple[int, bytes]]:
+    """Deliver, retrying with backoff; raises OSError or SMTPException when it cannot.
+
+    Returns the recipients the server refused while taking the others (none when
+    every one was taken; when all are refused, SMTPRecipientsRefused is raised).
+    """
     password = os.environ.get(settings.password_env) if settings.username else None
     if settings.username and password is None:
         raise UserError(f"the SMTP login needs the password in the environment variable "
@@ -80,11 +102,18 @@ def send(settings: MailSettings, message: EmailMessage,
                     smtp.starttls(context=ssl.create_default_context())
                 if settings.username and password is not None:
                     smtp.login(settings.username, password)
-                smtp.send_message(message)
-            return
+                refused: dict[str, tuple[int, bytes]] = smtp.send_message(message)
+            return refused
         except (OSError, smtplib.SMTPException) as exc:
             last = exc
             if attempt + 1 < settings.tries:
                 sleep(2.0 ** (attempt + 1))
     assert last is not None
     raise last
+
+
+def server_failed(exc: BaseException) -> bool:
+    """Whether a failure is the server's or the connection's (it would fail every other
+    message too), not this message's: its recipients or its content refused."""
+    return not isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError
+                          | smtplib.SMTPNotSupportedError)

@@ -12,7 +12,9 @@ starttls = true
 username = "reminders@example.com"
 password_env = "SECOR_SMTP_PASSWORD"   # the password itself never goes in a file
 from = "reminders@example.com"
-to = ["owner@example.com", "office@example.com"]
+copy_to = ["consultant@example.com"]   # --copy-to: one summary of each run
+# to = ["office@example.com"]          # --mail-to: every digest here instead of the
+#                                      # workbooks' own addresses (see the README)
 ```
 """
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cells import EMAIL
 from ..errors import UserError
 from .mail import MailSettings, parse_host
 
@@ -47,9 +50,29 @@ def load_config(path: Path | None) -> dict[str, Any]:
         raise UserError(f"{path}: is not valid TOML ({exc}).") from None
 
 
+def _addresses(value: object, what: str) -> tuple[str, ...]:
+    """One address or a list of them, each checked."""
+    if value is None or isinstance(value, str | list | tuple):
+        found = [] if value is None else [value] if isinstance(value, str) else list(value)
+    else:
+        raise UserError(f"{what}: give an address or a list of addresses, not {value!r}.")
+    out = []
+    for item in found:
+        text = str(item).strip()
+        if not EMAIL.fullmatch(text):
+            raise UserError(f"{what} {text!r}: is not an e-mail address (name@example.com).")
+        out.append(text)
+    return tuple(out)
+
+
 def resolve(config: dict[str, Any], at: str | None, digest: Path | None, smtp: str | None,
-            mail_to: list[str] | None, mail_from: str | None) -> WatchSettings:
-    """Merge the config file and the command line (the command line wins)."""
+            mail_to: list[str] | None, mail_from: str | None,
+            copy_to: list[str] | None = None) -> WatchSettings:
+    """Merge the config file and the command line (the command line wins).
+
+    Without --mail-to (or `to`), the addresses come from each workbook: its Company's
+    Reminder Email and its roster's Email column.
+    """
     watch = config.get("watch", {})
     mail_cfg = config.get("smtp", {})
     at = at or str(watch.get("at", "07:00"))
@@ -61,17 +84,16 @@ def resolve(config: dict[str, Any], at: str | None, digest: Path | None, smtp: s
         host, port = parse_host(smtp)
     elif mail_cfg.get("host"):
         host, port = str(mail_cfg["host"]), int(mail_cfg.get("port", 25))
+    recipients = _addresses(mail_to or mail_cfg.get("to"), "--mail-to")
+    copies = _addresses(copy_to or mail_cfg.get("copy_to"), "--copy-to")
     if host is None:
+        if mail_to or copy_to:
+            raise UserError("--mail-to and --copy-to need a mail server: give --smtp "
+                            "HOST:PORT (or `host` in the [smtp] section of the config file).")
         return WatchSettings(at, digest_dir, None)
-    recipients = mail_to or mail_cfg.get("to") or []
-    if isinstance(recipients, str):
-        recipients = [recipients]
-    if not recipients:
-        raise UserError("e-mail needs a recipient: give --mail-to ADDRESS (or `to` in the "
-                        "[smtp] section of the config file).")
     sender = mail_from or mail_cfg.get("from") or "secor-xl@localhost"
     mail = MailSettings(host=host, port=int(port or 25), sender=str(sender),
-                        recipients=tuple(str(r) for r in recipients),
+                        recipients=recipients, copy_to=copies,
                         starttls=bool(mail_cfg.get("starttls", False)),
                         username=mail_cfg.get("username"),
                         password_env=str(mail_cfg.get("password_env", "SECOR_SMTP_PASSWORD")))

@@ -109,14 +109,25 @@ def watch(
     targets: Annotated[list[Path], typer.Argument(help="Workbooks, or folders of workbooks.")],
     at: Annotated[str | None, typer.Option("--at", help="Time of day to run, HH:MM "
                                                          "(default 07:00).")] = None,
-    once: Annotated[bool, typer.Option("--once", help="Run one cycle now and exit (for "
-                                                      "Task Scheduler or cron).")] = False,
+    once: Annotated[bool, typer.Option(
+        "--once", help="Run one cycle now and exit (for Task Scheduler or cron): exit 1 when "
+        "any e-mail could not be delivered after its retries, 0 otherwise.")] = False,
     digest: Annotated[Path | None, typer.Option(
         "--digest", help="Folder for the digests (.txt and .html) and the ledger.")] = None,
     smtp: Annotated[str | None, typer.Option(
-        "--smtp", help="Send each digest through this SMTP server, HOST:PORT.")] = None,
+        "--smtp", help="Send reminders through this SMTP server, HOST:PORT. Each workbook's "
+        "digest goes to its Company's Reminder Email, and each person on Employees with an "
+        "Email gets the items that name them.")] = None,
     mail_to: Annotated[list[str] | None, typer.Option(
-        "--mail-to", help="Recipient (repeat for several).")] = None,
+        "--mail-to", help="Send every workbook's whole digest to this address instead "
+        "(repeat for several): the Reminder Email and the roster's addresses are then not "
+        "used and no one else is mailed. For trying watch out, or one inbox for all.")]
+    = None,
+    copy_to: Annotated[list[str] | None, typer.Option(
+        "--copy-to", help="The consultant's copy (repeat for several): one summary mail "
+        "per run, not one per client: which clients and people were sent what, what "
+        "failed, which clients have no address, then each client's digest. Sent when "
+        "the run had something new; its own To, so clients never see it.")] = None,
     mail_from: Annotated[str | None, typer.Option("--mail-from", help="Sender address.")]
     = None,
     config: Annotated[Path | None, typer.Option(
@@ -125,14 +136,15 @@ def watch(
     """Check workbooks every day and remind what falls due, by digest file or e-mail.
 
     Example: secor-xl watch clients/ --once --digest digests/ --smtp smtp.example.com:587
-    --mail-to owner@example.com
+    --copy-to me@consultancy.example
     """
     import logging
 
+    from ..automation.digest import plural
     from ..automation.settings import load_config, resolve
     from ..automation.watch import ledger_for, run_cycle, watch_forever
 
-    settings = resolve(load_config(config), at, digest, smtp, mail_to, mail_from)
+    settings = resolve(load_config(config), at, digest, smtp, mail_to, mail_from, copy_to)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         datefmt="%Y-%m-%d %H:%M:%S")
     missing = [t for t in targets if not t.exists()]
@@ -140,7 +152,7 @@ def watch(
         err.print(f"secor-xl: {target}: no such file or folder; it is reported in the digest.",
                   markup=False, highlight=False)
 
-    def cycle() -> None:
+    def cycle() -> int:
         ledger = ledger_for(settings.digest_dir)
         try:
             report = run_cycle(targets, dt.date.today(), ledger, settings.digest_dir,
@@ -148,13 +160,24 @@ def watch(
         finally:
             ledger.close()
         problems = sum(1 for d in report.digests if d.problem)
-        err.print(f"{len(report.digests)} workbooks checked, {problems} could not be read; "
-                  f"{len(report.mailed)} mailed, {len(report.failed_mail)} mail failures, "
-                  f"{len(report.written)} digest files written.", markup=False)
+        failures = report.failures
+        line = (f"{plural(len(report.digests), 'workbook')} checked, {problems} could not "
+                f"be read; ")
+        if settings.mail is not None:
+            line += (f"{plural(len(report.mailed), 'client digest')} and "
+                     f"{plural(len(report.people_mailed), 'personal mail')} sent"
+                     + (", the consultant's summary sent" if report.copy
+                        and not report.copy.failed else "")
+                     + f", {plural(len(failures), 'delivery', 'deliveries')} failed, "
+                     f"{plural(len(report.no_address), 'client')} with no address; ")
+        line += f"{plural(len(report.written), 'digest file')} written."
+        err.print(line, markup=False, highlight=False)
+        for delivery in failures:
+            err.print(f"  failed: {delivery.describe()}", markup=False, highlight=False)
+        return 1 if failures else 0
 
     if once:
-        cycle()
-        return
-    err.print(f"Watching {len(targets)} target(s); checks every day at {settings.at}. "
+        raise typer.Exit(cycle())
+    err.print(f"Watching {plural(len(targets), 'target')}; checks every day at {settings.at}. "
               "Stop with Ctrl-C.", markup=False)
     watch_forever(cycle, settings.at)
