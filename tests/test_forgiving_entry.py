@@ -110,3 +110,18 @@ def test_a_message_names_the_record_by_its_id(demo_master: Path, tmp_path: Path)
     (found,) = [f for f in _findings(path, "invalid.required")
                 if f.sheet == "Corrective Actions" and f.row == 5]
     assert found.message.startswith(f"Corrective Actions row 5 ({action}), Due Date:")
+
+
+def test_the_reminder_asks_to_fix_the_spelling(demo_master: Path, tmp_path: Path) -> None:
+    """The digest does not tell the owner a course was never taken when it was recorded
+    under a misspelt name."""
+    from secor_xl.automation.digest import dated_items
+
+    right = _cell(demo_master, "Training Records", 2, "Employee")
+    typo = right[:-2] + right[-1]
+    path = _edit(demo_master, tmp_path, {("Training Records", 2, "Employee"): typo})
+    texts = [item.what for item in dated_items(read_workbook(path), DEMO_DAY)
+             if right in item.what]
+    assert any(f"recorded for {typo!r} on Training Records row 2: fix the spelling" in t
+               for t in texts), texts
+    assert not any("never taken" in t for t in texts)

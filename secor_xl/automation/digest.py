@@ -220,9 +220,12 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
             continue  # does not expire
         where = ("Employees", int(rec["employee_row"])) if never else \
             ("Training Records", int(rec["record_row"]))
+        typo = never and pd.notna(rec["typo_row"])
+        note = (f" (recorded for {rec['typo_name']!r} on Training Records row "
+                f"{rec['typo_row']}: fix the spelling)" if typo
+                else " (never taken)" if never else "")
         items.append(Item(f"training:{rec['Name']}:{rec['Course']}".upper(),
-                          f"{rec['Course']} for {rec['Name']}"
-                          + (" (never taken)" if never else ""), expiry, *where,
+                          f"{rec['Course']} for {rec['Name']}{note}", expiry, *where,
                           _names(rec["Name"])))
     actions = wb.frame("Corrective Actions")
     open_ = actions[(keys(actions["Status"]) != "CLOSED") & actions["Due Date"].notna()]
