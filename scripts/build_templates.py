@@ -52,9 +52,9 @@ TEXT_WIDTH_CM = 21.59 - 4
 TABLE_STYLE = "Light Grid Accent 1"
 GREY = RGBColor(0x59, 0x59, 0x59)
 RED = RGBColor(0xC0, 0x00, 0x00)
-FOOTER = ("{% if company.prepared_by %}Prepared by {{ company.prepared_by }} with secor-xl"
-          "{% else %}Prepared with secor-xl{% endif %} from the company's SECOR workbook, as "
-          "of {{ as_of|date }}")
+FOOTER = ("{% if company.prepared_by %}Prepared by {{ company.prepared_by }}, from the SECOR "
+          "workbook as of {{ as_of|date }}{% else %}Prepared with secor-xl from the company's "
+          "SECOR workbook, as of {{ as_of|date }}{% endif %}")
 
 Run = tuple[str, dict[str, object]]  # text, run formatting (bold, italic, color, size)
 

@@ -9,9 +9,11 @@ with a warning; 2025-02-30 is not).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -131,6 +133,28 @@ def parse_email(value: object) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+class Suggestions:
+    """"Did you mean" against one list, each distinct typo worked out once (a messy log
+    repeats the same wrong name on thousands of rows)."""
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.by_key = {match_key(c): c for c in candidates if c and not is_blank(c)}
+        self.keys = list(self.by_key)
+        self.found: dict[str, str | None] = {}
+
+    def closest(self, value: str) -> str | None:
+        key = match_key(value)
+        if key not in self.found:
+            near = difflib.get_close_matches(key, self.keys, n=1, cutoff=0.8)
+            self.found[key] = self.by_key[near[0]] if near else None
+        return self.found[key]
+
+    def did_you_mean(self, value: str) -> str:
+        """' Did you mean "X"?' for a close candidate, else ''."""
+        match = self.closest(value)
+        return f' Did you mean "{match}"?' if match else ""
+
+
 def parse_date(value: object) -> tuple[dt.date | None, Problem | None]:
     if is_blank(value):
         return None, None
@@ -152,23 +176,31 @@ def parse_date(value: object) -> tuple[dt.date | None, Problem | None]:
         text = str(value).strip()
         parsed = text_to_date(text)
         if parsed is None:
+            both = two_readings(text)
+            if both is not None:
+                day_first, month_first = both
+                return None, Problem(
+                    f"{show(value)} is stored as text and reads two ways: "
+                    f"{day_first:%B} {day_first.day}, {day_first.year} (day first) or "
+                    f"{month_first:%B} {month_first.day}, {month_first.year} (month first), "
+                    "so it is not used; retype it as a date "
+                    f"({day_first.isoformat()} or {month_first.isoformat()})", used=False)
             return None, Problem(f"{show(value)} is not a date", used=False)
-        day, note = parsed
+        day = parsed
         problem = Problem(f"{show(value)} is stored as text; it was read as "
-                          f"{day.isoformat()}{note} (retype it as a date)", used=True)
+                          f"{day.isoformat()} (retype it as a date)", used=True)
     if not FIRST_DATE <= day <= LAST_DATE:
         return None, Problem(f"{day.isoformat()} is outside {FIRST_DATE.year}-"
                              f"{LAST_DATE.year}; check the year", used=False)
     return day, problem
 
 
-def text_to_date(text: str) -> tuple[dt.date, str] | None:
-    """A date written as text in ISO or a common Canadian form, with a note when it guessed.
+def text_to_date(text: str) -> dt.date | None:
+    """A date written as text in ISO or a common Canadian form; None when it is not one, or
+    when it reads two ways (`two_readings`).
 
     Accepts 2025-03-31, 2025/03/31, 31/03/2025, 03/31/2025, 31-03-2025,
-    March 31, 2025, 31 March 2025, 31-Mar-2025. When day and month could be
-    swapped (03/04/2025) it reads day first, as most Canadians write it, and
-    says so.
+    March 31, 2025, 31 March 2025, 31-Mar-2025.
     """
     text = text.strip().rstrip(".")
     if len(text) > 40:
@@ -176,23 +208,39 @@ def text_to_date(text: str) -> tuple[dt.date, str] | None:
     try:
         m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
         if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])), ""
-        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = _NUMERIC.fullmatch(text)
         if m:
             a, b, year = int(m[1]), int(m[2]), int(m[3])
             if a > 12:
-                return dt.date(year, b, a), ""
-            if b > 12:
-                return dt.date(year, a, b), ""
-            if a == b:
-                return dt.date(year, a, b), ""
-            return dt.date(year, b, a), " (day first)"
+                return dt.date(year, b, a)
+            if b > 12 or a == b:
+                return dt.date(year, a, b)
+            return None  # 03/04/2025: day first or month first, nobody can tell
         m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", text)
         if m and m[1].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2])), ""
+            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
         m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]+(\d{4})", text)
         if m and m[2].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])), ""
+            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def two_readings(text: str) -> tuple[dt.date, dt.date] | None:
+    """(day first, month first) of a text date like 03/04/2025 that reads both ways."""
+    m = _NUMERIC.fullmatch(text.strip().rstrip("."))
+    if not m:
+        return None
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    if a > 12 or b > 12 or a == b or not (a and b):
+        return None
+    try:
+        return dt.date(year, b, a), dt.date(year, a, b)
     except ValueError:
         return None
     return None

@@ -629,6 +629,8 @@ class _Demo:
             "Next Audit Due": _edate(self.as_of, 10),
             "WCB Premium": 18400,
             "Hours Worked (12 months)": 15200,
+            "Reminder Email": f"{OWNER.split()[0].lower()}@{EMAIL_DOMAIN}",
+            "Prepared By": f"{OWNER}, owner",
         }
 
     # Employees ----------------------------------------------------------------

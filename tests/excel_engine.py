@@ -756,13 +756,7 @@ class Engine:
 
 def _spread(result: Any, rows: int, cols: int) -> np.ndarray:
     """A formula's result laid over its cells as Excel lays an array formula's."""
-    if isinstance(result, Ranges):
-        result = result.value
-    arr = np.asarray(result, dtype=object)
-    if arr.ndim == 0:
-        arr = arr.reshape(1, 1)
-    elif arr.ndim == 1:
-        arr = arr.reshape(1, -1)
+    arr = _values(result)
     out = np.empty((rows, cols), dtype=object)
     for i in range(rows):
         for j in range(cols):

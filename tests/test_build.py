@@ -122,7 +122,8 @@ def test_dates_and_formats(master: Workbook) -> None:
     actions = rule_formulas(master, "Corrective Actions")
     assert "AsOfDate" in actions and '"CLOSED"' in actions
     schedule = rule_formulas(master, "Inspection Schedule")
-    assert "MAXIFS" in schedule and "EDATE" in schedule
+    status = get_column_letter(1 + sheet("Inspection Schedule").column_names.index("Status"))
+    assert f'${status}2="Overdue"' in schedule  # the row's own Status, not a formula of its own
     assert "COUNTIFS" in rule_formulas(master, "Training Records")
 
 

@@ -96,3 +96,10 @@ def test_init_xlsm_has_the_buttons(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as package:
         assert "xl/vbaProject.bin" in package.namelist()
     one_clear_line(run("init", tmp_path / "plain.xlsx", "--macros"), ".xlsm")
+
+
+def test_help_names_the_client_csv_columns() -> None:
+    result = run("init", "--help")
+    assert result.returncode == 0
+    assert "company,province,workers,contact,email" in result.stdout
+    assert "Reminder Email" in result.stdout and "never into Safety" in result.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from secor_xl.automation.clients import Client, plan, read_clients
+from secor_xl.automation.clients import Client, plan, read_clients, with_contact_email
 from secor_xl.errors import UserError
 from secor_xl.reader.read import read_workbook
 
@@ -100,17 +100,118 @@ def test_semicolons_and_bom(tmp_path: Path) -> None:
             values["Safety Contact"]) == ("Caisse Gagnon, Frères", "NS", 12, "Luc Gagnon")
 
 
-def test_duplicate_company_names_get_numbers(tmp_path: Path) -> None:
+def test_duplicate_company_names_get_numbers_and_a_warning(tmp_path: Path) -> None:
     csv_path = write_csv(tmp_path / "clients.csv",
                          "company,province,workers\nAcme Ltd.,AB,1\nAcme Ltd.,BC,2\n"
-                         "ACME LTD,MB,3\n../../etc/passwd,AB,1\n")
+                         "ACME LTD,MB,3\n../../etc/passwd,AB,1\nAcme  ltd.,AB,1\n")
     folder = tmp_path / "out"
     result = run("init", "--clients", csv_path, "--out", folder)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
-        "ACME LTD-3.xlsx", "Acme Ltd-2.xlsx", "Acme Ltd.xlsx", "etc-passwd.xlsx"]
+        "ACME LTD-3.xlsx", "Acme Ltd-2.xlsx", "Acme Ltd.xlsx", "Acme-ltd.xlsx",
+        "etc-passwd.xlsx"]
     assert company(folder / "Acme Ltd-2.xlsx")["Province"] == "BC"
     assert company(folder / "ACME LTD-3.xlsx")["Number of Workers"] == 3
+    assert result.stderr.splitlines() == [
+        f"warning: {csv_path} line 3: company 'Acme Ltd.' is already on line 2; this row's "
+        "workbook is Acme Ltd-2.xlsx. If it is the same client, delete one of the rows.",
+        f"warning: {csv_path} line 4: company 'ACME LTD' makes the same file name as "
+        "'Acme Ltd.' on line 2; this row's workbook is ACME LTD-3.xlsx.",
+        f"warning: {csv_path} line 6: company 'Acme  ltd.' is already on line 2; this row's "
+        "workbook is Acme-ltd.xlsx. If it is the same client, delete one of the rows.",
+    ]
+    assert "5 client workbooks" in result.stdout and "3 warnings, see above" in result.stdout
+
+
+def test_more_workers_than_the_province_limit_is_a_warning(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path / "clients.csv", "\n".join([
+        "company,province,workers",
+        "Big BC Co,BC,45",   # 2: BC's limit is 19
+        "Edge BC Co,BC,19",  # 3: at the limit: fine
+        "Ab Eleven,AB,11",   # 4: Alberta's is 10
+        "Ontario Co,ON,45",  # 5: no small-employer limit found for Ontario: nothing to say
+    ]) + "\n")
+    folder = tmp_path / "out"
+    result = run("init", "--clients", csv_path, "--out", folder)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert lines[0].startswith(f"warning: {csv_path} line 2: Big BC Co has 45 workers, over "
+                               "British Columbia's small-employer limit of 19: ")
+    assert "large-employer COR" in lines[0] and "Worker Threshold Override" in lines[0]
+    assert lines[1].startswith(f"warning: {csv_path} line 4: Ab Eleven has 11 workers, over "
+                               "Alberta's small-employer limit of 10: ")
+    assert "regular COR" in lines[1]
+    assert company(folder / "Big BC Co.xlsx")["Number of Workers"] == 45  # still made
+
+
+def test_emails_go_where_emails_go(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path / "clients.csv", "\n".join([
+        "Company,Province,Workers,Contact,Reminder Email",
+        "Only Mail,AB,3,dale@onlymail.ca,",                      # 2: the address alone
+        "Both Co,AB,3,Dale Kowalski <dale@both.ca>,",            # 3: name and address
+        'Comma Co,AB,3,"Kowalski, Dale",office@comma.ca',        # 4: the email column
+        "Two Co,AB,3,Ann Lee (ann@two.ca),office@two.ca",        # 5: two addresses
+        "Same Co,AB,3,Ann Lee ann@same.ca,ANN@same.ca",          # 6: the same one twice
+        "Plain Co,AB,3,Ann Lee,",                                # 7: nothing to move
+    ]) + "\n")
+    folder = tmp_path / "out"
+    result = run("init", "--clients", csv_path, "--out", folder)
+    assert result.returncode == 0, result.stderr
+
+    def contact_and_email(name: str) -> tuple[object, object]:
+        values = company(folder / f"{name}.xlsx")
+        return values["Safety Contact"], values["Reminder Email"]
+
+    assert contact_and_email("Only Mail") == (None, "dale@onlymail.ca")
+    assert contact_and_email("Both Co") == ("Dale Kowalski", "dale@both.ca")
+    assert contact_and_email("Comma Co") == ("Kowalski, Dale", "office@comma.ca")
+    assert contact_and_email("Two Co") == ("Ann Lee", "office@two.ca")
+    assert contact_and_email("Same Co") == ("Ann Lee", "ANN@same.ca")
+    assert contact_and_email("Plain Co") == ("Ann Lee", None)
+    for name in ("Only Mail", "Both Co", "Two Co"):
+        assert read_workbook(folder / f"{name}.xlsx").frame("Employees").empty
+    # the person's own address has nowhere to go in a new workbook (no roster yet): said
+    assert result.stderr.splitlines() == [
+        f"warning: {csv_path} line 5: Ann Lee's e-mail ann@two.ca is not kept: Reminder Email "
+        "is office@two.ca (the email column) and the new workbook has no roster row for Ann "
+        "Lee yet; type it in their Email on Employees when you add them."]
+    check = run("check", folder / "Only Mail.xlsx", "--format", "json")
+    codes = {f["code"] for f in __import__("json").loads(check.stdout)["findings"]}
+    assert "invalid.email" not in codes and "invalid.employee" not in codes
+
+
+def test_bad_emails_are_bad_rows(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path / "clients.csv", "\n".join([
+        "company,province,workers,contact,email",
+        "A,AB,1,dale@goodco,",
+        "B,AB,1,a@b.ca c@d.ca,",
+        "C,AB,1,Dale,dale at goodco",
+    ]) + "\n")
+    result = run("init", "--clients", csv_path, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[1:] == [
+        f"{csv_path} line 2: contact 'dale@goodco': 'dale@goodco' is not an e-mail address "
+        "(name@example.com); put the person's name in contact and their address in email.",
+        f"{csv_path} line 3: contact 'a@b.ca c@d.ca' has 2 e-mail addresses; give one "
+        "(reminders go to one address) in the email column.",
+        f"{csv_path} line 4: email 'dale at goodco' is not an e-mail address "
+        "(name@example.com).",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_contacts_address_goes_to_their_roster_row() -> None:
+    client = Client(2, "Both Co", "AB", 3, "Dale Kowalski", "office@both.ca", "dale@both.ca")
+    roster = [{"Name": "Ann Lee"}, {"Name": "dale  KOWALSKI", "Email": None}]
+    rows, kept = with_contact_email(roster, client)
+    assert kept and rows == [{"Name": "Ann Lee"},
+                             {"Name": "dale  KOWALSKI", "Email": "dale@both.ca"}]
+    assert roster[1]["Email"] is None  # a copy
+    mine = [{"Name": "Dale Kowalski", "Email": "dale@home.ca"}]
+    assert with_contact_email(mine, client) == (mine, True)  # the roster's own address stays
+    assert with_contact_email([{"Name": "Ann Lee"}], client) == ([{"Name": "Ann Lee"}], False)
+    assert with_contact_email([], Client(2, "X", "AB", 1, None, "a@b.ca", None)) == ([], False)
 
 
 def test_existing_files_are_refused_then_replaced_with_force(tmp_path: Path) -> None:
@@ -199,6 +300,10 @@ def test_read_clients_line_numbers_and_values(tmp_path: Path) -> None:
                                              "\n 5 ,  Ann  , Alpha ,ab,x\n8.0,,Beta,Yukon\n")
     assert read_clients(csv_path) == [Client(3, "Alpha", "AB", 5, "Ann"),
                                       Client(4, "Beta", "YT", 8, None)]
+    mails = write_csv(tmp_path / "m.csv", "company,province,workers,contact,e-mail\n"
+                                          "A,AB,1,<a@x.ca>,\nB,AB,1,Bo bo@x.ca,mailto:o@x.ca\n")
+    assert read_clients(mails) == [Client(2, "A", "AB", 1, None, "a@x.ca", None),
+                                   Client(3, "B", "AB", 1, "Bo", "o@x.ca", "bo@x.ca")]
 
 
 def test_plan_names_are_safe_and_unique(tmp_path: Path) -> None:

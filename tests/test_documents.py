@@ -223,8 +223,8 @@ def test_prepared_by_is_in_every_footer(demo_workbook: Path, tmp_path: Path) -> 
     for path in (tmp_path / "docs").glob("*.docx"):
         footer = "\n".join(p.text for s in docx.Document(str(path)).sections
                            for p in s.footer.paragraphs)
-        assert ("Prepared by Northern Safety Consulting (J. Okafor) with secor-xl from the "
-                "company's SECOR workbook, as of November 26, 2026") in footer, path.name
+        assert ("Prepared by Northern Safety Consulting (J. Okafor), from the SECOR workbook "
+                "as of November 26, 2026") in footer, path.name
 
 
 def test_docs_says_how_many_errors_and_strict_writes_nothing(demo_workbook: Path,

@@ -8,12 +8,14 @@ import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
 
 from secor_xl.automation.portfolio import (
     COLUMNS,
+    OPEN_NOW,
     TABLE_NAME,
     blank_row,
     by_urgency,
@@ -58,13 +60,15 @@ def client(path: Path, company: str, data_day: dt.date | None,
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("clients")
-    client(root / "aspen.xlsx", "Aspen Roofing", AS_OF, AS_OF)  # passes, audit in 10 months
+    client(root / "aspen.xlsx", "Aspen Roofing", AS_OF, AS_OF,  # passes, audit in 10 months
+           **{"Reminder Email": "office@aspen.example"})
     client(root / "birch.xlsx", "Birch Electric", dt.date(2025, 1, 15), AS_OF)  # stale: late
     client(root / "cedar.xlsx", "=1+1 Cedar Co", dt.date(2026, 3, 1), dt.date(2026, 3, 1),
            **{"Next Audit Due": dt.date(2026, 4, 15)})  # a formula-looking name; audit soon
     client(root / "douglas.xlsx", "Douglas Framing", AS_OF, AS_OF,
            **{"Next Audit Due": None})  # no audit date
-    client(root / "empty.xlsx", "Empty Co", None, None)  # nothing yet; as of today
+    client(root / "empty.xlsx", "Empty Co", None, None,  # nothing yet; as of today
+           **{"Reminder Email": "not an address"})  # not read, so not shown
     client(root / "region" / "north.xlsx", "North Ltd.", dt.date(2026, 2, 1), None)
     (root / BROKEN).write_bytes(bytes(range(256)) * 40)
     (root / "~$aspen.xlsx").write_bytes(b"owner")  # Excel has aspen.xlsx open
@@ -87,6 +91,8 @@ def expected(path: Path) -> dict[str, Any]:
     step = pending[0] if pending else None
     return {
         "Company": wb.company["Company Name"], "Province": wb.company["Province"],
+        "Safety Contact": wb.company.get("Safety Contact"),
+        "Reminder Email": wb.company.get("Reminder Email"),
         "Workers": wb.company["Number of Workers"], "As of": day,
         "Overall Score": score["overall"], "Result": "Pass" if score["passed"] else "Fail",
         "Weakest Element": weakest["name"], "Weakest Score": weakest["score"],
@@ -139,7 +145,7 @@ def test_every_cell_matches_the_engine(folder: Path, summary: tuple[Path, Any]) 
         want = expected(folder / row["File"])
         for column, value in want.items():
             assert row[column] == value, (row["File"], column)
-        assert row["Open in Excel"] == ("Yes" if row["File"] == "aspen.xlsx" else None)
+        assert row[OPEN_NOW] == ("Yes" if row["File"] == "aspen.xlsx" else None)
 
 
 def test_the_generated_clients_differ(summary: tuple[Path, Any]) -> None:
@@ -221,15 +227,76 @@ def test_conditional_formats(summary: tuple[Path, Any]) -> None:
         assert ref in rules, (ref, list(rules))
         return rules[ref]
 
-    fail = at("G")[0]
+    letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
+    fail = at(letter["Result"])[0]
     assert fail.operator == "equal" and fail.formula == ['"Fail"']
-    counts = at("J", "L")[0]
+    counts = at(letter["Overdue Inspections"], letter["Overdue Actions"])[0]
     assert counts.operator == "greaterThan" and counts.formula == ["0"]
-    days = at("N")
-    assert [d.formula[0] for d in days] == [f"AND(ISNUMBER($N{start}),$N{start}<0)",
-                                           f"AND(ISNUMBER($N{start}),$N{start}<=60)"]
+    n = letter["Days Left"]
+    days = at(n)
+    assert [d.formula[0] for d in days] == [f"AND(ISNUMBER(${n}{start}),${n}{start}<0)",
+                                           f"AND(ISNUMBER(${n}{start}),${n}{start}<=60)"]
+    assert at(letter[OPEN_NOW])[0].type == "notContainsBlanks"
     red, amber = (d.dxf.fill.bgColor.rgb for d in days)
     assert red.endswith("FFC7CE") and amber.endswith("FFEB9C")
+
+
+def link_target(summary_path: Path, cell: Any) -> Path | None:
+    """The file a File cell's hyperlink opens, resolved as Excel and LibreOffice do: from
+    the summary's folder."""
+    if cell.hyperlink is None or not cell.hyperlink.target:
+        return None
+    relative = unquote(cell.hyperlink.target.replace("\\", "/"))
+    return (summary_path.parent / relative).resolve()
+
+
+def test_each_file_is_a_link_to_the_clients_workbook(folder: Path,
+                                                     summary: tuple[Path, Any]) -> None:
+    out = summary[0]
+    header, rows, ws = sheet_rows(out)
+    file_column = header.index("File") + 1
+    mail_column = header.index("Reminder Email") + 1
+    first = ws.max_row - len(rows) + 1
+    assert ws.cell(row=first - 1, column=header.index(OPEN_NOW) + 1).value == OPEN_NOW
+    assert "Is Open in Excel Now: Yes when someone had it open" in ws["B5"].value
+    for r, row in enumerate(rows, start=first):
+        cell = ws.cell(row=r, column=file_column)
+        assert cell.value == row["File"]
+        assert link_target(out, cell) == (folder / row["File"]).resolve(), row["File"]
+        assert not Path(cell.hyperlink.target).is_absolute()  # moves with the folder
+        assert cell.font.u == "single"
+        mail = ws.cell(row=r, column=mail_column)
+        if mail.value is None:
+            assert mail.hyperlink is None
+        else:
+            assert mail.hyperlink.target == f"mailto:{mail.value}"
+    by_file = {r["File"]: r for r in rows}
+    assert by_file["aspen.xlsx"]["Reminder Email"] == "office@aspen.example"
+    assert by_file["empty.xlsx"]["Reminder Email"] is None  # "not an address" is not shown
+    assert by_file["aspen.xlsx"]["Safety Contact"] == "Dale Kowalski"
+    assert by_file["empty.xlsx"]["Safety Contact"] is None
+
+
+def test_odd_file_names_link_right_and_libreoffice_keeps_the_links(
+        tmp_path: Path, soffice: str) -> None:
+    from secor_xl.libreoffice import convert
+
+    folder = tmp_path / "clients"
+    odd = ["Boucherie Lévesque #2.xlsx", "region/50% [draft].xlsx"]
+    for name in odd:
+        client(folder / name, name, None, None, **{"Safety Contact": "Ann Lee",
+                                                   "Reminder Email": "ann@example.ca"})
+    out = tmp_path / "reports" / "portfolio.xlsx"
+    assert run("portfolio", folder, "--out", out, "--jobs", "1").returncode == 0
+    converted = convert(out, "xlsx", tmp_path / "converted")  # saved again by LibreOffice
+    for path in (out, converted):
+        _header, rows, ws = sheet_rows(path)
+        first = ws.max_row - len(rows) + 1
+        targets = {ws.cell(row=r, column=1).value: link_target(path, ws.cell(row=r, column=1))
+                   for r in range(first, ws.max_row + 1)}
+        assert targets == {name: (folder / name).resolve() for name in odd}, path
+        assert {r["Safety Contact"] for r in rows} == {"Ann Lee"}
+        assert {r["Reminder Email"] for r in rows} == {"ann@example.ca"}
 
 
 def test_chart_of_scores_with_the_pass_line(summary: tuple[Path, Any]) -> None:

@@ -33,6 +33,7 @@ from secor_xl.cells import (
     parse_text,
     show,
     text_to_date,
+    two_readings,
 )
 from secor_xl.errors import UserError
 from secor_xl.findings import Finding, Severity
@@ -299,12 +300,14 @@ def test_known_hostile_cells_are_reported_where_they_are() -> None:
     ("29 Feb 2024", dt.date(2024, 2, 29)),
 ])
 def test_text_to_date_accepts_the_common_forms(text: str, expected: dt.date) -> None:
-    assert text_to_date(text) == (expected, "")
+    assert text_to_date(text) == expected
 
 
-def test_text_to_date_reads_ambiguous_dates_day_first_and_says_so() -> None:
-    assert text_to_date("03/04/2025") == (dt.date(2025, 4, 3), " (day first)")
-    assert text_to_date("12-01-2025") == (dt.date(2025, 1, 12), " (day first)")
+def test_a_text_date_that_reads_two_ways_is_not_guessed() -> None:
+    assert text_to_date("03/04/2025") is None
+    assert two_readings("03/04/2025") == (dt.date(2025, 4, 3), dt.date(2025, 3, 4))
+    assert two_readings("12-01-2025") == (dt.date(2025, 1, 12), dt.date(2025, 12, 1))
+    assert two_readings("31/03/2025") is None and two_readings("05/05/2025") is None
 
 
 @pytest.mark.parametrize("text", [
@@ -326,7 +329,8 @@ def test_parse_date_of_text_is_used_with_a_warning() -> None:
     assert day == dt.date(2025, 12, 31)
     assert problem is not None and problem.used and "stored as text" in problem.text
     day, problem = parse_date("03/04/2025")
-    assert day == dt.date(2025, 4, 3) and problem is not None and "(day first)" in problem.text
+    assert day is None and problem is not None and not problem.used
+    assert "April 3, 2025 (day first) or March 4, 2025 (month first)" in problem.text
 
 
 @pytest.mark.parametrize("value", ["2025-02-30", "13/13/2025", "soon", True, dt.time(9, 30),

@@ -171,31 +171,6 @@ def test_a_row_added_in_libreoffice_gets_its_formulas(tmp_path: Path, recalc) ->
     assert "MySchedule[[#This Row]" in text and "InspectionSchedule[" not in text
 
 
-def test_every_formula_is_short_enough_to_read(demo_master: Path) -> None:
-    """No formula of the master or the demo passes 1,000 characters (cells, names,
-    conditional formats, validations)."""
-    masters = [demo_master, Path("workbooks/secor_master.xlsx"),
-               Path("workbooks/secor_master.xlsm")]
-    longest: list[tuple[int, str]] = []
-    for path in masters:
-        book = openpyxl.load_workbook(path)
-        texts: list[tuple[str, str]] = []
-        for ws in book.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    value = cell.value
-                    value = value.text if isinstance(value, ArrayFormula) else value
-                    if isinstance(value, str) and value.startswith("="):
-                        texts.append((f"{ws.title}!{cell.coordinate}", value))
-            texts += [(f"{ws.title} format {cf.sqref}", rule.formula[0])
-                      for cf in ws.conditional_formatting for rule in cf.rules if rule.formula]
-            texts += [(f"{ws.title} validation {dv.sqref}", dv.formula1 or "")
-                      for dv in ws.data_validations.dataValidation]
-        texts += [(f"name {name}", d.attr_text or "") for name, d in book.defined_names.items()]
-        longest += [(len(text), f"{path.name} {where}") for where, text in texts]
-    assert max(longest)[0] < 1000, sorted(longest)[-5:]
-
-
 def test_upgrade_fills_the_new_columns_of_a_client_file(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
     """A schema 1.3 workbook (the version-1 fixture, upgraded) gets Status and Workers
     Missing in every row, and they compute as the engine."""

@@ -66,7 +66,29 @@ def test_an_action_made_late_after_the_check_shows(demo_master: Path, tmp_path: 
 def test_another_day_or_no_check_says_so(demo_master: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                           recalc) -> None:
     assert named_values(recalc(demo_master), ("SelfTest",))["SelfTest"] == (
-        "not checked yet: use Check")
+        "not checked yet: run a check")
     path = _checked(demo_master, tmp_path, "--as-of", "2026-10-01")
     assert named_values(recalc(path), ("SelfTest",))["SelfTest"] == (
         "last check was for another day: check again")
+
+
+def test_rows_without_their_formulas_show_even_when_the_figures_agree(  # type: ignore[no-untyped-def]
+        demo_master: Path, tmp_path: Path, recalc) -> None:
+    """A schedule row inserted in LibreOffice has no Status: the count cannot see it, so the
+    figures may still agree; the self-test says so, and a check with --write clears it."""
+    path = _checked(demo_master, tmp_path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Inspection Schedule"]
+    columns = sheet("Inspection Schedule").column_names
+    row = next(r for r in range(2, ws.max_row + 1)
+               if not ws.cell(r, 1 + columns.index("Item")).value)
+    for name, value in (("Item", "Extension Ladders"), ("Inspection Type", "Equipment"),
+                        ("Frequency", "Monthly"), ("Active", "Yes")):
+        ws.cell(row, 1 + columns.index(name)).value = value
+    for name in ("Last Inspected", "Next Due", "Status"):
+        ws.cell(row, 1 + columns.index(name)).value = None
+    book.save(path)
+    got = named_values(recalc(path), ("SelfTest",))["SelfTest"]
+    assert got == "1 row(s) without their formulas: run a check with --write", got
+    assert secor_xl("check", path, "--write").returncode in (0, 1)
+    assert named_values(recalc(path), ("SelfTest",))["SelfTest"] == "OK"

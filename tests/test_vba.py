@@ -31,9 +31,10 @@ from secor_xl.builder.vba import (
     module_names,
     module_source,
     ovba,
+    remove_module,
     secor_vba_project,
 )
-from secor_xl.builder.vba.project import xlwings_template
+from secor_xl.builder.vba.project import XLWINGS_SAMPLE_SUB, sample_module, xlwings_template
 from secor_xl.builder.vba.xlsm import buttons, code_names, macro_fingerprint, xlwings_vba_version
 from secor_xl.errors import UserError
 from secor_xl.libreoffice import convert
@@ -41,6 +42,8 @@ from secor_xl.libreoffice import convert
 ROOT = Path(__file__).resolve().parent.parent
 MACRO_MASTER = ROOT / "workbooks" / "secor_master.xlsm"
 XLWINGS_MODULES = ["ThisWorkbook", "Sheet1", "Module1", "Sheet2", "xlwings", "Dictionary"]
+SAMPLE_MODULE = "Module1"  # xlwings' SampleCall, and nothing else: the master drops it
+KEPT_MODULES = [m for m in XLWINGS_MODULES if m != SAMPLE_MODULE]
 DOCUMENT_MODULES = ["ThisWorkbook", "Sheet1", "Sheet2"]
 CHANGED_STREAMS = {"PROJECT", "PROJECTwm", "VBA/dir"}
 
@@ -282,43 +285,85 @@ def test_module_source_is_the_documented_one() -> None:
 
 def test_olevba_reads_every_module(template: bytes, project: bytes) -> None:
     before, after = _olevba_modules(template), _olevba_modules(project)
-    assert set(after) == {*before, SECOR_MODULE_NAME}
+    assert set(after) == {*before, SECOR_MODULE_NAME} - {SAMPLE_MODULE}
     assert after[SECOR_MODULE_NAME] == SECOR_MODULE_SOURCE
-    for name, source in before.items():
-        assert after[name] == source, name
-    assert module_names(project) == [*XLWINGS_MODULES, SECOR_MODULE_NAME]
+    for name in KEPT_MODULES:
+        assert after[name] == before[name], name
+    assert module_names(project) == [*KEPT_MODULES, SECOR_MODULE_NAME]
     assert module_source(project, SECOR_MODULE_NAME) == SECOR_MODULE_SOURCE
 
 
 def test_original_streams_are_byte_identical(template: bytes, project: bytes) -> None:
     old, new = _streams(template), _streams(project)
-    assert set(new) == {*old, f"VBA/{SECOR_MODULE_NAME}"}
+    assert set(new) == {*old, f"VBA/{SECOR_MODULE_NAME}"} - {f"VBA/{SAMPLE_MODULE}"}
     for name, data in old.items():
-        if name not in CHANGED_STREAMS:
+        if name not in CHANGED_STREAMS and name != f"VBA/{SAMPLE_MODULE}":
             assert new[name] == data, name
     assert ovba.decompress(new[f"VBA/{SECOR_MODULE_NAME}"]) == SECOR_MODULE_SOURCE.encode()
 
 
-def test_dir_stream_gains_one_module(template: bytes, project: bytes) -> None:
+def _without_module(records: list[tuple[int, bytes]], name: str) -> list[tuple[int, bytes]]:
+    """The dir records less one MODULE record (MODULENAME to its terminator)."""
+    start = records.index((0x0019, name.encode()))
+    end = next(i for i in range(start, len(records)) if records[i][0] == 0x002B)
+    return records[:start] + records[end + 1:]
+
+
+def test_dir_stream_loses_the_sample_and_gains_our_module(template: bytes,
+                                                          project: bytes) -> None:
     old, new = _dir_records(template), _dir_records(project)
     count = next(i for i, (rid, _) in enumerate(old) if rid == 0x000F)
     assert struct.unpack("<H", old[count][1]) == (6,)
-    assert struct.unpack("<H", new[count][1]) == (7,)
+    assert struct.unpack("<H", new[count][1]) == (6,)  # one out, one in
     assert new[count + 1] == old[count + 1]  # PROJECTCOOKIE kept
     name, wide = SECOR_MODULE_NAME.encode(), SECOR_MODULE_NAME.encode("utf-16-le")
     module = [(0x0019, name), (0x0047, wide), (0x001A, name), (0x0032, wide), (0x001C, b""),
               (0x0048, b""), (0x0031, bytes(4)), (0x001E, bytes(4)), (0x002C, b"\xff\xff"),
               (0x0021, b""), (0x002B, b"")]
-    assert new == [*old[:count], new[count], *old[count + 1:-1], *module, old[-1]]
+    kept = _without_module(old, SAMPLE_MODULE)
+    assert len(kept) == len(old) - 11
+    assert new == [*kept[:count], new[count], *kept[count + 1:-1], *module, old[-1]]
     assert old[-1] == (0x0010, b"")
 
 
-def test_project_and_name_map_gain_the_module(template: bytes, project: bytes) -> None:
+def test_project_and_name_map_lose_the_sample_and_gain_our_module(template: bytes,
+                                                                 project: bytes) -> None:
     old, new = _streams(template), _streams(project)
     assert new["PROJECT"] == old["PROJECT"].replace(
-        b"Class=Dictionary\r\n", b"Class=Dictionary\r\nModule=SecorButtons\r\n")
+        b"Class=Dictionary\r\n", b"Class=Dictionary\r\nModule=SecorButtons\r\n").replace(
+        b"Module=Module1\r\n", b"").replace(b"Module1=280, 53, 1143, 563, Z\r\n", b"")
+    assert b"Module1" not in new["PROJECT"]
+    sample = b"Module1\x00" + "Module1".encode("utf-16-le") + b"\x00\x00"
     entry = b"SecorButtons\x00" + "SecorButtons".encode("utf-16-le") + b"\x00\x00"
-    assert new["PROJECTwm"] == old["PROJECTwm"][:-2] + entry + b"\x00\x00"
+    assert sample in old["PROJECTwm"]
+    assert new["PROJECTwm"] == old["PROJECTwm"].replace(sample, b"")[:-2] + entry + b"\x00\x00"
+
+
+def test_sample_module_holds_only_sample_call(template: bytes) -> None:
+    assert sample_module(template) == SAMPLE_MODULE
+    assert re.findall(r"^Sub (\w+)", module_source(template, SAMPLE_MODULE), re.M) == [
+        XLWINGS_SAMPLE_SUB]
+    shared = add_module(template, "Shared", 'Attribute VB_Name = "Shared"\r\n'
+                        "Sub SampleCall()\r\nEnd Sub\r\nSub Mine()\r\nEnd Sub\r\n")
+    with pytest.raises(VbaProjectError, match="Mine"):
+        sample_module(shared)
+
+
+def test_remove_module_undoes_add_module(template: bytes) -> None:
+    source = 'Attribute VB_Name = "Another"\r\nSub A()\r\nEnd Sub\r\n'
+    again = remove_module(add_module(template, "Another", source), "Another")
+    old, new = _streams(template), _streams(again)
+    assert set(new) == set(old)
+    for name, data in old.items():
+        if name != "VBA/dir":  # recompressed: the same records
+            assert new[name] == data, name
+    assert _dir_records(again) == _dir_records(template)
+
+
+@pytest.mark.parametrize("name", ["Sheet1", "ThisWorkbook", "Dictionary", "Nothing", "module1"])
+def test_remove_module_refuses_all_but_a_standard_module(template: bytes, name: str) -> None:
+    with pytest.raises(VbaProjectError):
+        remove_module(template, name)
 
 
 def test_no_xlwings_settings_are_shipped(xlsm: Path) -> None:
@@ -358,6 +403,26 @@ def test_xlsm_carries_the_project(xlsm: Path, project: bytes) -> None:
         assert archive.read("xl/vbaProject.bin") == project
         types = archive.read("[Content_Types].xml").decode()
     assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
+
+
+def test_xlsm_vba_has_our_macros_and_no_sample_call(xlsm: Path, template: bytes) -> None:
+    """The built .xlsm: no SampleCall anywhere, every Sub of ours and xlwings' RunPython, and
+    every stream but the three project streams, the sample's and ours byte for byte."""
+    with zipfile.ZipFile(xlsm) as archive:
+        vba_bin = archive.read("xl/vbaProject.bin")
+    modules = _olevba_modules(vba_bin)
+    assert not [name for name, code in modules.items() if XLWINGS_SAMPLE_SUB in code]
+    # nor in any stream's raw bytes (a module's compiled cache would hold the name)
+    assert not [name for name, data in _streams(vba_bin).items()
+                if XLWINGS_SAMPLE_SUB.encode() in data]
+    ours = re.findall(r"^Sub (\w+)\(\)", modules[SECOR_MODULE_NAME], re.M)
+    assert ours == [b.macro for b in SECOR_BUTTONS]
+    assert re.search(r"^(?:Public )?Function RunPython\(", modules["xlwings"], re.M)
+    old, new = _streams(template), _streams(vba_bin)
+    assert set(old) - set(new) == {f"VBA/{SAMPLE_MODULE}"}
+    assert set(new) - set(old) == {f"VBA/{SECOR_MODULE_NAME}"}
+    for name in set(old) & set(new) - CHANGED_STREAMS:
+        assert new[name] == old[name], name
 
 
 def test_xlsm_buttons_run_our_subs(xlsm: Path) -> None:

@@ -131,11 +131,118 @@ def test_fixed_problems_lose_their_marks(client: Path) -> None:
     assert all(r[4] != "overdue.action" for r in findings_rows(client))
 
 
-def test_refuses_while_open_in_excel(client: Path) -> None:
-    (client.parent / f"~${client.name}").write_bytes(b"owner")
+# -- Findings rows link to their cells; one cell, every note --------------------------------
+
+
+def plant_two_on_one_cell(path: Path) -> None:
+    """Cells with two findings each (one with the user's own note), and one more finding."""
+    wb = openpyxl.load_workbook(path)
+    wb["Inspection Log"]["B3"] = "2027-01-05"  # a date as text, and after the as-of day
+    incidents = wb["Incidents"]
+    incidents["H4"] = "2026-05-20"  # INC-003's WCB Report Date: as text, and late
+    incidents["H4"].comment = Comment("Dale: form sent by fax", "Dale")
+    wb["Company"]["B7"] = 45  # over Alberta's limit: over.worker_limit
+    wb.save(path)
+
+
+def expected_location(wb: openpyxl.Workbook, sheet: str, row: int, column: str | None) -> str:
+    """The cell a finding is about, found from the sheet's own header row."""
+    if sheet == "Company":
+        letter = "B" if column == "Value" else "A"
+    else:
+        headers = [c.value for c in wb[sheet][1]]
+        letter = (openpyxl.utils.get_column_letter(headers.index(column) + 1)
+                  if column in headers else "A")
+    return f"'{sheet}'!{letter}{row}"
+
+
+def finding_links(path: Path) -> list[tuple[tuple[object, ...], str | None]]:
+    ws = openpyxl.load_workbook(path)["Findings"]
+    return [(tuple(c.value for c in row), row[0].hyperlink.location if row[0].hyperlink
+             else None) for row in ws.iter_rows(min_row=2) if row[0].value is not None]
+
+
+def test_findings_link_to_their_cells_and_a_cell_keeps_every_note(client: Path) -> None:
+    plant_two_on_one_cell(client)
+    assert cli("check", client, "--write").returncode == 1
+    assert cli("check", client, "--write").returncode == 1  # twice: nothing doubles
+    wb = openpyxl.load_workbook(client)
+    linked = finding_links(client)
+    assert len(linked) == len(findings_rows(client)) >= 10
+    for (sheet, row, column, *_rest), location in linked:
+        assert location == expected_location(wb, str(sheet), int(row), column), (sheet, row)
+    first = wb["Findings"]["A2"]
+    assert first.hyperlink.target is None  # a place in the workbook, not an address
+    assert first.font.underline == "single"
+    assert wb["Findings"]["A1"].hyperlink is None
+    assert {location for _, location in linked} >= {
+        "'Inspection Log'!B3", "'Incidents'!H4", "'Company'!B7", "'Meetings'!B1"}
+
+    log = wb["Inspection Log"]["B3"]
+    lines = log.comment.text.split("\n")
+    assert [line.rsplit(" ", 1)[-1] for line in lines] == ["(invalid.date_text)",
+                                                           "(invalid.future_date)"]
+    assert all(line.startswith("secor-xl: Inspection Log row 3") for line in lines)
+    assert log.fill.fgColor.rgb.endswith("FFC7CE")  # one of them is an error: red
+    wcb = wb["Incidents"]["H4"]
+    assert wcb.comment.text.startswith("Dale: form sent by fax\n\nsecor-xl: ")
+    assert wcb.comment.author == "Dale"
+    for code in ("invalid.date_text", "late.wcb_report"):  # late.* is ours too: once
+        assert wcb.comment.text.count(f"({code})") == 1
+    assert wcb.fill.fgColor.rgb.endswith("FFEB9C")  # both warnings: amber
+    company = wb["Company"]["B7"].comment.text
+    assert company.count("(over.worker_limit)") == 1
+
+    fixed = openpyxl.load_workbook(client)  # fixed: the notes go, the user's stays
+    fixed["Inspection Log"]["B3"] = dt.datetime(2025, 5, 26)
+    fixed["Incidents"]["H4"] = dt.datetime(2026, 5, 11)
+    fixed["Company"]["B7"] = 8
+    fixed.save(client)
+    cli("check", client, "--write")
+    wb = openpyxl.load_workbook(client)
+    assert wb["Inspection Log"]["B3"].comment is None
+    assert wb["Incidents"]["H4"].comment.text == "Dale: form sent by fax"
+    assert wb["Company"]["B7"].comment is None
+    now = finding_links(client)
+    assert len(now) == len(linked) - 5
+    ws = wb["Findings"]
+    stale = [ws.cell(row=r, column=1) for r in range(len(now) + 2, len(linked) + 2)]
+    assert all(c.value is None and c.hyperlink is None for c in stale)
+    assert all(c.font.underline is None for c in stale)
+
+
+def test_a_finding_on_a_missing_sheet_has_no_link(client: Path) -> None:
+    wb = openpyxl.load_workbook(client)
+    del wb["Work Sites"]
+    wb["Inspection Log"].title = "inspection  LOG"  # found as the reader finds it
+    wb.save(client)
+    cli("check", client, "--write")
+    links = {(row[0], row[4]): location for row, location in finding_links(client)}
+    assert links[("Work Sites", "invalid.sheet")] is None
+    assert all(location for (sheet, _), location in links.items() if sheet != "Work Sites")
+    log = [location for (sheet, _), location in links.items() if sheet == "Inspection Log"]
+    assert log and all(str(location).startswith("'inspection  LOG'!") for location in log)
+
+
+def test_findings_links_survive_libreoffice(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    plant_two_on_one_cell(client)
+    cli("check", client, "--write")
+    written = finding_links(client)
+    converted = recalc(client)  # opened, recalculated and saved as .xlsx by LibreOffice
+    assert finding_links(converted) == written
+    assert all(location for _, location in written)
+    text = openpyxl.load_workbook(converted)["Inspection Log"]["B3"].comment.text
+    assert "(invalid.date_text)" in text and "(invalid.future_date)" in text
+
+
+@pytest.mark.parametrize(("lock", "app"), [("~${}", "Excel"), (".~lock.{}#", "LibreOffice")])
+def test_refuses_while_open_in_excel_or_libreoffice(client: Path, lock: str, app: str) -> None:
+    (client.parent / lock.format(client.name)).write_bytes(b"owner")
     before = client.read_bytes()
-    result = cli("check", client, "--write")
-    assert result.returncode == 2 and "open in Excel" in result.stderr
+    for command in (("check", client, "--write"), ("score", client, "--write"),
+                    ("upgrade", client)):
+        result = cli(*command)
+        assert result.returncode == 2 and f"open in {app}" in result.stderr, command
     assert client.read_bytes() == before
     assert not (client.parent / "backups").exists()
 

@@ -1,10 +1,18 @@
 """`secor-xl init --clients`: one new master per client, from a CSV a consultant keeps.
 
 The CSV has a header row with company, province, workers and (optionally)
-contact, in any case and order; UTF-8 with or without a BOM; commas, or
-semicolons as Excel writes them in some locales. Every row is checked before
+contact and email, in any case and order; UTF-8 with or without a BOM; commas,
+or semicolons as Excel writes them in some locales. Every row is checked before
 anything is written: one bad row and nothing is made, and every bad row is
-listed by its line number.
+listed by its line number. What is allowed but likely a mistake (a company twice,
+more workers than the province's small-employer limit, an e-mail with nowhere to
+go) is a warning naming the line, and the workbooks are still made.
+
+E-mails go where e-mails go: the email column, or an address typed in the
+contact column ("Dale Kowalski <dale@example.com>", or the address alone), goes
+to Company's Reminder Email, never into Safety Contact (a person on the roster);
+a contact's own address goes to their roster row's Email when the workbook has
+one for them.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..builder.new import create_master, normalise_province
+from ..cells import EMAIL, header_key
+from ..certification.provinces import province as province_facts
 from ..errors import UserError
 from ..excel.safety import lock_file
 from ..files import safe_filename
@@ -24,13 +34,16 @@ from ..schema import COMPANY_FIELDS, PROVINCES
 
 MAX_BYTES = 10 * 1024 * 1024  # a client list, not a database
 REQUIRED = ("company", "province", "workers")
-OPTIONAL = ("contact",)
+OPTIONAL = ("contact", "email")
+HEADER = "company,province,workers,contact,email"
 # Header names accepted for each column (compared case-insensitively, spaces squeezed).
 ALIASES: Mapping[str, tuple[str, ...]] = {
     "company": ("company", "company name"),
     "province": ("province",),
     "workers": ("workers", "number of workers"),
     "contact": ("contact", "safety contact"),
+    "email": ("email", "e-mail", "reminder email", "reminder e-mail", "contact email",
+              "contact e-mail"),
 }
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:\.0*)?", re.ASCII)
 MAX_WORKERS = int(next(c.maximum for c in COMPANY_FIELDS if c.name == "Number of Workers")
@@ -43,7 +56,11 @@ class Client:
 
     Args:
         line: the CSV line the row starts on (the header is line 1).
-        company, province, workers, contact: the Company sheet values.
+        company, province, workers: the Company sheet values.
+        contact: Safety Contact, a person's name (never an e-mail address).
+        email: Reminder Email: the email column, else an address in the contact column.
+        contact_email: the contact person's own address (typed beside their name in the
+            contact column), for their roster row's Email.
     """
 
     line: int
@@ -51,6 +68,13 @@ class Client:
     province: str
     workers: int
     contact: str | None
+    email: str | None = None
+    contact_email: str | None = None
+
+    def company_fields(self) -> dict[str, object]:
+        """The Company fields besides name, province and workers: only those given."""
+        fields = {"Safety Contact": self.contact, "Reminder Email": self.email}
+        return {name: value for name, value in fields.items() if value}
 
 
 def read_clients(path: Path) -> list[Client]:
@@ -63,7 +87,7 @@ def read_clients(path: Path) -> list[Client]:
         header = next(reader, None)
         if header is None or not any(cell.strip() for cell in header):
             raise UserError(f"{path}: is empty; the first line should be the header "
-                            "company,province,workers,contact.")
+                            f"{HEADER}.")
         where = _columns(path, header)
         clients: list[Client] = []
         problems: list[str] = []
@@ -93,7 +117,8 @@ def read_clients(path: Path) -> list[Client]:
 
 def plan(clients: Sequence[Client], folder: Path, suffix: str = ".xlsx"
          ) -> list[tuple[Client, Path]]:
-    """Each client's new file: its name made safe; a repeated name gets -2, -3, ..."""
+    """Each client's new file: its name made safe; a repeated name gets -2, -3, ...
+    (`warnings` says so)."""
     taken: set[str] = set()
     planned: list[tuple[Client, Path]] = []
     for client in clients:
@@ -107,9 +132,66 @@ def plan(clients: Sequence[Client], folder: Path, suffix: str = ".xlsx"
     return planned
 
 
+def warnings(path: Path, planned: Sequence[tuple[Client, Path]]) -> list[str]:
+    """What is allowed but likely a mistake, one line each, naming the CSV line: a company
+    named twice (or two names that make one file name), more workers than the province's
+    small-employer limit, a contact's own e-mail with nowhere to go."""
+    found: list[str] = []
+    first_name: dict[str, Client] = {}
+    first_file: dict[str, Client] = {}
+    for client, target in planned:
+        where = f"{path} line {client.line}"
+        name = " ".join(client.company.split()).casefold()
+        file = safe_filename(client.company, fallback="client").casefold()
+        if name in first_name:
+            earlier = first_name[name]
+            found.append(f"{where}: company {client.company!r} is already on line "
+                         f"{earlier.line}; this row's workbook is {target.name}. If it is the "
+                         "same client, delete one of the rows.")
+        elif file in first_file:
+            earlier = first_file[file]
+            found.append(f"{where}: company {client.company!r} makes the same file name as "
+                         f"{earlier.company!r} on line {earlier.line}; this row's workbook is "
+                         f"{target.name}.")
+        first_name.setdefault(name, client)
+        first_file.setdefault(file, client)
+        facts = province_facts(client.province)
+        limit = facts.threshold.max_employees
+        if limit is not None and client.workers > limit:
+            after = facts.threshold.if_exceeded or "the small-employer program may not fit."
+            found.append(f"{where}: {client.company} has {client.workers} workers, over "
+                         f"{facts.name}'s small-employer limit of {limit}: {after} The "
+                         "workbook is made anyway; check the number, or ask the certifying "
+                         "partner (a different limit goes in Company's Worker Threshold "
+                         "Override).")
+        if client.contact_email and client.contact_email.casefold() != (
+                client.email or "").casefold():
+            found.append(f"{where}: {client.contact}'s e-mail {client.contact_email} is not "
+                         f"kept: Reminder Email is {client.email} (the email column) and the "
+                         f"new workbook has no roster row for {client.contact} yet; type it "
+                         "in their Email on Employees when you add them.")
+    return found
+
+
+def with_contact_email(roster: Sequence[Mapping[str, object]], client: Client
+                       ) -> tuple[list[dict[str, object]], bool]:
+    """The roster with the contact person's e-mail in their row's blank Email; whether a
+    row is theirs. A new master's roster is empty, so there the address is kept only when
+    it is the Reminder Email (`warnings` says when it is not)."""
+    rows = [dict(row) for row in roster]
+    if not (client.contact and client.contact_email):
+        return rows, False
+    for row in rows:
+        if header_key(row.get("Name") or "") == header_key(client.contact):
+            if not row.get("Email"):
+                row["Email"] = client.contact_email
+            return rows, True
+    return rows, False
+
+
 def create_clients(csv_path: Path, folder: Path, *, force: bool = False,
-                   macros: bool = False, made: Callable[[Path], None] | None = None
-                   ) -> list[Path]:
+                   macros: bool = False, made: Callable[[Path], None] | None = None,
+                   warn: Callable[[str], None] | None = None) -> list[Path]:
     """Read the CSV, then write one master per client into `folder`.
 
     Nothing is written when a row is bad, or when a file is already there
@@ -121,6 +203,7 @@ def create_clients(csv_path: Path, folder: Path, *, force: bool = False,
         force: replace existing files.
         macros: the .xlsm masters with the Excel buttons.
         made: called with each file once it is written.
+        warn: called with each warning (see `warnings`) before anything is written.
     """
     clients = read_clients(csv_path)
     if folder.exists() and not folder.is_dir():
@@ -137,13 +220,19 @@ def create_clients(csv_path: Path, folder: Path, *, force: bool = False,
         names = "\n".join(f"  {path}" for path in open_now)
         raise UserError(f"{folder}: {len(open_now)} of these workbooks are open in Excel; "
                         f"nothing was written. Close them and run this again:\n{names}")
+    for text in warnings(csv_path, planned):
+        if warn is not None:
+            warn(text)
     written: list[Path] = []
     for client, path in planned:
+        # A new master's roster is empty, so the contact's own address is kept only when it
+        # is the Reminder Email (`warnings` says when it is not).
+        roster, _kept = with_contact_email((), client)
         try:
             create_master(path, company=client.company, province=client.province,
                           workers=client.workers, force=force, macros=macros,
-                          extra_company={"Safety Contact": client.contact}
-                          if client.contact else None)
+                          rows={"Employees": roster} if roster else None,
+                          extra_company=client.company_fields() or None)
         except UserError as exc:
             if not written:
                 raise
@@ -169,8 +258,7 @@ def _read_text(path: Path) -> str:
         raise UserError(f"{path}: is an Excel workbook, not a CSV; in Excel use File > "
                         "Save As > CSV UTF-8 (Comma delimited).")
     if b"\x00" in data:
-        raise UserError(f"{path}: is not a text file; give a CSV (company,province,workers,"
-                        "contact).")
+        raise UserError(f"{path}: is not a text file; give a CSV ({HEADER}).")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -191,8 +279,7 @@ def _columns(path: Path, header: Sequence[str]) -> dict[str, int]:
     if missing:
         found = ", ".join(repr(cell) for cell in header if cell.strip())
         raise UserError(f"{path} line 1: the header has no {' or '.join(missing)} column "
-                        f"(found {found}); the first line should be "
-                        "company,province,workers,contact.")
+                        f"(found {found}); the first line should be {HEADER}.")
     return where
 
 
@@ -216,9 +303,50 @@ def _client(line: int, values: Mapping[str, str]) -> tuple[Client | None, list[s
     elif workers is None:
         wrong.append(f"workers {values['workers']!r} is not a whole number from 0 to "
                      f"{MAX_WORKERS}")
+    contact, contact_email, problem = _contact(values.get("contact", ""))
+    if problem:
+        wrong.append(problem)
+    email: str | None = None
+    typed = values.get("email", "")
+    if typed:
+        email = _address(typed)
+        if email is None:
+            wrong.append(f"email {typed!r} is not an e-mail address (name@example.com)")
     if wrong or code is None or workers is None:
         return None, wrong
-    return Client(line, company, code, workers, values.get("contact") or None), []
+    if email is None:  # an address in the contact column is the one reminders go to
+        email = contact_email
+    return Client(line, company, code, workers, contact, email,
+                  contact_email if contact else None), []
+
+
+def _address(text: str) -> str | None:
+    """One e-mail address, as typed or as <name@example.com> / mailto:; else None."""
+    text = text.strip().strip("<>").strip()
+    if text.casefold().startswith("mailto:"):
+        text = text[len("mailto:"):]
+    return text if EMAIL.fullmatch(text) else None
+
+
+_AT_WORD = re.compile(r"\S*@\S*")
+
+
+def _contact(text: str) -> tuple[str | None, str | None, str | None]:
+    """(the person's name, their e-mail, a problem) from the contact column: a name, an
+    address, or both ("Dale Kowalski <dale@example.com>", "Kowalski, Dale dale@example.com").
+    A word with an @ that is not one address is a problem, never part of a name."""
+    mails = _AT_WORD.findall(text)
+    name = " ".join(_AT_WORD.sub(" ", text).split()).strip(" ,;:-") or None
+    addresses = [_address(w.strip("()[],;")) for w in mails]
+    bad = [w for w, a in zip(mails, addresses, strict=True) if a is None]
+    if bad:
+        return name, None, (f"contact {text!r}: {bad[0]!r} is not an e-mail address "
+                            "(name@example.com); put the person's name in contact and their "
+                            "address in email")
+    if len(addresses) > 1:
+        return name, None, (f"contact {text!r} has {len(addresses)} e-mail addresses; "
+                            "give one (reminders go to one address) in the email column")
+    return name, addresses[0] if addresses else None, None
 
 
 def _whole_number(text: str) -> int | None:

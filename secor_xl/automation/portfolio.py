@@ -6,8 +6,10 @@ in the worker, reads and scores one file, counts what is overdue (the counts
 of `check`) and returns a flat row.
 `write_summary` writes the rows, most urgent first, into a new workbook with
 XlsxWriter: an Excel Table with conditional formats and a chart of overall
-scores against the pass mark. A file that cannot be read gets a row with its
-error; it never stops the run.
+scores against the pass mark. Each row's File is a link that opens the client's
+workbook (a path relative to the summary, so the two can move together), beside
+the client's Safety Contact and Reminder Email (a mailto: link). A file that
+cannot be read gets a row with its error; it never stops the run.
 """
 
 from __future__ import annotations
@@ -83,10 +85,12 @@ def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
     return sorted(found, key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
 
 
-def blank_row(name: str) -> Row:
-    """A row with nothing read yet: the shape every row has."""
+def blank_row(name: str, path: Path | None = None) -> Row:
+    """A row with nothing read yet: the shape every row has (`path`: the file itself, which
+    the summary links to)."""
     return {
-        "file": name, "company": None, "province": None, "workers": None, "as_of": None,
+        "file": name, "path": str(path) if path is not None else None, "company": None,
+        "contact": None, "email": None, "province": None, "workers": None, "as_of": None,
         "overall": None, "passed": None, "pass_mark": None, "weakest": None,
         "weakest_score": None, **dict.fromkeys(COUNTS), "next_audit": None,
         "days_left": None, "next_step": None, "step_due": None, "open_in_excel": False,
@@ -104,7 +108,7 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
         name: how the file is shown (its path relative to the folder); default `path`.
         today: the fallback day; default the clock's.
     """
-    row = blank_row(name or str(path))
+    row = blank_row(name or str(path), path)
     row["open_in_excel"] = lock_file(path) is not None  # still read: the last saved state
     try:
         wb = read_workbook(path)
@@ -129,6 +133,8 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
     step = score["road"]["next_steps"][0] if score["road"]["next_steps"] else None
     row.update({
         "company": _text(company.get("Company Name")),
+        "contact": _text(company.get("Safety Contact")),
+        "email": _text(company.get("Reminder Email")),
         "province": _text(company.get("Province")),
         "workers": int(workers) if isinstance(workers, int | float) and workers == workers
         else None,
@@ -179,7 +185,7 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
             progress(sum(r is not None for r in rows), len(paths), names[index])
 
     def crashed(index: int, exc: Exception) -> Row:
-        row = blank_row(names[index])
+        row = blank_row(names[index], paths[index])
         row["error"] = f"the process reading it stopped ({type(exc).__name__}: {exc})"[
             :MAX_ERROR]
         return row
@@ -257,9 +263,15 @@ class _Column:
     width: float
 
 
+OPEN_NOW = "Is Open in Excel Now"
+"""A flag, not a link: Yes when Excel had the file open (its ~$ lock file) as it was read."""
+MAX_URL = 2079  # Excel's longest hyperlink; a longer path is shown as text only
+
 COLUMNS: tuple[_Column, ...] = (
     _Column("file", "File", "text", 24),
     _Column("company", "Company", "text", 28),
+    _Column("contact", "Safety Contact", "text", 20),
+    _Column("email", "Reminder Email", "text", 26),
     _Column("province", "Province", "text", 9),
     _Column("workers", "Workers", "int", 9),
     _Column("as_of", "As of", "date", 11),
@@ -274,7 +286,7 @@ COLUMNS: tuple[_Column, ...] = (
     _Column("days_left", "Days Left", "int", 8),
     _Column("next_step", "Next Roadmap Step", "text", 30),
     _Column("step_due", "Step Due", "date", 11),
-    _Column("open_in_excel", "Open in Excel", "text", 8),
+    _Column("open_in_excel", OPEN_NOW, "text", 10),
     _Column("error", "Error", "text", 60),
 )
 COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -285,7 +297,7 @@ MAX_WIDTH = {"text": 50.0}
 
 
 def cell_value(row: Row, key: str) -> Any:
-    """What a summary cell holds for `row`: the value, or its words (Result, Open in Excel)."""
+    """What a summary cell holds for `row`: the value, or its words (Result, Yes)."""
     if key == "result":
         return None if row["passed"] is None else ("Pass" if row["passed"] else "Fail")
     if key == "open_in_excel":
@@ -317,7 +329,7 @@ def write_summary(rows: Sequence[Row], out: Path, as_of: dt.date | None, *,
                                "comments": f"secor-xl {__version__}, {day.isoformat()}"})
             formats = _Formats(wb)
             summary = wb.add_worksheet(SUMMARY_SHEET)
-            _summary_sheet(summary, formats, ordered, as_of, day)
+            _summary_sheet(summary, formats, ordered, as_of, day, out.absolute().parent)
             _chart_sheet(wb, wb.add_worksheet(CHART_SHEET), formats, ordered)
             summary.activate()
         finally:
@@ -340,10 +352,11 @@ class _Formats:
         self.red = wb.add_format({"bg_color": RED_FILL, "font_color": RED_TEXT})
         self.amber = wb.add_format({"bg_color": AMBER_FILL, "font_color": AMBER_TEXT})
         self.error = wb.add_format({"font_color": RED_TEXT})
+        self.link = wb.add_format({"font_color": LINK_BLUE, "underline": 1, "valign": "top"})
 
 
 def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.date | None,
-                   today: dt.date) -> None:
+                   today: dt.date, out_folder: Path) -> None:
     read = [r for r in rows if r["error"] is None]
     passing = sum(1 for r in read if r["passed"])
     ws.write_string(0, 0, "SECOR portfolio: audit readiness by client", f.title)
@@ -357,6 +370,10 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
     ws.write_string(3, 0, "Passing", f.label)
     ws.write_string(3, 1, f"{passing} of {len(read)} read would pass (overall and every "
                           "element at or above the pass mark)")
+    ws.write_string(4, 0, "Columns", f.label)
+    ws.write_string(4, 1, f"File opens the client's workbook; {OPEN_NOW}: Yes when someone "
+                          "had it open in Excel as this summary was made (its row is the file "
+                          "as last saved).")
 
     first, last = HEADER_ROW + 1, HEADER_ROW + len(rows)
     ws.add_table(HEADER_ROW, 0, last, len(COLUMNS) - 1, {
@@ -365,6 +382,7 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
     })
     widths = {c.key: c.width for c in COLUMNS}
     for r, row in enumerate(rows, start=first):
+        links = {"file": _file_link(row, out_folder), "email": _mail_link(row["email"])}
         for c, column in enumerate(COLUMNS):
             value = cell_value(row, column.key)
             fmt = f.kind[column.kind]
@@ -372,7 +390,10 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
                 ws.write_blank(r, c, None, fmt)
             elif column.kind == "text":
                 text = str(value)[:32767]
-                ws.write_string(r, c, text, fmt)
+                link = links.get(column.key)
+                if link is None or ws.write_url(r, c, link, f.link, text,
+                                                _tip(column.key, row)) != 0:
+                    ws.write_string(r, c, text, fmt)
                 widths[column.key] = max(widths[column.key], min(len(text) + 2,
                                                                  MAX_WIDTH["text"]))
             elif column.kind == "date":
@@ -447,6 +468,39 @@ def _chart_sheet(wb: Workbook, ws: Worksheet, f: _Formats, rows: Sequence[Row]) 
 
 
 # -- helpers ------------------------------------------------------------------------
+
+LINK_BLUE = "#0563C1"  # Excel's Hyperlink style
+_URL_ESCAPES = {"%": "%25", '"': "%22", " ": "%20", "<": "%3c", ">": "%3e", "[": "%5b",
+                "]": "%5d", "^": "%5e", "`": "%60", "{": "%7b", "}": "%7d", "#": "%23"}
+_PLAIN_MAIL = re.compile(r"[A-Za-z0-9._+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def _file_link(row: Row, out_folder: Path) -> str | None:
+    """An `external:` link to the row's workbook, relative to the summary's folder (Excel
+    and LibreOffice both resolve it from where the summary is, so a folder moved with its
+    summary keeps its links); None when the path is unknown or too long for Excel."""
+    if not row.get("path"):
+        return None
+    target = os.path.abspath(row["path"])  # not resolve(): a link loop is a row, not a crash
+    try:
+        link = os.path.relpath(target, out_folder)
+    except ValueError:  # another drive (Windows): the whole path
+        link = target
+    # Escaped here as Excel escapes (XlsxWriter leaves an escaped one alone), "#" too: a
+    # "#" left in would be taken for a place inside the file.
+    escaped = "".join(_URL_ESCAPES.get(ch, ch) for ch in link)
+    return f"external:{escaped}" if len(escaped) <= MAX_URL else None
+
+
+def _mail_link(email: object) -> str | None:
+    """A mailto: link for a plain address (anything unusual stays text)."""
+    return f"mailto:{email}" if isinstance(email, str) and _PLAIN_MAIL.fullmatch(email) \
+        else None
+
+
+def _tip(key: str, row: Row) -> str:
+    return (f"Open {row['file']}"[:255] if key == "file" else
+            f"Write to {row['email']}"[:255])
 
 
 def _without_path(message: str, path: Path) -> str:

@@ -33,7 +33,7 @@ from ..schema import (
     SheetKind,
     sheet,
 )
-from . import content
+from . import content, printing
 from .dashboard import Dashboard, cell_ref
 from .formulas import company_cell
 from .row_flags import ROW_FLAGS
@@ -43,6 +43,7 @@ from .style import TABLE_STYLE, Formats
 Row = Mapping[str, object]
 
 FIXED_CREATED = dt.datetime(2025, 1, 1)  # reproducible builds of workbooks/
+INSTRUCTION_WIDTHS = (28, 96)  # labels and links; the wrapped text
 
 
 @dataclass
@@ -121,18 +122,18 @@ class _Builder:
 
     def _instructions(self, ws: Worksheet, s: Sheet) -> None:
         ws.hide_gridlines(2)
-        ws.set_column(0, 0, 24)
-        ws.set_column(1, 1, 100)
+        label_width, text_width = INSTRUCTION_WIDTHS
+        ws.set_column(0, 0, label_width)
+        ws.set_column(1, 1, text_width)
         ws.write_string(0, 0, content.TITLE, self.f.title)
         ws.merge_range(1, 0, 1, 1, content.INTRO, self.f.wrap)
-        ws.set_row(1, 48)
+        ws.set_row(1, printing.row_height(content.INTRO, label_width + text_width, 2))
         row = 3
         ws.write_string(row, 0, "How to use it", self.f.heading)
         row += 1
         for label, text in content.GENERAL_STEPS:
             ws.write_string(row, 0, label, self.f.bold_top)
-            ws.write_string(row, 1, text, self.f.wrap)
-            ws.set_row(row, 32)
+            self._wrapped(ws, row, text)
             row += 1
         row += 1
         ws.write_string(row, 0, "Sheet by sheet", self.f.heading)
@@ -142,12 +143,17 @@ class _Builder:
                 continue
             tip = content.SHEET_TIPS.get(other.name, "")
             ws.write_url(row, 0, f"internal:'{other.name}'!A1", self.f.link, string=other.name)
-            ws.write_string(row, 1, f"{other.purpose} {tip}".strip(), self.f.wrap)
-            ws.set_row(row, 32)
+            self._wrapped(ws, row, f"{other.purpose} {tip}".strip())
             row += 1
         row = self._law(ws, row + 1)
         row += 1
         ws.write_string(row, 0, f"Schema version {SCHEMA_VERSION}", self.f.muted)
+        printing.apply_xlsxwriter(ws, printing.for_columns(INSTRUCTION_WIDTHS, title_rows=0))
+
+    def _wrapped(self, ws: Worksheet, row: int, text: str) -> None:
+        """Instructions' text column: wrapped, the row as tall as the text needs."""
+        ws.write_string(row, 1, text, self.f.wrap)
+        ws.set_row(row, printing.row_height(text, INSTRUCTION_WIDTHS[1]))
 
     def _law(self, ws: Worksheet, row: int) -> int:
         """"Your province's law": what the documents cite for the Company's province, and the
@@ -157,36 +163,33 @@ class _Builder:
         ws.write_string(row, 0, "Your province's law", self.f.heading)
         row += 1
         if not rules.researched:
-            ws.write_string(row, 1, "Set Province on Company. For provinces other than AB, "
-                            "BC, MB and SK the workbook cites no law: ask your certifying "
-                            "partner which sections apply.", self.f.wrap)
+            self._wrapped(ws, row, "Set Province on Company. For provinces other than AB, "
+                          "BC, MB and SK the workbook cites no law: ask your certifying "
+                          "partner which sections apply.")
             return row + 1
         ws.write_string(row, 0, "The law", self.f.bold_top)
-        ws.write_string(row, 1, rules.instruments[:1].upper() + rules.instruments[1:],
-                        self.f.wrap)
+        self._wrapped(ws, row, rules.instruments[:1].upper() + rules.instruments[1:])
         row += 1
         for topic, label in LAW_TOPICS.items():
             if topic in rules.citations:
                 ws.write_string(row, 0, label, self.f.bold_top)
-                ws.write_string(row, 1, rules.citations[topic], self.f.wrap)
+                self._wrapped(ws, row, rules.citations[topic])
                 row += 1
         if rules.wcb:
             ws.write_string(row, 0, "Injury reports", self.f.bold_top)
-            ws.write_string(row, 1, f"{rules.wcb.rule} ({', '.join(rules.wcb.sources)}).",
-                            self.f.wrap)
-            ws.set_row(row, 32)
+            self._wrapped(ws, row, f"{rules.wcb.rule} ({', '.join(rules.wcb.sources)}).")
             row += 1
         if rules.serious:
             ws.write_string(row, 0, "Serious incidents", self.f.bold_top)
-            ws.write_string(row, 1, rules.serious[:1].upper() + rules.serious[1:] + ".",
-                            self.f.wrap)
+            self._wrapped(ws, row, rules.serious[:1].upper() + rules.serious[1:] + ".")
             row += 1
         return row
 
     def _company(self, ws: Worksheet, s: Sheet) -> None:
-        ws.set_column(0, 0, 26)
-        ws.set_column(1, 1, 34)
-        ws.set_column(2, 2, 80)
+        widths = (26, 34, 80)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+        printing.apply_xlsxwriter(ws, printing.for_columns(widths))
         for c, header in enumerate(("Field", "Value", "Help")):
             ws.write_string(0, c, header, self.f.header)
         ws.freeze_panes(1, 0)
@@ -234,8 +237,10 @@ class _Builder:
             "name": s.table_name, "style": TABLE_STYLE, "columns": columns,
             "autofilter": True,
         })
+        widths = [col.width or printing.TABLE_COLUMN_WIDTH for col in s.columns]
+        wrapped = printing.WRAPPED.get(s.name, ())
         for c, col in enumerate(s.columns):
-            ws.set_column(c, c, col.width or 14)
+            ws.set_column(c, c, widths[c], self.f.wrap if col.name in wrapped else None)
             ws.write_comment(0, c, f"{col.name}: {col.help}"
                              + (" (required)" if col.required else ""),
                              {"x_scale": 2, "y_scale": 1.2, "author": "secor-xl"})
@@ -251,9 +256,7 @@ class _Builder:
                 ws.write_array_formula(r, c, r, c, "{" + text + "}", fmt)
         ws.freeze_panes(1, 1 if len(s.columns) > 6 else 0)
         ws.set_row(0, 32)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
+        printing.apply_xlsxwriter(ws, printing.for_columns(widths))
         self._row_flags(ws, s, last_row)
 
     def _lists(self, ws: Worksheet, s: Sheet) -> None:
@@ -269,6 +272,8 @@ class _Builder:
                 f"=OFFSET(Lists!${col}$2,0,0,MAX(1,COUNTA(Lists!${col}:${col})-1),1)")
         self._partner_lists(ws, len(LISTS))
         ws.freeze_panes(1, 0)
+        # Short columns side by side, far too many for one page wide: one page tall instead.
+        printing.apply_xlsxwriter(ws, printing.PageSetup(landscape=True, wide=0, tall=1))
         emp = sheet("Employees")
         name_col = xl_col_to_name(emp.column_names.index("Name"))
         self.wb.define_name(

@@ -24,7 +24,10 @@ GENERAL_STEPS: tuple[tuple[str, str], ...] = (
     ("Adding rows",
      "Type in the first empty row of a table. In Excel the table grows by itself when you type "
      "right below it. In LibreOffice, insert new rows inside the table (right-click a row "
-     "number > Insert Rows Above) so the Dashboard counts them."),
+     "number > Insert Rows Above) so the Dashboard counts them. On the Inspection Schedule "
+     "and the Training Matrix a new row also needs its computed columns (Status, Workers "
+     "Missing...): the first 20 rows have them; for more, run a check with --write (or the "
+     "Check button), and the Dashboard's self-test says when a row lacks them."),
     ("Dropdowns",
      "Cells with a small arrow take an answer from a list. The lists live on the Lists sheet: "
      "to add an answer, type it below the others in its column."),
@@ -57,12 +60,12 @@ SHEET_TIPS: dict[str, str] = {
                              "incident or runs a meeting, add a line.",
     "Hazard Assessments": "One line per hazard; lines of one assessment share the Assessment ID. "
                           "Risk Rank fills itself in.",
-    "Inspection Schedule": "What is inspected and how often. Set Active to No to retire an item. "
-                           "Last Inspected, Next Due and Status fill themselves in.",
+    "Inspection Schedule": "Set Active to No to retire an item. Last Inspected, Next Due and "
+                           "Status are worked out from the Inspection Log.",
     "Inspection Log": "One line per inspection. Item must match the schedule's name exactly. "
                       "A deficiency gets an Action ID from Corrective Actions.",
-    "Training Matrix": "Which courses each Position needs and how long they last. Workers "
-                       "Missing (who lacks a current ticket) fills itself in.",
+    "Training Matrix": "Workers Missing (active workers of that Position without a current "
+                       "ticket) is worked out from Employees and Training Records.",
     "Training Records": "One line per course taken. Leave Expiry Date blank to use the matrix's "
                         "Validity Months.",
     "Emergency Drills": "One line per drill; Participants are names separated by commas.",

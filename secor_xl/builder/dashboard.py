@@ -13,9 +13,18 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import ELEMENTS, LISTS_BY_NAME
-from . import road, self_test
+from . import printing, road, self_test
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 from .style import NAVY, Formats
+
+WIDTHS = (2, 46, 20, 18, 13, 2)
+"""Columns A:F: labels in B; values in C:E, wide enough for the longest text a formula shows
+(C's few longer ones shrink to fit); F a gutter before the charts."""
+CHART_COLUMNS, CHART_COLUMN_WIDTH = 7, 10  # G:M
+CHART_LEFT = len(WIDTHS)
+LAST_COLUMN = CHART_LEFT + CHART_COLUMNS - 1  # the print area's right edge
+AXIS_FONT, TITLE_FONT = {"size": 8}, {"size": 10, "bold": True}
+ELEMENT_FONT = {"size": 7}  # ten labels, one on two lines: LibreOffice skips some at 8 pt
 
 
 class Dashboard:
@@ -28,11 +37,9 @@ class Dashboard:
     def write(self, ws: Worksheet) -> None:
         f = self.f
         ws.hide_gridlines(2)
-        ws.set_column("A:A", 2)
-        ws.set_column("B:B", 40)
-        ws.set_column("C:E", 12)
-        ws.set_column("F:F", 2)
-        ws.set_column("G:N", 10)
+        for c, width in enumerate(WIDTHS):
+            ws.set_column(c, c, width)
+        ws.set_column(CHART_LEFT, CHART_LEFT + CHART_COLUMNS - 1, CHART_COLUMN_WIDTH)
         name = company_cell("Company Name")
         ws.set_row(0, 30)
         ws.write_formula("B1", f'=IF({name}="","SECOR dashboard",{name})', f.title)
@@ -84,13 +91,15 @@ class Dashboard:
             "values": ["Dashboard", first, 2, last, 2],
             "fill": {"color": NAVY}, "data_labels": {"value": True},
         })
-        chart.set_title({"name": "Records in the last 12 months"})
+        chart.set_title({"name": "Records in the last 12 months", "name_font": TITLE_FONT})
         chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})
-        chart.set_size({"width": 600, "height": 270})
-        ws.insert_chart("G4", chart, {"y_offset": 4})
-
+        chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}})  # labelled
+        chart.set_y_axis({"reverse": True, "num_font": AXIS_FONT, "interval_unit": 1})
         top = last + 3
+        # Beside its table, from the heading down: clear of the last-check line above it,
+        # whose text runs on to the right.
+        self._place(ws, chart, first - 1, top - 2)
+
         ws.write_string(top, 1, "Readiness by element", f.heading)
         for c, h in enumerate(("Score %", "Earned", "Possible")):
             ws.write_string(top, 2 + c, h, f.header)
@@ -101,10 +110,12 @@ class Dashboard:
         overall = top + len(ELEMENTS) + 1
         ws.write_string(overall, 1, "Overall", f.bold)
         ws.write_blank(overall, 2, None, f.score_bold)
-        ws.write_string(overall + 1, 1,
-                        "Filled in by `secor-xl score --write` (or the Refresh score button). "
-                        "Pass: 80 % overall and 50 % in every element that applies.",
-                        f.muted_unlocked)
+        # The score's summary (refresh_score writes it) is long: two lines across the page.
+        ws.merge_range(overall + 1, 1, overall + 1, LAST_COLUMN,
+                       "Filled in by `secor-xl score --write` (or the Refresh score button). "
+                       "Pass: 80 % overall and 50 % in every element that applies.",
+                       f.muted_unlocked_wrap)
+        ws.set_row(overall + 1, 2 * printing.LINE_POINTS)
         bottom = top + len(ELEMENTS)
         self.wb.define_name("ReadinessTable",
                             f"=Dashboard!{cell_ref(top + 1, 1)}:{cell_ref(bottom, 4)}")
@@ -116,20 +127,28 @@ class Dashboard:
             "values": ["Dashboard", top + 1, 2, top + len(ELEMENTS), 2],
             "fill": {"color": NAVY},
         })
-        score_chart.set_title({"name": "Readiness by element (pass line 80 %)"})
+        score_chart.set_title({"name": "Readiness by element (pass line 80 %)",
+                               "name_font": TITLE_FONT})
         score_chart.set_x_axis({"min": 0, "max": 100, "major_unit": 10,
-                                "major_gridlines": {"visible": True}})
-        score_chart.set_y_axis({"reverse": True})
+                                "major_gridlines": {"visible": True}, "num_font": AXIS_FONT})
+        score_chart.set_y_axis({"reverse": True, "num_font": ELEMENT_FONT, "interval_unit": 1})
         score_chart.set_legend({"none": True})
-        score_chart.set_size({"width": 600, "height": 300})
-        ws.insert_chart(xl_rowcol_to_cell(top, 6), score_chart)
-        chart_bottom = top + 16
+        # Beside its table, down to Overall: clear of the score's summary below.
+        self._place(ws, score_chart, top - 1, overall)
         road_bottom = self._road(ws, overall + 3)
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.print_area(0, 0, max(road_bottom, chart_bottom), 15)
+        widths = (*WIDTHS, *(CHART_COLUMN_WIDTH,) * CHART_COLUMNS)
+        printing.apply_xlsxwriter(ws, printing.one_page(widths, (0, 0, road_bottom, LAST_COLUMN)))
+
+    def _place(self, ws: Worksheet, chart: Any, first_row: int, last_row: int) -> None:
+        """A chart over columns G:M and rows first_row..last_row (default heights), so it
+        grows with those rows where Excel or LibreOffice makes them taller."""
+        chart.set_size({
+            "width": CHART_COLUMNS * printing.column_pixels(CHART_COLUMN_WIDTH),
+            "height": (last_row - first_row + 1) * printing.ROW_PIXELS,
+        })
+        ws.insert_chart(first_row, CHART_LEFT, chart)
 
     def _road(self, ws: Worksheet, top: int) -> int:
         """The road to SECOR from `top` down (formulas of `road`); returns the last row.
@@ -265,16 +284,20 @@ class Dashboard:
             ws.write_blank(i, hx + 1, None, f.muted_unlocked)
             live, expected = name, cell_ref(i, hx + 1)
             ws.write_formula(i, hx + 2, self_test.same(live, expected), f.plain)
-            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"","{label}, ")',
+            # ", " leads: a trailing space can be lost when a saved value is read back
+            ws.write_formula(i, hx + 3, f'=IF({cell_ref(i, hx + 2)}=1,"",", {label}")',
                              f.plain)
             differences.append(cell_ref(i, hx + 3))
         self.wb.define_name("SelfTestExpected",
                             f"=Dashboard!{cell_ref(1, hx + 1)}:{cell_ref(last, hx + 1)}")
         matches = f"{cell_ref(first, hx + 2)}:{cell_ref(last, hx + 2)}"
+        ws.write_string(last + 1, hx, "rows without formulas")
+        blank_rows = cell_ref(last + 1, hx + 2)
+        ws.write_formula(last + 1, hx + 2, self_test.unfilled(), f.plain)
         ws.write_string(r, 1, "Workbook self-test (this application vs the last check)",
                         f.label)
         ws.write_formula(r, 2, self_test.verdict(cell_ref(1, hx + 1), AS_OF, matches,
-                                                 differences), f.bold)
+                                                 differences, blank_rows), f.bold)
         self.wb.define_name("SelfTest", f"=Dashboard!{cell_ref(r, 2)}")
         ws.conditional_format(r, 2, r, 2, {"type": "cell", "criteria": "==", "value": '"OK"',
                                            "format": f.cf_green})

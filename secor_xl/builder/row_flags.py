@@ -10,7 +10,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from ..schema import FREQUENCY_INTERVALS, Sheet, sheet
+from ..schema import Sheet, sheet
 from .formulas import AS_OF
 
 
@@ -65,18 +65,12 @@ def _training_flags(s: Sheet) -> list[tuple[str, str]]:
 
 
 def _schedule_flags(s: Sheet) -> list[tuple[str, str]]:
-    """Items whose latest inspection (on or before the as-of day) is overdue."""
-    log = sheet("Inspection Log")
-    item, freq, active = _cell(s, "Item"), _cell(s, "Frequency"), _cell(s, "Active")
-    latest = (f"_xlfn.MAXIFS({_whole(log, 'Date', log.name)},{_whole(log, 'Item', log.name)},"
-              f"TRIM({item}),{_whole(log, 'Date', log.name)},\"<=\"&{AS_OF})")
-    months = "+".join(f'(UPPER(TRIM({freq}))="{n.upper()}")*{m}'
-                      for n, (m, _d) in FREQUENCY_INTERVALS.items() if m)
-    days = "+".join(f'(UPPER(TRIM({freq}))="{n.upper()}")*{d}'
-                    for n, (_m, d) in FREQUENCY_INTERVALS.items() if d)
-    due = f"(EDATE({latest},{months})+{days})"
-    return [("red", f'AND(TRIM({item})<>"",UPPER(TRIM({active}))<>"NO",{due}<{AS_OF})'),
-            ("grey", f'UPPER(TRIM({active}))="NO"')]
+    """The row's own Status (`row_formulas.status`): red when Overdue or Never inspected,
+    amber when Next Due is within 30 days, grey when Retired."""
+    status, due = _cell(s, "Status"), _cell(s, "Next Due")
+    return [("red", f'OR({status}="Overdue",{status}="Never inspected")'),
+            ("amber", f'AND({status}="Current",ISNUMBER({due}),{due}<{AS_OF}+30)'),
+            ("grey", f'{status}="Retired"')]
 
 
 def _employee_flags(s: Sheet) -> list[tuple[str, str]]:

@@ -72,14 +72,15 @@ def status() -> str:
 
 def counted() -> str:
     """Yes when the course is required and no earlier line has the same position and
-    course (`training_status` keeps the first), else No."""
+    course (`training_status` keeps the first), else No; blank on a line with no course."""
     m_pos, m_course, m_req = (ref("Training Matrix", c)
                               for c in ("Position", "Course", "Required"))
     pos, course, req = (this_row("Training Matrix", c)
                         for c in ("Position", "Course", "Required"))
     earlier = (f"SUM(({key(m_pos)}={key(pos)})*({key(m_course)}={key(course)})"
                f'*({key(m_req)}="YES")*(ROW({m_pos})<ROW({pos})))')
-    return f'=IF(AND({key(req)}="YES",TRIM({course})<>"",{earlier}=0),"Yes","No")'
+    return (f'=IF(TRIM({course})="","",'
+            f'IF(AND({key(req)}="YES",{earlier}=0),"Yes","No"))')
 
 
 def current_from() -> str:
@@ -107,13 +108,15 @@ def workers_missing() -> str:
     r_emp, r_course, r_done, r_exp = (
         ref("Training Records", c)
         for c in ("Employee", "Course", "Completed Date", "Expiry Date"))
-    e_name, e_pos, e_status = (ref("Employees", c) for c in ("Name", "Position", "Status"))
+    e_name, e_pos, e_status, e_start = (ref("Employees", c)
+                                        for c in ("Name", "Position", "Status", "Start Date"))
     typed = f"ISNUMBER({r_exp})"
     current = (f"({key(r_course)}={key(course)})*({typed}*({r_exp}>={AS_OF})+(1-{typed})"
                f"*IF(ISNUMBER({since}),ISNUMBER({r_done})*({r_done}>={since}),1))")
     # *1: Excel's MMULT takes numbers only (a TRUE/FALSE array is #VALUE! there)
     held = f"MMULT(({key(e_name)}={row_vector(key(r_emp))})*1,{current})"
-    active = f'({key(e_status)}<>"INACTIVE")*(TRIM({e_name})<>"")'
+    started = f"(1-ISNUMBER({e_start})*({e_start}>{AS_OF}))"
+    active = f'({key(e_status)}<>"INACTIVE")*(TRIM({e_name})<>"")*{started}'
     counted_here = this_row("Training Matrix", "Counted")
     return (f'=IF({counted_here}="Yes",'
             f'SUM({active}*({key(e_pos)}={key(pos)})*({held}=0)),"")')

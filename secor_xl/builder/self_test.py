@@ -15,6 +15,7 @@ from typing import Any
 from ..certification.summary import road_to_secor, roadmap_steps
 from ..reader.read import WorkbookData
 from ..rules.status import counts
+from .formulas import ref
 
 FIGURES: tuple[tuple[str, str], ...] = (
     ("OverdueInspections", "overdue inspections"),
@@ -87,10 +88,23 @@ def same(live: str, expected: str) -> str:
             f'ABS({live}-{expected})<0.0051,{live}&""={expected}&""),FALSE)*1')
 
 
-def verdict(checked_as_of: str, as_of: str, matches: str, differences: list[str]) -> str:
-    """The SelfTest cell: "OK", or what differs, or that there is no check to compare."""
+def unfilled() -> str:
+    """Records whose computed columns are blank (a row inserted in LibreOffice, a value
+    cleared): the Dashboard does not count them, whatever the figures say."""
+    item, status = ref("Inspection Schedule", "Item"), ref("Inspection Schedule", "Status")
+    course, counted = ref("Training Matrix", "Course"), ref("Training Matrix", "Counted")
+    return (f'=SUMPRODUCT((TRIM({item})<>"")*({status}=""))'
+            f'+SUMPRODUCT((TRIM({course})<>"")*({counted}=""))')
+
+
+def verdict(checked_as_of: str, as_of: str, matches: str, differences: list[str],
+            unfilled_cell: str) -> str:
+    """The SelfTest cell: "OK", or what differs (each difference starts with ", "), rows
+    without their formulas, a check for another day, or no check to compare with."""
     listed = "&".join(differences)
-    return (f'=IF(NOT(ISNUMBER({checked_as_of})),"not checked yet: use Check",'
+    return (f'=IF({unfilled_cell}>0,{unfilled_cell}&" row(s) without their formulas: run '
+            f'a check with --write",'
+            f'IF(NOT(ISNUMBER({checked_as_of})),"not checked yet: run a check",'
             f'IF({checked_as_of}<>{as_of},"last check was for another day: check again",'
             f'IF(SUM({matches})=ROWS({matches}),"OK",'
-            f'"differs: "&LEFT({listed},LEN({listed})-2))))')
+            f'"differs: "&MID({listed},3,90)&IF(LEN({listed})>92,"...","")))))')

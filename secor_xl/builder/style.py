@@ -41,19 +41,23 @@ class Formats:
                                         "align": "left"})
         self.days_left = add(base | {"num_format": '"in "0" days";0" days late";"today"',
                                      "font_color": GREY_TEXT, "italic": True, "align": "left"})
-        self.count = add(base | {"bold": True, "font_size": 14, "align": "center"})
+        # The Dashboard's centred values: a text answer longer than the column ("enter hours
+        # on Company") shrinks a little rather than losing its ends under the next cell.
+        fit = {"align": "center", "shrink": True}
+        self.count = add(base | fit | {"bold": True, "font_size": 14})
         # Score cells are written by the Refresh score button: unlocked on the protected sheet.
         self.score = add(base | {"num_format": "0.0", "align": "center", "locked": False})
         self.score_bold = add(base | {"num_format": "0.0", "align": "center", "bold": True,
                                       "locked": False})
         self.muted_unlocked = add(base | {"font_color": GREY_TEXT, "italic": True,
                                           "locked": False})
-        self.money = add(base | {"num_format": "$#,##0", "bold": True, "align": "center"})
+        self.muted_unlocked_wrap = add(base | {"font_color": GREY_TEXT, "italic": True,
+                                               "locked": False, "text_wrap": True})
+        self.money = add(base | fit | {"num_format": "$#,##0", "bold": True})
         self.bar = add(base | {"font_color": NAVY, "align": "left"})
         self.of_total = add(base | {"num_format": '"of "0', "font_color": GREY_TEXT,
                                     "align": "left"})
-        self.rate = add(base | {"num_format": "0.00", "bold": True, "font_size": 14,
-                                "align": "center"})
+        self.rate = add(base | fit | {"num_format": "0.00", "bold": True, "font_size": 14})
         self.centered = add(base | {"align": "center"})
         self.year_header = add(base | {"bold": True, "font_color": "#FFFFFF",
                                        "bg_color": NAVY, "align": "center"})

@@ -111,7 +111,12 @@ def init(
                          "a name ending in .xlsm implies it.")] = False,
     clients: Annotated[Path | None, typer.Option(
         "--clients", help="A CSV with one client a row (columns company, province, workers, "
-                          "contact): one master each, written into --out.")] = None,
+                          "and optionally contact, a person's name, and email, where reminders "
+                          "go: Company's Reminder Email; an address typed in contact goes "
+                          "there too, never into Safety Contact): one master each, written "
+                          "into --out. A company named twice or more workers than the "
+                          "province's small-employer limit is a warning naming the line.")]
+    = None,
     out_folder: Annotated[Path | None, typer.Option(
         "--out", help="With --clients: the folder for the clients' workbooks.")] = None,
 ) -> None:
@@ -121,6 +126,11 @@ def init(
     --province AB --workers 8
 
     For many clients at once: secor-xl init --clients clients.csv --out clients/
+
+    \b
+    clients.csv, a header line and one client a line:
+    company,province,workers,contact,email
+    Prairie Ridge Framing Ltd.,AB,8,Dale Kowalski,office@prairieridge.ca
     """
     if clients is not None:
         _init_clients(path, clients, out_folder, company, province, workers, force, macros)
@@ -156,11 +166,20 @@ def _init_clients(path: Path | None, clients: Path, folder: Path | None,
                         "columns; leave them out.")
     from ..automation.clients import create_clients
 
-    made = create_clients(clients, folder, force=force, macros=macros,
+    warned: list[str] = []
+
+    def warn(text: str) -> None:
+        warned.append(text)
+        err.print(f"warning: {text}", markup=False, highlight=False)
+
+    made = create_clients(clients, folder, force=force, macros=macros, warn=warn,
                           made=lambda p: out.print(f"  {p}", markup=False, highlight=False))
     noun = "workbook" if len(made) == 1 else "workbooks"
-    out.print(f"Wrote {len(made)} client {noun} into {folder} (schema {SCHEMA_VERSION}).",
-              markup=False, highlight=False)
+    also = ""
+    if warned:
+        also = f"; {len(warned)} warning{'s' if len(warned) > 1 else ''}, see above"
+    out.print(f"Wrote {len(made)} client {noun} into {folder} (schema {SCHEMA_VERSION}"
+              f"){also}.", markup=False, highlight=False)
 
 
 @app.command()

@@ -60,8 +60,11 @@ def portfolio(
     """One row per client workbook: score, pass or fail, overdue items, next audit.
 
     Reads every .xlsx/.xlsm in FOLDER and its subfolders (not ~$ lock files, not
-    backups/) and writes a summary workbook, most urgent client first. A file that
-    cannot be read gets a row with the reason; the others are still summarised.
+    backups/) and writes a summary workbook, most urgent client first. Each row's File
+    is a link that opens the client's workbook, beside its Safety Contact and Reminder
+    Email; "Is Open in Excel Now" says Yes when Excel had the file open (read as last
+    saved). A file that cannot be read gets a row with the reason; the others are still
+    summarised.
 
     Example: secor-xl portfolio clients/ --out portfolio.xlsx
     """

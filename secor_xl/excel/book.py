@@ -9,6 +9,7 @@ a user sees: rows and columns count from 1.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -54,7 +55,8 @@ class Book(Protocol):
 
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
         """Attach our note (after the user's own, if any) and fill the cell with `colour`
-        unless the user gave it a fill of their own, which is kept."""
+        unless the user gave it a fill of their own, which is kept. Once per cell: `note`
+        holds every finding on it (`our_note`), and replaces any older note of ours."""
         ...
 
     def unmark_all(self) -> None:
@@ -62,8 +64,22 @@ class Book(Protocol):
         fill goes where it is still ours (a MARK_FILLS colour)."""
         ...
 
+    def write_links(self, sheet: str, row: int, column: int,
+                    targets: Sequence[str | None]) -> None:
+        """Cells from (row, column) down each link to a place in this workbook, one target a
+        cell: a `cell_location` such as 'Inspection Log'!C5. None: that cell gets no link (an
+        old one is taken off). The cells' values stay as they are."""
+        ...
+
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         """Add a sheet with a header row and an Excel Table named `table` under it."""
+        ...
+
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        """Column widths of a sheet secor-xl writes whole (Findings), its `wrapped` columns'
+        text wrapped in the first `rows` rows under the header, and, where the book can,
+        its print setup (`builder.printing`)."""
         ...
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
@@ -92,8 +108,37 @@ def with_our_note(existing: str | None, ours: str) -> str:
     return f"{theirs}{NOTE_SEPARATOR}{ours}" if theirs else ours
 
 
-_OUR_LINE = re.compile(r"secor-xl: .* \((?:invalid|overdue|expired|missing)\.[a-z_]+\)\r?")
-"""A line of ours: the prefix, the message, the finding's code in brackets at its end."""
+_OUR_LINE = re.compile(r"secor-xl: .* \([a-z]+\.[a-z_]+\)\r?")
+"""A line of ours: the prefix, the message, the finding's code in brackets at its end (any
+code: `over.worker_limit` and `late.wcb_report` too, or a second run would keep theirs as the
+user's and add them again)."""
+
+
+def our_note(findings: Iterable[tuple[str, str]]) -> str:
+    """Our note for one cell from its findings' (message, code): one line each, in order,
+    a repeated one once. Each line keeps our shape (a message's own line breaks become
+    spaces), so `their_note` takes them all off again and a second check adds nothing."""
+    lines: list[str] = []
+    for message, code in findings:
+        line = f"{NOTE_PREFIX}{' '.join(message.split())} ({code})"
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def cell_location(sheet: str, row: int, column: int) -> str:
+    """Where an internal link goes, as Excel writes it: 'Inspection Log'!C5 (the name
+    always quoted, a quote in it doubled)."""
+    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{column_letter(column)}{row}"
+
+
+def column_letter(column: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def their_note(text: str | None) -> str | None:

@@ -122,7 +122,10 @@ def _copy_sheet_settings(src: Any, ws: Any) -> None:
     ws.sheet_view.showGridLines = src.sheet_view.showGridLines
     ws.protection = copy(src.protection)
     ws.page_setup.orientation = src.page_setup.orientation
+    ws.page_setup.paperSize = src.page_setup.paperSize
     ws.page_setup.fitToWidth = src.page_setup.fitToWidth
     ws.page_setup.fitToHeight = src.page_setup.fitToHeight
+    ws.page_margins = copy(src.page_margins)
+    ws.HeaderFooter = copy(src.HeaderFooter)
     if src.print_area:
         ws.print_area = src.print_area

@@ -8,20 +8,23 @@ calamine on the file as saved; writes collect in openpyxl and land only in
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from ..builder import printing
 from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
@@ -122,7 +125,8 @@ class FileBook:
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
                           old.author if old is not None and old.author else "secor-xl")
-        comment.width, comment.height = (old.width, old.height) if old else (300, 90)
+        width, height = (old.width, old.height) if old else (300, 90)
+        comment.width, comment.height = width, max(height, _note_height(comment.text, width))
         cell.comment = comment
 
     def unmark_all(self) -> None:
@@ -141,6 +145,28 @@ class FileBook:
                 if _is_ours(cell.fill):
                     cell.fill = PatternFill(fill_type=None)
 
+    def write_links(self, sheet: str, row: int, column: int,
+                    targets: Sequence[str | None]) -> None:
+        ws = self._sheet(sheet)
+        for r, target in enumerate(targets, start=row):
+            cell = ws.cell(row=r, column=column)
+            if target is None:
+                if cell.hyperlink is not None:
+                    cell.hyperlink = None
+                    if _is_link_font(cell.font):
+                        font = copy.copy(cell.font)
+                        font.color, font.underline = None, None
+                        cell.font = font
+                continue
+            # `location`, not `target`: a place in this workbook, with no relationship
+            # part (a `target` would be written as an external address)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target,
+                                       tooltip=f"Go to {target}")
+            if not _is_link_font(cell.font):
+                font = copy.copy(cell.font)
+                font.color, font.underline = LINK_COLOUR, "single"
+                cell.font = font
+
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         ws = self.wb.create_sheet(sheet)
         for c, name in enumerate(header, start=1):
@@ -150,6 +176,21 @@ class FileBook:
         made = Table(displayName=free_table_name(table, taken), ref=ref)
         made.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(made)
+
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        ws = self._sheet(sheet)
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width
+        top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+        for r in range(2, rows + 2):
+            for c in range(1, len(widths) + 1):
+                ws.cell(row=r, column=c).alignment = wrap if c in wrapped else top
+            # As tall as the wrapped text: LibreOffice keeps a row's height on opening.
+            lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
+                                                widths[c - 1]) for c in wrapped), default=1)
+            ws.row_dimensions[r].height = printing.lines_height(lines) if lines > 1 else None
+        printing.apply_openpyxl(ws, printing.for_columns(widths))
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         defined = self.wb.defined_names.get(name)
@@ -209,6 +250,24 @@ def _unraisable_kept_quiet() -> Iterator[None]:
     finally:
         gc.collect()
         sys.unraisablehook = previous
+
+
+LINK_COLOUR = "FF0563C1"
+"""Excel's Hyperlink style colour: a linked cell looks like a link."""
+
+
+def _is_link_font(font: Any) -> bool:
+    colour = getattr(font.color, "rgb", None) if font is not None else None
+    return (font is not None and font.underline == "single" and isinstance(colour, str)
+            and colour.upper().endswith(LINK_COLOUR[2:]))
+
+
+def _note_height(text: str, width: int) -> int:
+    """A note's height in pixels that shows all of `text` at `width` pixels (about 6 pixels
+    a character, 15 a line), so several findings on one cell all show when it opens."""
+    per_line = max(10, int(width) // 6)
+    lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+    return 15 * lines + 10
 
 
 def _is_ours(fill: Any) -> bool:

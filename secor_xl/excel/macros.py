@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..builder.printing import TABLE_COLUMN_WIDTH, WRAPPED
 from ..builder.self_test import FIGURES, expected_figures
+from ..cells import header_key
 from ..errors import UserError
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
-from .book import ERROR_FILL, NOTE_PREFIX, WARNING_FILL, Book
+from .book import ERROR_FILL, WARNING_FILL, Book, cell_location, our_note
 from .computed import formulas_of, table_renames
 
 FINDINGS = "Findings"
@@ -100,11 +102,15 @@ def check(book: Book, wb: WorkbookData, day: dt.date) -> CheckResult:
 def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     """Replace the Findings table and the cell marks; running it twice changes nothing.
 
-    A workbook without a Findings sheet (deleted, or another workbook) gets one.
+    A workbook without a Findings sheet (deleted, or another workbook) gets one. Each
+    row's Sheet cell links to the cell of its finding (the row's first column for a whole
+    row, A1 for a whole sheet; no link when that sheet is missing). A cell with several
+    findings gets one note with a line for each, red when any of them is an error.
     """
     findings = schema_sheet(FINDINGS)
     source = book.source()
-    present = [n for n in source.sheet_names() if n.casefold() == FINDINGS.casefold()]
+    names = source.sheet_names()
+    present = [n for n in names if n.casefold() == FINDINGS.casefold()]
     if present:
         old_rows = len(source.rows(present[0]))
     else:
@@ -115,13 +121,38 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
     book.write_rows(FINDINGS, 2, 1, rows)
     book.resize_table(FINDINGS, findings.table_name, len(rows))
+    book.lay_out_report(FINDINGS, [c.width or TABLE_COLUMN_WIDTH for c in findings.columns],
+                        [i for i, c in enumerate(findings.columns, start=1)
+                         if c.name in WRAPPED[FINDINGS]], max(old_rows - 1, len(rows)))
+    titles = {header_key(n): n for n in names}
+    links = [_finding_link(wb, titles, f) for f in result.findings]
+    stale = max(old_rows - 1 - len(rows), 0)  # old rows below the new ones lose their link
+    book.write_links(FINDINGS, 2, 1, [*links, *[None] * stale])
     book.unmark_all()
+    cells: dict[tuple[str, int, int], list[Finding]] = {}
     for f in result.findings:
         column = _column_number(wb, f.sheet, f.column)
         if column is None or f.row <= _header_row(wb, f.sheet) or f.code == "missing.formula":
             continue  # a missing formula is back (restore_formulas): nothing to mark
-        fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
-        book.mark(f.sheet, f.row, column, fill, f"{NOTE_PREFIX}{f.message} ({f.code})")
+        cells.setdefault((f.sheet, f.row, column), []).append(f)
+    for (sheet, row, column), found in cells.items():
+        error = any(f.severity is Severity.ERROR for f in found)
+        book.mark(sheet, row, column, ERROR_FILL if error else WARNING_FILL,
+                  our_note((f.message, f.code) for f in found))
+
+
+def _finding_link(wb: WorkbookData, titles: dict[str, str], f: Finding) -> str | None:
+    """Where a finding's row links to: its cell, else its row's first column, else A1; None
+    when the workbook has no such sheet (a missing sheet is the finding)."""
+    title = titles.get(header_key(f.sheet))
+    if title is None:
+        return None
+    column = _column_number(wb, f.sheet, f.column)
+    if column is None:
+        table = wb.tables.get(f.sheet)
+        known = table.column_numbers.values() if table else ()
+        column = min(known, default=1)
+    return cell_location(title, max(f.row, 1), column)
 
 
 def write_self_test(book: Book, wb: WorkbookData, day: dt.date) -> None:

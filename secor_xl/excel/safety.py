@@ -39,9 +39,12 @@ _LOSSY: tuple[tuple[str, str, str | None], ...] = (
 
 
 def lock_file(path: Path) -> Path | None:
-    """Excel's owner file (`~$name.xlsx`) beside an open workbook, if there is one."""
-    lock = path.with_name(f"~${path.name}")
-    return lock if lock.exists() else None
+    """The lock beside an open workbook, if there is one: Excel's owner file
+    (`~$name.xlsx`) or LibreOffice's (`.~lock.name.xlsx#`)."""
+    for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
+        if lock.exists():
+            return lock
+    return None
 
 
 def refuse_if_open(path: Path, button: str | None = "Check") -> None:
@@ -50,8 +53,11 @@ def refuse_if_open(path: Path, button: str | None = "Check") -> None:
     lock = lock_file(path)
     if lock is not None:
         inside = f", or use the {button} button inside Excel" if button else ""
-        raise UserError(f"{path}: is open in Excel ({lock.name} is beside it); nothing was "
-                        f"changed. Close it in Excel and run this again{inside}.")
+        app = "LibreOffice" if lock.name.startswith(".~lock.") else "Excel"
+        raise UserError(f"{path}: is open in {app} ({lock.name} is beside it); nothing was "
+                        f"changed. Close it in {app} and run this again"
+                        f"{inside if app == 'Excel' else ''}. (A lock left by a crash: "
+                        f"delete {lock.name} once no one has the file open.)")
 
 
 def lossy_parts(path: Path) -> list[str]:

@@ -6,6 +6,7 @@ Reading uses the values Excel shows, so unsaved edits are checked too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +126,46 @@ class XlwingsBook:
                 if _is_ours(cell.color):
                     cell.color = None
 
+    def write_links(self, sheet: str, row: int, column: int,
+                    targets: Sequence[str | None]) -> None:
+        if not targets:
+            return
+        ws = self.book.sheets[sheet]
+        span = ws.range((row, column), (row + len(targets) - 1, column))
+        # Old links go first (Excel's ClearHyperlinks, 2010 and later, takes their blue
+        # underline too); a Mac has neither, and a new link there replaces the old one.
+        if hasattr(span.api, "ClearHyperlinks"):
+            span.api.ClearHyperlinks()
+        elif hasattr(span.api, "Hyperlinks"):
+            span.api.Hyperlinks.Delete()
+        texts = span.options(ndim=1).value
+        for i, target in enumerate(targets):
+            if target is None:
+                continue
+            cell = ws.range((row + i, column))
+            text = "" if texts[i] is None else str(texts[i])
+            if hasattr(ws.api, "Hyperlinks"):  # Windows: a link to a place in this workbook
+                ws.api.Hyperlinks.Add(Anchor=cell.api, Address="", SubAddress=target,
+                                      ScreenTip=f"Go to {target}", TextToDisplay=text)
+            else:  # macOS: xlwings' own call; "#" makes it a place in this workbook
+                cell.add_hyperlink(f"#{target}", text, f"Go to {target}")
+
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         taken = {t.name for s in self.book.sheets for t in s.tables}
         ws = self.book.sheets.add(sheet, after=self.book.sheets[-1])
         ws.range((1, 1)).value = header
         ws.tables.add(ws.range((1, 1), (2, len(header))), name=free_table_name(table, taken))
+
+    def lay_out_report(self, sheet: str, widths: list[float], wrapped: list[int],
+                       rows: int) -> None:
+        """Widths and wrapping; the print setup is the master's Findings sheet's own."""
+        ws = self.book.sheets[sheet]
+        for c, width in enumerate(widths, start=1):
+            ws.range((1, c)).column_width = width
+        if rows:
+            for c in wrapped:
+                ws.range((2, c), (rows + 1, c)).wrap_text = True
+            ws.range((2, 1), (rows + 1, len(widths))).rows.autofit()
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
         for n in self.book.names:

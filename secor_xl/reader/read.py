@@ -257,6 +257,8 @@ class _Reader:
                 by_label.setdefault(cells.header_key(row[0]), index)
         for col in COMPANY_FIELDS:
             r = by_label.get(cells.header_key(col.name))
+            if r is None and self._newer(col.since):
+                continue  # upgrade adds it; the schema version notice says so once
             if r is None:
                 self.findings.append(warning(
                     "Company", 1, "Field", "invalid.header",
@@ -313,8 +315,9 @@ class _Reader:
                 self.findings.append(warning(
                     s.name, first, None, "invalid.outside_table",
                     f"{s.name} {span}: typed below the table, so neither the Dashboard nor "
-                    "secor-xl counts them. Drag the table's corner handle down over them "
-                    "(or Table Design > Resize Table)."))
+                    "secor-xl counts them. In Excel drag the table's corner handle down over "
+                    "them (or Table Design > Resize Table); in LibreOffice select the table "
+                    "with those rows and use Data > Define Range > Modify."))
 
         kept = row_numbers[inside]
         self._formula_findings(s, positions, kept)
@@ -347,9 +350,10 @@ class _Reader:
                     s.name, row, lacking[0], "missing.formula",
                     f"{s.name} row {row}: {', '.join(lacking)} "
                     f"{'has' if len(lacking) == 1 else 'have'} no formula, so this row is "
-                    "not worked out or counted (LibreOffice does not fill a table's formulas "
-                    "into new rows); check --write or the Check button puts "
-                    f"{'it' if len(lacking) == 1 else 'them'} back."))
+                    "not worked out or counted (a row inserted in LibreOffice gets none, and "
+                    "a value typed there replaces it); check --write or the Check button "
+                    f"puts {'it' if len(lacking) == 1 else 'them'} back (the backup keeps "
+                    "what was there)."))
 
     def _locate(self, s: Sheet, rows: list[list[Any]]
                 ) -> tuple[int | None, dict[str, int], int | None]:

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from ..findings import Finding, Severity
-from ..reader.read import WorkbookData
+from ..reader.read import ROW, WorkbookData
 from ..schema import SCHEMA_VERSION, SHEETS
 from .program import program
 from .status import counts
@@ -63,10 +63,31 @@ def resolve_as_of(wb: WorkbookData, as_of: dt.date | None, today: dt.date) -> dt
     return as_of or wb.as_of or today
 
 
+def _name_the_records(wb: WorkbookData, findings: list[Finding]) -> None:
+    """"Corrective Actions row 5 (CA-004), Due Date: ...": a message that starts with a
+    record's row also gives the record's ID, as people know it by its ID."""
+    ids: dict[str, dict[int, str]] = {}
+    for f in findings:
+        prefix = f"{f.sheet} row {f.row}"
+        if not f.message.startswith(prefix) or f.message[len(prefix):][:2] == " (":
+            continue
+        if f.sheet not in ids:
+            id_column = next((s.id_column for s in SHEETS if s.name == f.sheet), None)
+            frame = wb.frame(f.sheet) if id_column else None
+            ids[f.sheet] = {} if frame is None or id_column is None else {
+                int(r): str(i).strip()
+                for r, i in zip(frame[ROW], frame[id_column], strict=True)
+                if isinstance(i, str) and i.strip()}
+        record = ids[f.sheet].get(f.row)
+        if record and record not in f.message:  # a message naming it already is left
+            f.message = f"{prefix} ({record}){f.message[len(prefix):]}"
+
+
 def check_workbook(wb: WorkbookData, as_of: dt.date) -> CheckResult:
     """Validate and flag lateness as of `as_of`. Pure: no file or clock access."""
     findings = [*wb.findings, *validate(wb, as_of), *timeliness(wb, as_of),
                 *program(wb, as_of)]
+    _name_the_records(wb, findings)
     findings.sort(key=lambda f: (_SHEET_ORDER.get(f.sheet, 99), f.row, f.column or "",
                                  f.code))
     return CheckResult(str(wb.path), as_of, wb.schema_version or SCHEMA_VERSION, findings,

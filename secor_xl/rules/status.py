@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ..cells import Suggestions, match_key
 from ..dates import NEVER, edate_series, interval, keys
 from ..reader.read import ROW, WorkbookData
 
@@ -44,18 +45,22 @@ def inspection_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
 
 
 def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
-    """One row per (active employee, required course) pair, with its best record.
+    """One row per (active employee, required course) pair, with its best record; someone
+    whose Start Date is after the as-of day is not yet on the job.
 
     Columns: employee_row, Name, Position, Course, Validity Months, record_row
     (the record with the latest expiry, or NA), expiry (NaT when none; NEVER
-    when it does not expire), state: missing | expired | expiring | current.
+    when it does not expire), state: missing | expired | expiring | current,
+    and typo_row / typo_name (`_misspelt`).
     """
     people = wb.frame("Employees")
     matrix = wb.frame("Training Matrix")
     records = wb.frame("Training Records")
     day = pd.Timestamp(as_of)
 
-    active = people[(keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")]
+    started = people["Start Date"].isna() | (people["Start Date"] <= day)  # not a new hire-to-be
+    active = people[(keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")
+                    & started]
     active = active.assign(pos_key=keys(active["Position"]), name_key=keys(active["Name"]))
     required = matrix[(keys(matrix["Required"]) == "YES") & (keys(matrix["Course"]) != "")]
     required = required.assign(pos_key=keys(required["Position"]),
@@ -88,7 +93,35 @@ def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     pairs.loc[soon, "state"] = "expiring"
     pairs.loc[has_record & ~current, "state"] = "expired"
     pairs.loc[~has_record, "state"] = "missing"
+    _misspelt(pairs, people, recs)
     return pairs.drop(columns=["pos_key", "name_key", "course_key"])
+
+
+def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame) -> None:
+    """For a missing pair, the record that is probably it under a misspelt name: a record
+    of the course whose Employee is on no roster row but is close to this one's name
+    (columns typo_row, typo_name; NA elsewhere). Advice then asks to fix the spelling,
+    not to train someone already trained."""
+    pairs["typo_row"] = pd.Series(pd.NA, index=pairs.index, dtype="Int64")
+    pairs["typo_name"] = pd.Series(None, index=pairs.index, dtype="object")
+    missing = pairs["state"] == "missing"
+    roster = [n for n in people["Name"].dropna() if str(n).strip()]
+    known = {match_key(str(n)) for n in roster}
+    strays = recs[(recs["name_key"] != "") & ~recs["name_key"].isin(known)]
+    if not missing.any() or strays.empty:
+        return
+    near = Suggestions(roster)
+    meant = {typed: near.closest(typed) for typed in strays["Employee"].dropna().unique()}
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for row, typed, course in zip(strays[ROW], strays["Employee"], strays["course_key"],
+                                  strict=True):
+        match = meant.get(typed)
+        if match is not None:
+            found.setdefault((match_key(match), course), (int(row), str(typed).strip()))
+    for i in pairs.index[missing]:
+        hit = found.get((pairs.at[i, "name_key"], pairs.at[i, "course_key"]))
+        if hit is not None:
+            pairs.at[i, "typo_row"], pairs.at[i, "typo_name"] = hit
 
 
 def overdue_actions(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:

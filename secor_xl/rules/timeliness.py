@@ -68,6 +68,12 @@ def _training(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
         who, course = f"{pair['Name']} ({pair['Position']})", pair["Course"]
         if pair["state"] == "missing":
             row = int(pair["employee_row"])
+            if pd.notna(pair["typo_row"]):
+                yield error("Employees", row, "Name", "missing.training",
+                            f"Employees row {row}, Name: {who} has no {course} under that "
+                            f"name; Training Records row {pair['typo_row']} has it for "
+                            f"{pair['typo_name']!r}: if that is them, fix the spelling there.")
+                continue
             yield error("Employees", row, "Name", "missing.training",
                         f"Employees row {row}, Name: {who} has no {course} on Training "
                         "Records; the Training Matrix requires it.")

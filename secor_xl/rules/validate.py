@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..cells import match_key
+from ..cells import Suggestions, match_key
 from ..dates import keys
 from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
-from ..schema import COMPANY_FIELDS, ColumnType, Sheet, table_sheets
+from ..schema import COMPANY_FIELDS, FREQUENCY_INTERVALS, ColumnType, Sheet, table_sheets
 
 # Dates that record something already done, so cannot be after the as-of day.
 PAST_ONLY: dict[str, tuple[str, ...]] = {
@@ -66,13 +66,13 @@ def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
     """Every cross-cell `invalid.*` finding in the workbook, as of `as_of`."""
     reported = {(f.sheet, f.row, f.column) for f in wb.findings}
     found: list[Finding] = []
-    roster = set(keys(wb.frame("Employees")["Name"])) - {""}
     for s in table_sheets():
         found += _required(wb, s, reported)
-        found += _people(wb, s, roster)
+        found += _people(wb, s)
         found += _duplicates(wb, s)
     found += _company_required(wb, reported)
     found += _future(wb, as_of)
+    found += _frequencies(wb)
     found += _order(wb)
     found += list(_references(wb))
     return found
@@ -111,8 +111,19 @@ def _company_required(wb: WorkbookData, reported: set[tuple[str, int, str | None
     return found
 
 
-def _people(wb: WorkbookData, s: Sheet, roster: set[str]) -> list[Finding]:
-    """Person columns must name someone on the Employees roster (active or not)."""
+def _names(frame: pd.DataFrame, column: str) -> list[str]:
+    return [str(n).strip() for n in frame[column].dropna() if str(n).strip()]
+
+
+def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
+    """Person columns must name someone on the Employees roster (active or not); a list of
+    people (attendees, participants) may also name someone on Contractors and Visitors.
+    A name close to one on the list says which it probably meant."""
+    names = _names(wb.frame("Employees"), "Name")
+    register = _names(wb.frame("Contractors and Visitors"), "Name")
+    roster = {match_key(n) for n in names}
+    anyone = roster | {match_key(n) for n in register}
+    on_roster, on_either = Suggestions(names), Suggestions(names + register)
     frame = wb.frame(s.name)
     found = []
     for col in s.columns:
@@ -122,19 +133,23 @@ def _people(wb: WorkbookData, s: Sheet, roster: set[str]) -> list[Finding]:
             for row, name in zip(frame.loc[bad, ROW], values[bad], strict=True):
                 found.append(error(s.name, row, col.name, "invalid.employee",
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
-                                   "Employees sheet; add them there or fix the spelling."))
+                                   "Employees sheet; add them there or fix the spelling."
+                                   f"{on_roster.did_you_mean(name)}"))
         elif col.type is ColumnType.PEOPLE:
             codes, texts = pd.factorize(frame[col.name])  # each distinct list once
-            unknown_in = [[n for n in _SPLIT.split(t) if n and match_key(n) not in roster]
+            unknown_in = [[n for n in _SPLIT.split(t) if n and match_key(n) not in anyone]
                           if isinstance(t, str) else [] for t in texts]
             for row, code in zip(frame[ROW], codes, strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
+                    hints = "".join(on_either.did_you_mean(n) for n in unknown)
+                    guests = " (a guest goes in Guests)" if "Guests" in s.column_names else ""
                     found.append(error(
                         s.name, row, col.name, "invalid.employee",
                         f"{_where(s.name, row, col.name)}: {', '.join(unknown)} "
-                        f"{'is' if len(unknown) == 1 else 'are'} not on the Employees sheet; "
-                        "separate names with commas and spell them as on the roster."))
+                        f"{'is' if len(unknown) == 1 else 'are'} on neither Employees nor "
+                        f"Contractors and Visitors{guests}; separate names with commas and "
+                        f"spell them as there.{hints}"))
     return found
 
 
@@ -153,6 +168,22 @@ def _duplicates(wb: WorkbookData, s: Sheet) -> list[Finding]:
                            f"{_where(s.name, row, s.id_column)}: {shown!r} is already used in "
                            f"row {first_row[key]}; give each row its own ID."))
     return found
+
+
+def _frequencies(wb: WorkbookData) -> list[Finding]:
+    """A Frequency added to the list by hand has no interval the rules or the formulas know:
+    the item would be due again on the day of its last inspection."""
+    known = {match_key(name) for name in FREQUENCY_INTERVALS}
+    frame = wb.frame("Inspection Schedule")
+    odd = frame["Frequency"].notna() & ~keys(frame["Frequency"]).isin(known)
+    names = ", ".join(FREQUENCY_INTERVALS)
+    return [warning("Inspection Schedule", row, "Frequency", "invalid.frequency",
+                    f"{_where('Inspection Schedule', row, 'Frequency')}: {value!r} is not a "
+                    f"frequency secor-xl and the workbook's formulas know ({names}), so the "
+                    "item counts as due again on the day of its last inspection; pick one of "
+                    "those.")
+            for row, value in zip(frame.loc[odd, ROW], frame.loc[odd, "Frequency"],
+                                  strict=True)]
 
 
 def _future(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
@@ -208,7 +239,9 @@ def _actions_before_source(wb: WorkbookData) -> list[Finding]:
 
 
 def _references(wb: WorkbookData) -> Iterator[Finding]:
-    actions = set(keys(wb.frame("Corrective Actions")["Action ID"])) - {""}
+    action_ids = _names(wb.frame("Corrective Actions"), "Action ID")
+    actions = {match_key(i) for i in action_ids}
+    near_action = Suggestions(action_ids)
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
                                ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
@@ -217,19 +250,21 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
                 continue
             missing = [i for i in _SPLIT.split(text) if i and match_key(i) not in actions]
             if missing:
+                hints = "".join(near_action.did_you_mean(i) for i in missing)
                 yield error(sheet_name, row, column, "invalid.reference",
                             f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
                             f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
-                            "Actions; add the action there or fix the ID.")
+                            f"Actions; add the action there or fix the ID.{hints}")
     ca = wb.frame("Corrective Actions")
     for source, (sheet_name, id_column, _date) in ACTION_SOURCES.items():
         known = set(keys(wb.frame(sheet_name)[id_column])) - {""}
         mine = ca[(keys(ca["Source"]) == source) & ca["Source Ref"].notna()]
         bad = ~keys(mine["Source Ref"]).isin(known)
+        near_id = Suggestions(_names(wb.frame(sheet_name), id_column))
         for row, ref in zip(mine.loc[bad, ROW], mine.loc[bad, "Source Ref"], strict=True):
             yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
                         f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
-                        f"{id_column} on {sheet_name}.")
+                        f"{id_column} on {sheet_name}.{near_id.did_you_mean(ref)}")
     yield from _names_not_in(wb, ("Inspection Log", "Item"), ("Inspection Schedule", "Item"),
                              "so it counts for no scheduled item; use the schedule's exact "
                              "name.")
@@ -244,10 +279,12 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
 def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, str],
                   advice: str) -> Iterator[Finding]:
     """Warnings for names in one sheet's column that another sheet does not list."""
-    known = set(keys(wb.frame(listed[0])[listed[1]])) - {""}
+    names = _names(wb.frame(listed[0]), listed[1])
+    known = {match_key(n) for n in names}
+    near = Suggestions(names)
     frame = wb.frame(where[0])
     bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
     for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
         yield warning(where[0], row, where[1], "invalid.reference",
                       f"{_where(where[0], row, where[1])}: {name!r} is not on the "
-                      f"{listed[0]}; {advice}")
+                      f"{listed[0]}; {advice}{near.did_you_mean(name)}")

@@ -1,8 +1,9 @@
 """The master's VBA project, built on Linux without Office.
 
 `ovba` is the VBA compression ([MS-OVBA] 2.4.1), `cfb` a small compound file
-writer ([MS-CFB]), `project` adds the `SecorButtons` module to xlwings'
-standalone project. `secor_vba_project()` is what the builder embeds.
+writer ([MS-CFB]), `project` takes the sample module out of xlwings'
+standalone project and adds the `SecorButtons` module. `secor_vba_project()`
+is what the builder embeds.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .project import (
     add_module,
     module_names,
     module_source,
+    remove_module,
     secor_vba_project,
 )
 
@@ -28,5 +30,6 @@ __all__ = [
     "add_module",
     "module_names",
     "module_source",
+    "remove_module",
     "secor_vba_project",
 ]

@@ -3,13 +3,18 @@
 xlwings (BSD licence, see workbooks/XLWINGS-LICENSE.txt) ships a VBA project
 in `quickstart_standalone.xlsm` whose `xlwings` module has `RunPython`; no
 add-in is needed. `secor_vba_project()` takes that project from the installed
-xlwings package and adds one standard module, `SecorButtons`, whose Subs the
-Dashboard's buttons run.
+xlwings package, removes the quickstart's sample module (`Module1`, whose only
+Sub, `SampleCall`, imports a Python module named after the workbook, which a
+master does not have) and adds one standard module, `SecorButtons`, whose Subs
+the Dashboard's buttons run.
 
 `add_module` works at the level of [MS-OVBA]: it keeps every existing stream
 byte for byte and adds the module stream (2.3.4.3: compressed source,
 no performance cache), the module's records in the `dir` stream (2.3.4.2.3),
 a `Module=` line in `PROJECT` (2.3.1) and an entry in `PROJECTwm` (2.3.3).
+`remove_module` undoes exactly that for a standard module: its stream, its
+MODULE record, its `Module=` and `[Workspace]` lines and its `PROJECTwm` entry
+go, PROJECTMODULES counts one less, and every other stream is kept byte for byte.
 The project's `_VBA_PROJECT` stream is the 7-byte version-independent stub
 (2.3.4.1: Version 0xFFFF, no performance cache), so Office compiles the
 modules from their source when the workbook opens.
@@ -35,6 +40,8 @@ __all__ = [
     "add_module",
     "module_names",
     "module_source",
+    "remove_module",
+    "sample_module",
     "secor_vba_project",
     "xlwings_template",
 ]
@@ -54,6 +61,8 @@ class Button:
 
 
 SECOR_MODULE_NAME = "SecorButtons"
+XLWINGS_SAMPLE_SUB = "SampleCall"
+"""The quickstart's sample macro: `RunPython "import <workbook name>; ....main()"`."""
 
 SECOR_BUTTONS: tuple[Button, ...] = tuple(
     Button(caption, macro, f"import secor_xl.excel.macros as m; m.{function}()")
@@ -227,6 +236,111 @@ def add_module(vba_bin: bytes, name: str, source: str) -> bytes:
     return cfb.write(root)
 
 
+def remove_module(vba_bin: bytes, name: str) -> bytes:
+    """A copy of the project `vba_bin` without its standard module `name`.
+
+    The inverse of `add_module`: the module's stream, its MODULE record in `dir`
+    (one less in PROJECTMODULES, PROJECTCOOKIE untouched), its `Module=` line and
+    `[Workspace]` line in `PROJECT` and its `PROJECTwm` entry go; every other stream
+    is kept byte for byte. Document and class modules are refused.
+    """
+    root = cfb.read(vba_bin)
+    vba = root.storage("VBA")
+    dir_stream = vba.stream("dir")
+    records = _records(ovba.decompress(dir_stream.data))
+    codec = _codec(records)
+    starts = [i for i, r in enumerate(records)
+              if r.id == _MODULENAME and r.data.decode(codec) == name]
+    if len(starts) != 1:
+        raise VbaProjectError(f"the project has no module {name!r}")
+    start = starts[0]
+    end = next((i for i in range(start, len(records)) if records[i].id == _MODULE_TERMINATOR),
+               None)
+    if end is None:
+        raise VbaProjectError(f"dir stream: the module {name!r} has no terminator record")
+    module = records[start:end + 1]
+    if not any(r.id == _MODULETYPE_PROCEDURAL for r in module):
+        raise VbaProjectError(f"{name!r} is not a standard module")
+    stream_name = next((r.data.decode(codec) for r in module if r.id == _MODULESTREAMNAME), name)
+    count_at = next((i for i, r in enumerate(records) if r.id == _PROJECTMODULES), None)
+    if count_at is None:
+        raise VbaProjectError("dir stream: no PROJECTMODULES record")
+    (count,) = struct.unpack("<H", records[count_at].data)
+    records[count_at] = _Record(_PROJECTMODULES, struct.pack("<H", count - 1))
+    del records[start:end + 1]
+    dir_stream.data = ovba.compress(b"".join(r.to_bytes() for r in records))
+
+    stream = vba.get(stream_name)
+    if not isinstance(stream, cfb.Stream):
+        raise VbaProjectError(f"the project has no stream for the module {name!r}")
+    vba.children.remove(stream)
+
+    project = root.stream("PROJECT")
+    project.data = _remove_project_lines(project.data, name.encode(codec))
+
+    name_map = root.stream("PROJECTwm")
+    entry = name.encode(codec) + b"\x00" + name.encode("utf-16-le") + b"\x00\x00"
+    at = _name_map_entry(name_map.data, entry)
+    name_map.data = name_map.data[:at] + name_map.data[at + len(entry):]
+    return cfb.write(root)
+
+
+def _remove_project_lines(project: bytes, name: bytes) -> bytes:
+    """PROJECT without the `Module=name` line (2.3.1.3) and the `name=` line of its
+    [Workspace] section (ProjectWindowRecord, 2.3.1.18)."""
+    lines = project.split(b"\r\n")
+    module_line = b"Module=" + name
+    if module_line not in lines:
+        raise VbaProjectError(f"PROJECT: no line {module_line.decode('latin-1')}")
+    kept, section = [], b""
+    for line in lines:
+        if line.startswith(b"["):
+            section = line
+        if line == module_line and not section:
+            continue
+        if section == b"[Workspace]" and line.startswith(name + b"="):
+            continue
+        kept.append(line)
+    return b"\r\n".join(kept)
+
+
+def _name_map_entry(name_map: bytes, entry: bytes) -> int:
+    """Where `entry` starts in PROJECTwm (2.3.3): at the start or after another entry's
+    terminating NUL NUL, never inside another name."""
+    pos = 0
+    while pos < len(name_map) - 2:
+        if name_map.startswith(entry, pos):
+            return pos
+        nul = name_map.find(b"\x00", pos)  # end of the MBCS name
+        wide_end = name_map.find(b"\x00\x00", nul + 1)
+        while wide_end != -1 and (wide_end - nul - 1) % 2:
+            wide_end = name_map.find(b"\x00\x00", wide_end + 1)
+        if nul == -1 or wide_end == -1:
+            break
+        pos = wide_end + 2
+    raise VbaProjectError("PROJECTwm: no entry for the module")
+
+
+def sample_module(vba_bin: bytes) -> str | None:
+    """The standard module holding xlwings' `SampleCall` and nothing else, or None.
+
+    Raises when `SampleCall` shares its module with other procedures, which removing
+    the module would take with it.
+    """
+    found = None
+    for module in module_names(vba_bin):
+        source = module_source(vba_bin, module)
+        if not re.search(rf"^Sub {XLWINGS_SAMPLE_SUB}\(", source, re.M):
+            continue
+        procedures = re.findall(r"^(?:Public |Private )?(?:Sub|Function|Property \w+) (\w+)",
+                                source, re.M)
+        if procedures != [XLWINGS_SAMPLE_SUB]:
+            raise VbaProjectError(f"{module} holds {', '.join(procedures)}, not only "
+                                  f"{XLWINGS_SAMPLE_SUB}: it cannot be removed whole")
+        found = module
+    return found
+
+
 def _add_project_line(project: bytes, line: bytes) -> bytes:
     """PROJECT (2.3.1.1) with `line` after its last module line (ProjectModule, 2.3.1.3)."""
     lines = project.split(b"\r\n")
@@ -255,5 +369,10 @@ def xlwings_template() -> bytes:
 
 
 def secor_vba_project() -> bytes:
-    """The master's VBA project: xlwings' standalone project plus `SecorButtons`."""
-    return add_module(xlwings_template(), SECOR_MODULE_NAME, SECOR_MODULE_SOURCE)
+    """The master's VBA project: xlwings' standalone project without its sample module,
+    plus `SecorButtons`."""
+    project = xlwings_template()
+    sample = sample_module(project)
+    if sample is not None:
+        project = remove_module(project, sample)
+    return add_module(project, SECOR_MODULE_NAME, SECOR_MODULE_SOURCE)

@@ -43,7 +43,11 @@ def training_current(ev: Evidence) -> Measure:
         return Measure(1, evidence + ".")
     todo = []
     for _, pair in pairs[~ok].iterrows():
-        if pair["state"] == "missing":
+        if pair["state"] == "missing" and pd.notna(pair["typo_row"]):
+            todo.append(f"fix the name {text(pair['typo_name'])} on Training Records row "
+                        f"{int(pair['typo_row'])} if it is {text(pair['Name'])}'s "
+                        f"{text(pair['Course'])}")
+        elif pair["state"] == "missing":
             todo.append(f"train {text(pair['Name'])} in {text(pair['Course'])} and record it "
                         f"(Employees row {int(pair['employee_row'])}, no record)")
         else:
