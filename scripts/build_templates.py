@@ -52,7 +52,9 @@ TEXT_WIDTH_CM = 21.59 - 4
 TABLE_STYLE = "Light Grid Accent 1"
 GREY = RGBColor(0x59, 0x59, 0x59)
 RED = RGBColor(0xC0, 0x00, 0x00)
-FOOTER = "Prepared with secor-xl from the company's SECOR workbook, as of {{ as_of|date }}"
+FOOTER = ("{% if company.prepared_by %}Prepared by {{ company.prepared_by }}, from the SECOR "
+          "workbook as of {{ as_of|date }}{% else %}Prepared with secor-xl from the company's "
+          "SECOR workbook, as of {{ as_of|date }}{% endif %}")
 
 Run = tuple[str, dict[str, object]]  # text, run formatting (bold, italic, color, size)
 
@@ -103,6 +105,10 @@ def _setup_styles(doc: DocumentObject) -> None:
     h2.font.size, h2.paragraph_format.space_before = Pt(12), Pt(10)
     h2.paragraph_format.space_after = Pt(3)
     styles["List Bullet"].paragraph_format.space_after = Pt(3)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
+        # never the last line of a page: a heading goes with what it introduces
+        styles[name].paragraph_format.keep_with_next = True
+        styles[name].paragraph_format.keep_together = True
 
     table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
@@ -231,14 +237,54 @@ class Template:
         self.tag("{%p endif %}")
 
     def signature(self, name: str, under: str) -> None:
-        """A signature line with the signer's name under it, and a date line beside it."""
-        line = self.p("_" * 38 + "\t" + "_" * 20, before=30)
+        """A signature line with the signer's name under it, and a date line beside it.
+
+        The block keeps with itself, and the paragraph before it must be made to keep
+        with it (`keep=True`), so the signature never stands alone on a page."""
+        line = self.p("_" * 38 + "\t" + "_" * 20, before=24, keep=True)
         line.paragraph_format.space_after = Pt(0)
         line.paragraph_format.tab_stops.add_tab_stop(Cm(11))
-        caption = self.p(name + "\tDate")
+        caption = self.p(name + "\tDate", keep=bool(under))
         caption.paragraph_format.tab_stops.add_tab_stop(Cm(11))
+        parts = [line, caption]
         if under:
-            self.p(under, italic=True)
+            parts.append(self.p(under, italic=True))
+        for paragraph in parts:
+            paragraph.paragraph_format.keep_together = True
+
+    def appendix(self, criteria: bool = False) -> None:
+        """"Where these rules come from": the figures the document uses, each with its
+        sources and confidence, and what each source is (context `appendix`)."""
+        self.tag("{%p if appendix.rules or appendix.criteria %}")
+        self.h1("Where these rules come from", new_page=True)
+        self.p("The figures and rules this document uses, the sources they rest on, and how "
+               "sure those sources are: high when the regulator, the WCB or the certifying "
+               "partner states it, or two sources agree; medium for a single page that may be "
+               "dated; low for a single vendor or consultant page, or common practice. "
+               "Certifying partners change their tools from time to time: ask yours before "
+               "relying on a figure.", keep=True)
+        self.table(["What", "Used here", "Sources", "Confidence"],
+                   ["{{ r.topic }}",
+                    "{{ r.used }}{% for o in r.others %} {{ o }}{% endfor %}",
+                    "{{ r.sources }}", "{{ r.confidence|capitalize }}"],
+                   [3.4, TEXT_WIDTH_CM - 9.4, 3.6, 2.4], loop="r in appendix.rules")
+        if criteria:
+            self.tag("{%p if appendix.criteria %}")
+            self.h2("The readiness criteria")
+            self.p("Each criterion's sources and confidence. Criteria marked good practice are "
+                   "not asked for by a published audit tool or law and weigh little.",
+                   keep=True)
+            self.table(["#", "Sources", "Confidence", "Note"],
+                       ["{{ c.id }}", "{{ c.sources }}", "{{ c.confidence|capitalize }}",
+                        "{{ c.note }}"],
+                       [1.2, 5.4, 2.4, TEXT_WIDTH_CM - 9.0], loop="c in appendix.criteria",
+                       center=[0])
+            self.tag("{%p endif %}")
+        self.h2("The sources")
+        self.table(["Source", "What it is", "Kind"],
+                   ["{{ s.id }}", "{{ s.what }}", "{{ s.kind }}"],
+                   [1.9, TEXT_WIDTH_CM - 5.4, 3.5], loop="s in appendix.sources")
+        self.tag("{%p endif %}")
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -286,6 +332,7 @@ class Template:
         _repeat_header(self._row(table, ["Role", "Name", "Signature", "Date"], widths))
         for role, name in rows:
             self._row(table, [role, name, "", ""], widths).height = Cm(1.1)
+        _keep_rows_together(table)
         return table
 
     def _new_table(self, widths: Sequence[float], *, first_row: bool = False,
@@ -302,6 +349,7 @@ class Template:
     def _row(self, table: Table, cells: Sequence[str | Sequence[Run]],
              widths: Sequence[float]) -> _Row:
         row: _Row = table.add_row()  # type: ignore[no-untyped-call]
+        _cant_split(row)
         for cell, content, width in zip(row.cells, cells, widths, strict=True):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
@@ -345,9 +393,24 @@ def _table_look(table: Table, *, first_row: bool, first_column: bool, last_row: 
 
 
 def _repeat_header(row: _Row) -> None:
-    # No "can't split" on rows: LibreOffice drops whole rows of such a table when its
-    # first row does not fit at the foot of a page (seen with 7.x/24.x PDF export).
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _cant_split(row: _Row) -> None:
+    """The row stays whole on one page (a long cell moves the row to the next page).
+
+    Checked with LibreOffice 7.4's PDF export over all eight documents: no row is lost
+    (an older note here said 7.x/24.x dropped rows of such tables; tests/test_layout.py
+    renders the documents and finds every row's text in the PDF)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _keep_rows_together(table: Table) -> None:
+    """A short table (a sign-off) on one page: every row but the last keeps with the next."""
+    for row in list(table.rows)[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _reproducible_zip(data: bytes) -> bytes:
@@ -375,8 +438,21 @@ def _or_else(value: str, otherwise: str = "not recorded") -> str:
 # --- the eight documents ------------------------------------------------------------------
 
 
+def _one_page(t: Template) -> None:
+    """Tighter spacing, so a policy statement and its signature fit one page to post."""
+    styles = t.doc.styles
+    styles["Normal"].font.size = Pt(10.5)
+    styles["Normal"].paragraph_format.space_after = Pt(4)
+    styles["List Bullet"].paragraph_format.space_after = Pt(1)
+    styles["Title"].font.size = Pt(22)
+    styles["Heading 1"].paragraph_format.space_before = Pt(10)
+    styles["Heading 2"].paragraph_format.space_before = Pt(6)
+    styles["Heading 2"].paragraph_format.space_after = Pt(2)
+
+
 def policy() -> Template:
     t = Template("Health and Safety Policy Statement", "E01 Management leadership")
+    _one_page(t)
     t.p("{{ policy.document }}{% if policy.version %}, version {{ policy.version }}{% endif %}"
         "{% if company.province_name %} \u00b7 {{ company.province_name }}{% endif %}",
         italic=True)
@@ -398,17 +474,15 @@ def policy() -> Template:
     t.p("Every worker has the right to know the hazards of their work, the right to take part "
         "in health and safety, and the right to refuse dangerous work without reprisal.",
         before=6)
-    t.h1("Review")
-    t.p("This policy is posted at the shop and on every work site, and is reviewed with every "
-        "new worker during orientation. It is reviewed at least once a year, and sooner when "
-        "the work, the law or the results of the program call for a change. "
+    t.p("This policy is posted at the shop and on every work site and is reviewed with every "
+        "new worker at orientation. It is reviewed at least once a year, and sooner when the "
+        "work, the law or the results of the program call for a change. "
         "{% if policy.review_due %}The next review is due by {{ policy.review_due|date }}."
-        "{% else %}The date of the next review has not been recorded.{% endif %}", keep=True)
+        "{% else %}The date of the next review has not been recorded.{% endif %}", keep=True,
+        before=4)
     t.signature("{% if signatory %}{{ signatory }}{% else %}Owner or senior manager{% endif %}",
                 "{% if policy.approved_date %}Approved {{ policy.approved_date|date }}"
-                "{% else %}Approval date not recorded{% endif %}"
-                "{% if policy.review_due %} \u00b7 next review due "
-                "{{ policy.review_due|date }}{% endif %}")
+                "{% else %}Approval date not recorded{% endif %}")
     return t
 
 
@@ -606,12 +680,10 @@ def readiness() -> Template:
         "{{ score.road.eligibility.count }}; the province's small-employer program allows "
         "{{ score.road.eligibility.threshold }}, so the company "
         "{{ 'fits' if score.road.eligibility.fits else 'does not fit' }}."
-        "{% if score.road.eligibility.warning %} {{ score.road.eligibility.warning }}"
+        "{% if eligibility.warning %} {{ eligibility.warning }}"
         "{% endif %}{% else %}Whether the company fits a small-employer program cannot be "
         "said: no limit was found for its province.{% endif %}")
-    t.p("How this was worked out: {{ score.road.eligibility.basis }} (sources: "
-        "{{ score.road.eligibility.source_ids|join(', ') or 'none' }}; confidence "
-        "{{ score.road.eligibility.confidence }}).", italic=True)
+    t.bullets("eligibility.notes", "note")
     t.p("{% if score.road.cycle.year %}Certificate year {{ score.road.cycle.year }} of 3; "
         "next: {{ score.road.cycle.next_step }}, due {{ score.road.cycle.next_due }}."
         "{% else %}No certificate yet; next: {{ score.road.cycle.next_step }}.{% endif %}")
@@ -620,9 +692,7 @@ def readiness() -> Template:
         ["{{ s.step }}", "{{ s.status }}", "{{ s.due or 'not set' }}", "{{ s.state }}"],
         [TEXT_WIDTH_CM - 8.6, 2.8, 2.8, 3.0], loop="s in score.road.next_steps"),
         "Every step on the Roadmap sheet is done.")
-    t.p("{{ score.road.incentive.text }}{% if score.road.incentive.source_ids %} (sources: "
-        "{{ score.road.incentive.source_ids|join(', ') }}; confidence "
-        "{{ score.road.incentive.confidence }}){% endif %}", before=6)
+    t.p("{{ incentive }}", before=6)
     t.if_else("score.road.incidents.by_year", lambda: t.table(
         ["Year", "Incidents", "By type"],
         ["{{ year }}", "{{ types.values()|sum }}",
@@ -647,6 +717,7 @@ def readiness() -> Template:
              "{{ c.evidence }}"],
             [1.1, 5.6, 2.2, TEXT_WIDTH_CM - 8.9], loop="c in e.criteria", center=[2])
     t.tag("{%p endfor %}")
+    t.appendix(criteria=True)
     t.p("")
     return t
 
@@ -731,6 +802,7 @@ def incident() -> Template:
     t.h1("Sign-off")
     t.signoff([("Investigator", "{{ incident.investigated_by }}"),
                ("Owner or senior manager", "")])
+    t.appendix()
     t.p("")
     return t
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 _RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -56,12 +57,19 @@ def convert(source: str | Path, target_format: str, outdir: str | Path,
 
     Returns the converted file's path.
     """
+    return convert_many([source], target_format, outdir, timeout)[0]
+
+
+def convert_many(sources: Sequence[str | Path], target_format: str, outdir: str | Path,
+                 timeout: float = 180) -> list[Path]:
+    """`convert` for several files in one LibreOffice run (starting it is most of the time
+    of converting a short document); the results in the order of `sources`."""
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError(
             "LibreOffice is not installed: install it (Debian/Ubuntu: apt-get install "
             "libreoffice-calc-nogui libreoffice-writer-nogui) and try again.")
-    source, outdir = Path(source).resolve(), Path(outdir).resolve()
+    paths, outdir = [Path(s).resolve() for s in sources], Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="secor-lo-") as profile:
         user = Path(profile, "user")
@@ -69,20 +77,23 @@ def convert(source: str | Path, target_format: str, outdir: str | Path,
         (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", target_format,
-               "--outdir", str(outdir), str(source)]
+               "--outdir", str(outdir), *map(str, paths)]
         env = dict(os.environ, HOME=profile)
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  env=env, check=False)
+            done = subprocess.run(cmd, capture_output=True, text=True,
+                                  timeout=timeout * len(paths), env=env, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise LibreOfficeError(f"LibreOffice took more than {timeout:.0f} s "
-                                   f"converting {source.name}") from exc
+            raise LibreOfficeError(f"LibreOffice took more than {timeout * len(paths):.0f} s "
+                                   f"converting {', '.join(p.name for p in paths)}") from exc
     ext = target_format.split(":", 1)[0]
-    result = outdir / f"{source.stem}.{ext}"
-    if done.returncode != 0 or not result.exists():
-        raise LibreOfficeError(f"LibreOffice could not convert {source.name} to {ext}: "
+    results = [outdir / f"{path.stem}.{ext}" for path in paths]
+    missing = [path.name for path, result in zip(paths, results, strict=True)
+               if not result.exists()]
+    if done.returncode != 0 or missing:
+        names = ", ".join(missing) or paths[0].name
+        raise LibreOfficeError(f"LibreOffice could not convert {names} to {ext}: "
                                f"{(done.stderr or done.stdout).strip()[-500:]}")
-    return result
+    return results
 
 
 def recalculate(source: str | Path, outdir: str | Path) -> Path:

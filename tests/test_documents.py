@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
+from docx.oxml.ns import qn
 
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.documents.render import render_docx
@@ -31,6 +35,22 @@ def text_of(path: Path) -> str:
         parts += [p.text for p in section.footer.paragraphs]
     return "\n".join(parts)
 
+
+def in_order(path: Path) -> str:
+    """The body of a .docx in reading order: paragraphs, and table rows as "a | b"."""
+    lines = []
+    for element in docx.Document(str(path)).element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in element.iter(qn("w:t"))))
+        elif element.tag == qn("w:tbl"):
+            for row in element.iter(qn("w:tr")):
+                lines.append(" | ".join("".join(t.text or "" for t in cell.iter(qn("w:t")))
+                                        for cell in row.iter(qn("w:tc"))))
+    return "\n".join(lines)
+
+
+SOURCE_ID = re.compile(r"\b(?:[SLBKMOATE]\d{2}|R1\d-\d{2})\b")
+APPENDIX = "Where these rules come from"
 
 cli = secor_xl
 
@@ -120,11 +140,8 @@ def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path)
     assert "The road to SECOR" in readiness and "Estimated PIR refund: $920" in readiness
     assert "Maintenance submission, year 3" in readiness
     assert "days since the last lost-time incident" in readiness
-    assert "How this was worked out: Workers: 8 counted on the roster" in readiness
-    assert "Sources disagree (Alberta employee threshold wording)" in readiness
-    worth = score["road"]["incentive"]
-    assert f"(sources: {', '.join(worth['source_ids'])}; confidence {worth['confidence']})" \
-        in readiness
+    assert "The count is 8 from the Employees sheet" in readiness
+    assert "Certifying partners do not all state this limit the same way" in readiness
     by_year = score["road"]["incidents"]["by_year"]
     assert by_year, "the demo has incidents"
     table = next(t for t in docx.Document(str(next(demo_docs.glob("readiness_*.docx")))).tables
@@ -147,6 +164,93 @@ def test_documents_carry_the_workbook_data(demo_docs: Path, demo_workbook: Path)
     assert "911" in erp
     evidence = text_of(next(demo_docs.glob("evidence_*.docx")))
     assert "Inspection Log" in evidence
+
+
+def test_readiness_body_is_advice_and_sources_are_in_the_appendix(demo_docs: Path,
+                                                                  demo_workbook: Path) -> None:
+    from secor_xl.reader.read import read_workbook
+    from secor_xl.score import score_workbook
+
+    score = score_workbook(read_workbook(demo_workbook), AS_OF).to_dict()
+    text = in_order(next(demo_docs.glob("readiness_*.docx")))
+    assert text.count(APPENDIX) == 1
+    body, appendix = text.split(APPENDIX)
+    assert not SOURCE_ID.search(body), SOURCE_ID.findall(body)[:5]
+    for remark in ("sources:", "confidence", "Sources disagree", "good practice", "no source",
+                   "the reference", "(vendor pages; low)"):
+        assert remark not in body, remark
+    assert "Management took part in safety in each of the last 4 full calendar quarters |" \
+        in body  # the criterion, without "(good practice: no source sets the cadence)"
+    # ... which is in the appendix, with every source the report rests on
+    assert "1.3 | E01, S15 | Low | good practice: no source sets the cadence" in appendix
+    worth = score["road"]["incentive"]
+    line = next(x for x in appendix.splitlines() if x.startswith("What the certificate is "))
+    assert f"{', '.join(worth['source_ids'])} | {worth['confidence'].capitalize()}" in line
+    assert "Also said: 'fewer than 10' / 'less than 10' (vendor pages; low)." in appendix
+    assert "S10 | AMHSA - Small Employer COR (SECOR) | certifying partner" in appendix
+    assert "R13-08 | Alberta OHS Act Part 2 (s.13) | legislation" in appendix
+    listed = [row.split(" | ")[0] for row in appendix.split("The sources", 1)[1].splitlines()
+              if " | " in row][1:]
+    cited = set(SOURCE_ID.findall(appendix.split("The sources", 1)[0]))
+    assert cited <= set(listed), sorted(cited - set(listed))
+
+
+def test_incident_reporting_rule_moves_to_the_appendix(demo_docs: Path) -> None:
+    text = in_order(next(demo_docs.glob("incident_*.docx")))
+    body, appendix = text.split(APPENDIX)
+    assert not SOURCE_ID.search(body)
+    assert "Reporting an injury to WCB | WCB-Alberta: the employer reports within 72 hours" \
+        in appendix
+    assert "R13-44 | WCB-Alberta - Claims process for employers | regulator" in appendix
+
+
+def test_documents_without_sources_have_no_appendix(demo_docs: Path) -> None:
+    for name in ("policy", "erp", "minutes", "training", "hazards", "evidence"):
+        text = in_order(next(demo_docs.glob(f"{name}_*.docx")))
+        assert APPENDIX not in text and not SOURCE_ID.search(text), name
+
+
+def test_prepared_by_is_in_every_footer(demo_workbook: Path, tmp_path: Path) -> None:
+    book = tmp_path / "prepared.xlsx"
+    shutil.copy(demo_workbook, book)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Company"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Prepared By")
+    sheet.cell(row, 2).value = "Northern Safety Consulting (J. Okafor)"
+    wb.save(book)
+    result = cli("docs", book, "--out", tmp_path / "docs", "--only", "policy,readiness")
+    assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "docs").glob("*.docx"):
+        footer = "\n".join(p.text for s in docx.Document(str(path)).sections
+                           for p in s.footer.paragraphs)
+        assert ("Prepared by Northern Safety Consulting (J. Okafor), from the SECOR workbook "
+                "as of November 26, 2026") in footer, path.name
+
+
+def test_docs_says_how_many_errors_and_strict_writes_nothing(demo_workbook: Path,
+                                                             tmp_path: Path) -> None:
+    result = cli("docs", demo_workbook, "--out", tmp_path / "a", "--only", "policy")
+    assert result.returncode == 0, result.stderr
+    assert f"The workbook has 4 errors: secor-xl check {demo_workbook} lists them." \
+        in result.stderr
+    strict = cli("docs", demo_workbook, "--out", tmp_path / "b", "--strict")
+    assert strict.returncode == 1
+    assert "4 errors" in strict.stderr and "nothing was written (--strict)" in strict.stderr
+    assert not (tmp_path / "b").exists()
+
+
+def test_force_keeps_backups_beside_the_binder_never_in_it(demo_workbook: Path,
+                                                           tmp_path: Path) -> None:
+    binder = tmp_path / "binder"
+    for _ in range(3):
+        result = cli("docs", demo_workbook, "--out", binder, "--only", "policy,erp", "--force")
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in binder.iterdir()) == ["erp_2026-11-26.docx",
+                                                        "policy_2026-11-26.docx"]
+    kept = sorted(p.name for p in (tmp_path / "backups" / "binder").iterdir())
+    assert len(kept) == 4 and all(re.fullmatch(r"(erp|policy)_2026-11-26\.\d{8}-\d{6}"
+                                                r"(-\d+)?\.docx", k) for k in kept), kept
+    assert not list(tmp_path.rglob("*.bak.docx"))
 
 
 def test_docs_refuses_to_overwrite(demo_workbook: Path, demo_docs: Path) -> None:

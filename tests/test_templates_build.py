@@ -37,6 +37,8 @@ AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
          "evidence")
 FOOTER = "Prepared with secor-xl from the company's SECOR workbook, as of November 26, 2026"
+DEMO_FOOTER = ("Prepared by Dale Kowalski, owner, from the SECOR workbook as of "
+               "November 26, 2026")  # the demo's Company has Prepared By
 
 Contexts = dict[str, dict[str, Any]]
 
@@ -199,7 +201,7 @@ def test_demo_documents_render(demo: Contexts, chart: Path, tmp_path: Path) -> N
     for name in NAMES:
         text[name] = rendered_text(render(name, demo[name], tmp_path / f"{name}.docx", chart))
         assert name_of in text[name], name
-        assert FOOTER in text[name], name
+        assert DEMO_FOOTER in text[name], name
 
     policy = demo["policy"]
     assert policy["signatory"] in text["policy"]
@@ -323,3 +325,24 @@ def test_readiness_and_hazards_convert_to_pdf(soffice: str, demo: Contexts, char
         pdf = convert(docx_path, "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF")
         assert pdf.stat().st_size > 10_000
+
+
+def test_prepared_by_goes_into_the_footer(demo: Contexts, chart: Path, tmp_path: Path) -> None:
+    for name in NAMES:
+        context = copy.deepcopy(demo[name])
+        context["company"]["prepared_by"] = "Jo Okafor, Okafor Safety & Co"
+        text = rendered_text(render(name, context, tmp_path / f"{name}.docx", chart))
+        assert ("Prepared by Jo Okafor, Okafor Safety & Co, from the SECOR workbook as of "
+                "November 26, 2026") in text, name
+        assert FOOTER not in text
+
+
+def test_appendix_only_where_the_document_cites_sources(demo: Contexts, empty: Contexts,
+                                                        chart: Path, tmp_path: Path) -> None:
+    for contexts, names in ((demo, NAMES), (empty, tuple(empty))):
+        for name in names:
+            text = rendered_text(render(name, contexts[name], tmp_path / f"{name}.docx", chart))
+            has = name in ("readiness", "incident")
+            assert ("Where these rules come from" in text) is has, name
+            if has:
+                assert "The sources" in text and "Confidence" in text, name

@@ -15,13 +15,14 @@ cannot be read gets a row with its error; it never stops the run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -47,6 +48,8 @@ from ..score import score_workbook
 from ..version import __version__
 
 Row = dict[str, Any]
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 Progress = Callable[[int, int, str], None]
 """Called after each file: (files done, files in all, the file just read)."""
 
@@ -174,7 +177,6 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
                         "give the folder of client workbooks.")
     names = [str(p.relative_to(folder)) for p in paths]
     day = today or dt.date.today()
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     rows: list[Row | None] = [None] * len(paths)
 
     def done(index: int, row: Row) -> None:
@@ -182,28 +184,53 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
         if progress is not None:
             progress(sum(r is not None for r in rows), len(paths), names[index])
 
-    if workers == 1:
-        for index, path in enumerate(paths):
-            done(index, summarise(path, as_of, name=names[index], today=day))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures: dict[Future[Row], int] = {
-                pool.submit(summarise, path, as_of, name=names[index], today=day): index
-                for index, path in enumerate(paths)}
-            try:
-                for future in as_completed(futures):
-                    index = futures[future]
-                    try:
-                        row = future.result()
-                    except Exception as exc:  # the worker died (out of memory, killed)
-                        row = blank_row(names[index], paths[index])
-                        row["error"] = (f"the process reading it stopped "
-                                        f"({type(exc).__name__}: {exc})")[:MAX_ERROR]
-                    done(index, row)
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+    def crashed(index: int, exc: Exception) -> Row:
+        row = blank_row(names[index], paths[index])
+        row["error"] = f"the process reading it stopped ({type(exc).__name__}: {exc})"[
+            :MAX_ERROR]
+        return row
+
+    work = functools.partial(_summarise_one, as_of=as_of, today=day)
+    in_processes(work, list(zip(paths, names, strict=True)), jobs, done, crashed)
     return [r for r in rows if r is not None]
+
+
+def _summarise_one(item: tuple[Path, str], as_of: dt.date | None, today: dt.date) -> Row:
+    return summarise(item[0], as_of, name=item[1], today=today)
+
+
+def in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs: int | None,
+                 done: Callable[[int, Result], None],
+                 crashed: Callable[[int, Exception], Result]) -> None:
+    """`work(item)` for every item, `jobs` worker processes at a time, in any order.
+
+    Args:
+        work: a module-level function (or a partial of one), so it can be sent to a
+            worker; it should not raise for a bad item (return the error instead).
+        items: what to work on (each sent to a worker: plain values).
+        jobs: worker processes; default one per CPU; 1 runs in this process.
+        done: called in this process with (index of the item, its result) as each ends.
+        crashed: the result for an item whose worker died (out of memory, killed).
+    """
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(items)))
+    if workers == 1:
+        for index, item in enumerate(items):
+            done(index, work(item))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future[Result], int] = {pool.submit(work, item): index
+                                              for index, item in enumerate(items)}
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # the worker died (out of memory, killed)
+                    result = crashed(index, exc)
+                done(index, result)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def by_urgency(rows: Sequence[Row]) -> list[Row]:

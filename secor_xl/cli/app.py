@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.table import Table
 from ..errors import UserError
 from ..schema import SCHEMA_VERSION, schema_json, schema_rows
 from ..version import __version__
+
+if TYPE_CHECKING:
+    from ..documents.binders import BinderJob
 
 app = typer.Typer(
     name="secor-xl",
@@ -350,14 +354,18 @@ TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="A folder of your own templates (same file names as "
                         "doc_templates/).")]
 ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Replace existing files (backups are kept).")]
+    "--force", help="Replace an existing file (the old one is kept in backups/<folder>/ "
+                    "beside its folder).")]
 
 
 @app.command()
 @guarded
 def docs(
-    workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the documents.")],
+    workbook: Annotated[Path, typer.Argument(
+        help="The master workbook, or a folder of client workbooks (its subfolders too).")],
+    out: Annotated[Path, typer.Option(
+        "--out", help="Folder for the documents; for a folder of workbooks, one binder "
+                      "folder per workbook inside it.")],
     as_of: AsOfOption = None,
     only: Annotated[str | None, typer.Option(
         "--only", help="Comma-separated documents: policy, erp, minutes, readiness, "
@@ -365,23 +373,113 @@ def docs(
     templates: TemplatesOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also make a PDF of each (LibreOffice).")]
     = False,
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace existing documents (the old ones are kept in "
+                        "backups/<folder>/ beside the folder).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Write nothing for a workbook with errors (secor-xl check lists "
+                         "them), and exit 1.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="For a folder: workbooks written at once; default one "
+                                    "per CPU.")] = None,
 ) -> None:
     """Write the program's Word documents from the workbook.
 
-    Example: secor-xl docs prairie.xlsx --out binder/ --only policy,readiness --pdf
-    """
-    from ..documents.write import plan_documents, write_planned
+    A workbook with errors still gets its documents (the count is shown, and
+    secor-xl check lists them) unless --strict. Given a folder, every workbook in it
+    gets its binder, in parallel: --out binders/ makes binders/<workbook name>/.
 
-    wb, day = _read_as_of(workbook, as_of)
-    names = [n.strip() for n in only.split(",") if n.strip()] if only else None
-    planned, notes = plan_documents(wb, day, out, names)
-    written = write_planned(planned, templates, force, pdf,
-                            progress=lambda m: err.print(f"[dim]{m}...[/dim]"))
-    for path in written:
+    Example: secor-xl docs prairie.xlsx --out binder/ --only policy,readiness --pdf
+
+    Example: secor-xl docs clients/ --out binders/
+    """
+    from ..documents.binders import BinderJob, errors_note, make_binder
+
+    names = tuple(n.strip() for n in only.split(",") if n.strip()) if only else None
+    day = parse_date(as_of, "--as-of") if as_of else None
+    job = BinderJob(workbook, out, as_of=day, only=names, templates=templates, force=force,
+                    pdf=pdf, strict=strict)
+    if workbook.is_dir():
+        _docs_folder(job, jobs)
+        return
+    binder = make_binder(job, progress=lambda m: err.print(f"[dim]{m}...[/dim]"))
+    for path in binder.written:
         console_path(path)
-    for note in notes:
+    for note in binder.notes:
         err.print(note, markup=False)
+    if binder.errors:
+        err.print(errors_note(binder.errors, workbook), markup=False, highlight=False)
+
+
+def _docs_folder(job: BinderJob, jobs: int | None) -> None:
+    """`docs FOLDER --out DIR`: every workbook's binder, in worker processes."""
+    import dataclasses
+
+    from ..automation.portfolio import find_workbooks, in_processes
+    from ..documents.binders import Binder, binder_folders, write_binder
+
+    folder = job.workbook
+    paths = find_workbooks(folder)
+    if not paths:
+        raise UserError(f"{folder}: has no workbooks (.xlsx, .xlsm) in it or its subfolders; "
+                        "give a workbook or the folder of client workbooks.")
+    names = [str(p.relative_to(folder)) for p in paths]
+    jobs_list = [dataclasses.replace(job, workbook=p, outdir=o, name=n)
+                 for p, o, n in zip(paths, binder_folders(names, job.outdir), names,
+                                    strict=True)]
+    binders: list[Binder | None] = [None] * len(paths)
+    with progress_bar("Writing binders") as step:
+        def done(index: int, binder: Binder) -> None:
+            binders[index] = binder
+            step(sum(b is not None for b in binders), len(binders))
+
+        def crashed(index: int, exc: Exception) -> Binder:
+            return Binder(names[index], jobs_list[index].outdir,
+                          error=f"the process writing it stopped ({type(exc).__name__})")
+
+        in_processes(write_binder, jobs_list, jobs, done, crashed)
+    results = [b for b in binders if b is not None]
+    failed = [b for b in results if b.error is not None]
+    with_errors = [b for b in results if b.errors]
+    for binder, path in zip(results, paths, strict=True):
+        if binder.error is None:
+            count = sum(1 for p in binder.written if p.suffix == ".docx")
+            errors = (f"; {binder.errors} error{'s' if binder.errors > 1 else ''} (secor-xl "
+                      f"check {path} lists them)" if binder.errors else "")
+            out.print(f"  {binder.name}: {count} documents in {binder.outdir}{errors}",
+                      markup=False, highlight=False)
+    for binder in failed:
+        err.print(f"  failed: {binder.name}: {binder.error}", markup=False, highlight=False)
+    noun = "workbook" if len(results) == 1 else "workbooks"
+    out.print(f"{len(results)} {noun}: {len(results) - len(failed)} binders written into "
+              f"{job.outdir}, {len(failed)} failed; {len(with_errors)} with errors "
+              "(secor-xl check lists them).", markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A bar on stderr for work done in worker processes: `step(done, total)` after each.
+
+    Shown from the first step (not when the arguments are wrong), and without
+    auto-refresh, so no thread is running when the worker processes start."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=err, auto_refresh=False)
+    task = bar.add_task(label, total=None)
+
+    def step(done: int, total: int) -> None:
+        if done == 1:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+        bar.refresh()
+
+    try:
+        yield step
+    finally:
+        bar.stop()
 
 
 def console_path(path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .app import app, err, guarded, out, parse_date
+from .app import app, err, guarded, out, parse_date, progress_bar
 
 
 @app.command()
@@ -68,8 +68,6 @@ def portfolio(
 
     Example: secor-xl portfolio clients/ --out portfolio.xlsx
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ..automation.portfolio import collect, tally, write_summary
 
     day = parse_date(as_of, "--as-of") if as_of else None
@@ -78,22 +76,9 @@ def portfolio(
     if output.exists() and not force:  # say so now, not after reading every client
         raise UserError(f"{output}: already exists; nothing was changed. Use --force to "
                         "replace it (a backup is kept).")
-    # Shown from the first file read (not when the folder is wrong), and without
-    # auto-refresh, so no thread is running when the worker processes start.
-    bar = Progress(TextColumn("Reading workbooks"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, auto_refresh=False)
-    task = bar.add_task("read", total=None)
-
-    def step(done: int, total: int, name: str) -> None:
-        if done == 1:
-            bar.start()
-        bar.update(task, completed=done, total=total)
-        bar.refresh()
-
-    try:
-        rows = collect(folder, day, jobs, step, exclude=output)
-    finally:
-        bar.stop()
+    with progress_bar("Reading workbooks") as step:
+        rows = collect(folder, day, jobs, lambda done, total, _name: step(done, total),
+                       exclude=output)
     write_summary(rows, output, day, force=force)
     failed = [r for r in rows if r["error"] is not None]
     opened = sum(1 for r in rows if r["open_in_excel"])

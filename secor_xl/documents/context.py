@@ -20,6 +20,9 @@ from ..reader.read import ROW, WorkbookData
 from ..rules.check import CheckResult, check_workbook
 from ..rules.status import inspection_status, training_status
 from ..schema import ELEMENTS, PROVINCES
+from ..score.province import province_code
+from .appendix import appendix, law_rules, plain
+from .readiness import eligibility_notes, plain_score, readiness_appendix
 
 Context = dict[str, Any]
 
@@ -134,6 +137,7 @@ def company_context(wb: WorkbookData, as_of: dt.date) -> Context:
             "certificate_number": _text(c.get("Certificate Number")),
             "certificate_issued": _date(c.get("Certificate Issued")),
             "next_audit_due": _date(c.get("Next Audit Due")),
+            "prepared_by": _text(c.get("Prepared By")).strip(),
         },
         "as_of": as_of,
         "window_start": twelve_months_before(as_of) + dt.timedelta(days=1),
@@ -289,8 +293,11 @@ def minutes_context(wb: WorkbookData, as_of: dt.date, meeting_id: str) -> Contex
     }
 
 
-def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str) -> Context:
-    """One incident: the facts, the investigation, the root cause and its actions."""
+def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str,
+                     check: CheckResult | None = None) -> Context:
+    """One incident: the facts, the investigation, the root cause and its actions; the
+    WCB report deadline's source in the appendix. `check`: the workbook's check, when the
+    caller has it already."""
     row = _one(wb.frame("Incidents"), "Incident ID", incident_id)
     incident = _records(row, {"id": "Incident ID", "date": "Date", "type": "Type",
                               "description": "Description", "person": "Person Involved",
@@ -308,11 +315,14 @@ def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str) -> Cont
     mine = actions[(keys(actions["Source"]) == "INCIDENT")
                    & (keys(actions["Source Ref"]) == keys(pd.Series([incident_id])).iloc[0])]
     where = int(row[ROW].iloc[0]) if len(row) else -1
-    reporting = [f.message for f in check_workbook(wb, as_of).findings
+    check = check if check is not None else check_workbook(wb, as_of)
+    reporting = [plain(f.message) for f in check.findings
                  if f.sheet == "Incidents" and f.row == where
                  and f.code in ("late.wcb_report", "missing.wcb_report")]
-    return company_context(wb, as_of) | {"incident": incident, "actions": _actions(mine),
-                                         "reporting": reporting}
+    return company_context(wb, as_of) | {
+        "incident": incident, "actions": _actions(mine), "reporting": reporting,
+        "appendix": appendix(law_rules(law(wb.company.get("Province")), cited=False)),
+    }
 
 
 def hazards_context(wb: WorkbookData, as_of: dt.date) -> Context:
@@ -426,17 +436,23 @@ def evidence_context(wb: WorkbookData, as_of: dt.date) -> Context:
 
 def readiness_context(wb: WorkbookData, as_of: dt.date, score: dict[str, Any],
                       check: CheckResult, gaps: int = 12) -> Context:
-    """Scores, pass or fail, the biggest gaps and what is late; the chart is added
-    when rendering (it needs the document)."""
+    """Scores, pass or fail, the biggest gaps and what is late, as advice; where the rules
+    come from in the appendix. The chart is added when rendering (it needs the document)."""
     late = [f.to_dict() for f in check.findings
             if f.code.startswith(("overdue.", "expired.", "missing.", "late."))]
+    shown, criteria = plain_score(score, province_code(wb.company.get("Province")))
+    road = shown["road"]
     return company_context(wb, as_of) | {
-        "score": score,
+        "score": shown,
         "verdict": "PASS" if score["passed"] else "FAIL",
         "gaps": [g | {"element_name": ELEMENTS.get(g["element"], "")}
-                 for g in score["gaps"][:gaps]],
+                 for g in shown["gaps"][:gaps]],
         "more_gaps": max(0, len(score["gaps"]) - gaps),
-        "late": late,
+        "late": [f | {"message": plain(str(f["message"]))} for f in late],
+        "eligibility": {"notes": eligibility_notes(wb.company, road),
+                        "warning": plain(road["eligibility"]["warning"] or "")},
+        "incentive": plain(road["incentive"]["text"]),
+        "appendix": readiness_appendix(wb.company, score, late, criteria),
         "counts": check.counts,
         "errors": check.errors,
         "warnings": check.warnings,

@@ -8,17 +8,29 @@ StrictUndefined turns a misspelt name into an error instead of a blank.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import hashlib
 import sys
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    FileSystemBytecodeCache,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import UserError
+from .layout import keep_layout
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -52,11 +64,84 @@ def percent(value: object) -> str:
     return f"{float(value):.1f} %" if isinstance(value, int | float) else ""
 
 
+COMPILED = 48
+"""Compiled templates kept per process: eight documents' bodies, headers and footers."""
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, remembering what it compiled.
+
+    docxtpl compiles a template's whole XML on every render, which was a third of the
+    time of writing a document. Compiled templates are kept in memory (a consultant's
+    run over many clients renders the same eight templates again and again) and as
+    Jinja bytecode in the user's own cache folder (Jinja's FileSystemBytecodeCache: a
+    private folder in the temp directory, checked against the template's text and the
+    Jinja and Python versions), so the next `secor-xl docs` does not compile them again.
+    The sandbox's checks run when a template renders, so cached code is as safe as
+    fresh code.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self.filters.update(date=long_date, isodate=iso_date, pct=percent)
+        self._compiled: OrderedDict[str, Template] = OrderedDict()
+        try:
+            self._disk: FileSystemBytecodeCache | None = FileSystemBytecodeCache()
+        except (OSError, RuntimeError):  # no private temp folder to be had: compile each time
+            self._disk = None
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            found = self._compiled[source] = self._load(source)
+            while len(self._compiled) > COMPILED:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(source)
+        return found
+
+    def _load(self, source: str) -> Template:
+        name = "secor-xl:" + hashlib.sha256(source.encode("utf-8")).hexdigest()
+        bucket = None
+        if self._disk is not None:
+            try:
+                bucket = self._disk.get_bucket(self, name, None, source)
+            except (OSError, ValueError, EOFError):
+                bucket = None
+        code = bucket.code if bucket is not None else None
+        if code is None:
+            code = self.compile(source)
+            if bucket is not None and self._disk is not None:
+                bucket.code = code
+                with contextlib.suppress(OSError):
+                    self._disk.set_bucket(bucket)
+        template: Template = self.template_class.from_code(self, code, self.make_globals(None),
+                                                           None)
+        return template
+
+
+@functools.cache
 def environment() -> SandboxedEnvironment:
-    """The Jinja environment every template renders in."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    env.filters.update(date=long_date, isodate=iso_date, pct=percent)
-    return env
+    """The Jinja environment every template renders in (one per process: it holds no
+    document's data, only the filters and the compiled templates)."""
+    return _Environment()
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """A docxtpl template whose XML clean-up is done once per distinct XML."""
+
+    _patched: ClassVar[OrderedDict[str, str]] = OrderedDict()
+
+    def patch_xml(self, src_xml: str) -> str:
+        found = self._patched.get(src_xml)
+        if found is None:
+            found = self._patched[src_xml] = super().patch_xml(src_xml)
+            while len(self._patched) > COMPILED:
+                self._patched.popitem(last=False)
+        return found
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path,
@@ -70,13 +155,14 @@ def render_docx(template: Path, context: dict[str, Any], out: Path,
         chart: a PNG put in the context as `chart`, 16 cm wide.
     """
     try:
-        doc = DocxTemplate(str(template))
+        doc = _Template(str(template))
         context = dict(context)
         if chart is not None:
             from docx.shared import Cm
 
             context["chart"] = InlineImage(doc, str(chart), width=Cm(16))
         doc.render(context, jinja_env=environment(), autoescape=True)
+        keep_layout(doc.docx)
     except SecurityError as exc:
         raise UserError(f"{template}: refused: the template tries something unsafe ({exc}); "
                         "templates may only show the document's data.") from None

@@ -2,12 +2,16 @@
 
 Every target is checked before anything is written, so a refused run leaves
 the folder as it was; each document is written to a temporary file and moved
-into place.
+into place. A document replaced with --force is kept in `backups/<folder>/`
+beside its folder (`binder/` -> `backups/binder/`), as a workbook's backups go to
+`backups/` beside it: the folder handed to the client holds only its documents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,15 +22,19 @@ import pandas as pd
 
 from ..dates import keys
 from ..errors import UserError
-from ..files import atomic_output, safe_filename
-from ..libreoffice import LibreOfficeError, convert, find_soffice
+from ..files import atomic_output, real_path, safe_filename
+from ..libreoffice import LibreOfficeError, convert_many, find_soffice
 from ..reader.read import WorkbookData
-from ..rules.check import check_workbook
+from ..rules.check import CheckResult, check_workbook
 from . import context as ctx
 from .chart import element_chart
 from .render import default_templates, render_docx
 
 Progress = Callable[[str], None]
+
+BACKUPS = "backups"
+KEEP_BACKUPS = 5
+"""Backups kept of each document (the newest); an older one is removed."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,12 @@ def _latest(frame: pd.DataFrame, id_column: str, date_column: str,
 
 
 def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
-                   only: Sequence[str] | None = None) -> tuple[list[Planned], list[str]]:
-    """The documents `docs` writes, and notes on any it cannot (no meeting yet, ...)."""
+                   only: Sequence[str] | None = None, check: CheckResult | None = None
+                   ) -> tuple[list[Planned], list[str]]:
+    """The documents `docs` writes, and notes on any it cannot (no meeting yet, ...).
+
+    `check`: the workbook's check on `as_of`, when the caller has it (it is made once
+    for the readiness report and the incident report otherwise)."""
     names = list(ctx.DOCUMENTS)
     if only:
         unknown = [n for n in only if n not in ctx.DOCUMENTS]
@@ -59,13 +71,18 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
                             f"{', '.join(ctx.DOCUMENTS)}.")
         names = [n for n in names if n in only]
     notes: list[str] = []
-    scored: dict[str, Any] = {}
+    checked: list[CheckResult] = [check] if check is not None else []
+
+    def the_check() -> CheckResult:
+        if not checked:
+            checked.append(check_workbook(wb, as_of))
+        return checked[0]
 
     def readiness() -> dict[str, Any]:
         from ..score import score_workbook
 
-        scored["score"] = score_workbook(wb, as_of).to_dict()
-        return ctx.readiness_context(wb, as_of, scored["score"], check_workbook(wb, as_of))
+        return ctx.readiness_context(wb, as_of, score_workbook(wb, as_of).to_dict(),
+                                     the_check())
 
     meetings = wb.frame("Meetings")
     meeting = _latest(meetings, "Meeting ID", "Date",
@@ -82,7 +99,7 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
         "readiness": (f"readiness_{stamp}", readiness),
         "training": (f"training_{stamp}", lambda: ctx.training_context(wb, as_of)),
         "incident": (f"incident_{safe_filename(incident)}",
-                     lambda: ctx.incident_context(wb, as_of, incident or ""))
+                     lambda: ctx.incident_context(wb, as_of, incident or "", the_check()))
         if incident else None,
         "hazards": (f"hazards_{stamp}", lambda: ctx.hazards_context(wb, as_of)),
         "evidence": (f"evidence_{stamp}", lambda: ctx.evidence_context(wb, as_of)),
@@ -98,9 +115,42 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
     return planned, notes
 
 
+# -- backups -------------------------------------------------------------------------------
+
+
+def backup_folder(folder: Path) -> Path:
+    """Where the replaced documents of `folder` are kept: `backups/<its name>/` beside it."""
+    here = real_path(folder.absolute())
+    return here.parent / BACKUPS / (here.name or "documents")
+
+
+def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:
+    """Move aside a copy of `path` (about to be replaced) into its folder's backups, as
+    `name.YYYYmmdd-HHMMSS.docx`; keep the newest `KEEP_BACKUPS` of that document."""
+    folder = backup_folder(path.parent)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    n = 1
+    while target.exists():
+        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        n += 1
+    shutil.copy2(path, target)
+    own = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}(?:-\d+)?" + re.escape(path.suffix)
+                     + "$")
+    mine = sorted((p for p in folder.iterdir() if own.match(p.name)),
+                  key=lambda p: (p.stat().st_mtime_ns, p.name))
+    for old in mine[:-KEEP_BACKUPS]:
+        old.unlink()
+    return target
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
 def write_planned(planned: Sequence[Planned], templates: Path | None, force: bool,
                   pdf: bool = False, progress: Progress | None = None) -> list[Path]:
-    """Render every planned document; with `pdf`, also convert each with LibreOffice."""
+    """Render every planned document; with `pdf`, also convert them with LibreOffice."""
     folder = templates or default_templates()
     missing = [p.name for p in planned if not (folder / f"{p.name}.docx").is_file()]
     if missing:
@@ -112,11 +162,18 @@ def write_planned(planned: Sequence[Planned], templates: Path | None, force: boo
     if clash and not force:
         raise UserError(f"{clash[0].parent}: {', '.join(c.name for c in clash)} already "
                         f"exist{'s' if len(clash) == 1 else ''}; nothing was written. Use "
-                        "--force to replace them (backups are kept).")
+                        "--force to replace them (backups are kept in "
+                        f"{backup_folder(clash[0].parent)}).")
     if pdf and find_soffice() is None:
         raise UserError("--pdf needs LibreOffice, which is not installed (Debian/Ubuntu: "
                         "apt-get install libreoffice-writer-nogui; Windows and macOS: "
                         "libreoffice.org); nothing was written.")
+    for where in {backup_folder(c.parent) for c in clash}:
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{where}: cannot keep the backups of the documents replaced "
+                            f"there ({exc.strerror or exc}); nothing was written.") from None
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="secor-docs-") as scratch:
         for item in planned:
@@ -131,20 +188,31 @@ def write_planned(planned: Sequence[Planned], templates: Path | None, force: boo
                     raise UserError(f"{item.out}: could not be written (its chart: "
                                     f"{exc.strerror or exc}); the documents before it "
                                     "were written.") from None
-            with atomic_output(item.out, force=force) as tmp:
+            with atomic_output(item.out, force=force, keep=keep_backup) as tmp:
                 render_docx(folder / f"{item.name}.docx", context, tmp, chart)
             written.append(item.out)
-        for docx in list(written) if pdf else []:
-            if progress:
-                progress(f"Converting {docx.name} to PDF")
-            try:
-                made = convert(docx, "pdf", Path(scratch) / "pdf")
-            except LibreOfficeError as exc:
-                raise UserError(f"{docx}: {exc}") from None
-            with atomic_output(docx.with_suffix(".pdf"), force=force) as tmp:
-                tmp.write_bytes(made.read_bytes())
-            written.append(docx.with_suffix(".pdf"))
+        if pdf and written:
+            written += _pdfs(list(written), Path(scratch) / "pdf", force, progress)
     return written
+
+
+def _pdfs(documents: list[Path], scratch: Path, force: bool,
+          progress: Progress | None) -> list[Path]:
+    """A PDF beside each document, from one LibreOffice run."""
+    if progress:
+        progress(f"Converting {len(documents)} document{'s' if len(documents) > 1 else ''} "
+                 "to PDF")
+    try:
+        made = convert_many(documents, "pdf", scratch)
+    except LibreOfficeError as exc:
+        raise UserError(f"{documents[0].parent}: {exc}; the Word documents were written.") \
+            from None
+    out = []
+    for docx, pdf in zip(documents, made, strict=True):
+        with atomic_output(docx.with_suffix(".pdf"), force=force, keep=keep_backup) as tmp:
+            tmp.write_bytes(pdf.read_bytes())
+        out.append(docx.with_suffix(".pdf"))
+    return out
 
 
 def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> Planned:
