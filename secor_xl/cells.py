@@ -133,6 +133,17 @@ def parse_email(value: object) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+_NAME_SEPARATORS = re.compile(r"\s*[,;\n]\s*")
+
+
+def split_names(text: object) -> list[str]:
+    """The people (or IDs) of a list cell: separated by commas, semicolons or line breaks
+    (Alt+Enter), blanks dropped."""
+    if not isinstance(text, str):
+        return []
+    return [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
+
+
 class Suggestions:
     """"Did you mean" against one list, each distinct typo worked out once (a messy log
     repeats the same wrong name on thousands of rows)."""

@@ -60,7 +60,8 @@ def test_a_misspelt_name_says_whom_it_means_and_advice_follows_the_typo(
 
     score = score_workbook(read_workbook(path), DEMO_DAY).to_dict()
     advice = " ".join(g["action"] for g in score["gaps"])
-    assert f"the name {typo} on Training Records row 2 if it is {right}'s {course}" in advice
+    assert (f"the spelling on Training Records row 2 (recorded for '{typo}') if it is "
+            f"{right}'s {course}") in advice
     assert f"rain {right} in {course}" not in advice
 
 
@@ -125,3 +126,16 @@ def test_the_reminder_asks_to_fix_the_spelling(demo_master: Path, tmp_path: Path
     assert any(f"recorded for {typo!r} on Training Records row 2: fix the spelling" in t
                for t in texts), texts
     assert not any("never taken" in t for t in texts)
+
+
+def test_a_misspelt_course_is_a_spelling_to_fix(demo_master: Path, tmp_path: Path) -> None:
+    person = _cell(demo_master, "Training Records", 2, "Employee")
+    course = _cell(demo_master, "Training Records", 2, "Course")
+    typo = course[:3] + course[4:]  # one letter dropped
+    path = _edit(demo_master, tmp_path, {("Training Records", 2, "Course"): typo})
+    (missing,) = [f for f in _findings(path, "missing.training") if person in f.message
+                  and course in f.message]
+    assert f"Training Records row 2 has it as {typo!r}" in missing.message
+    advice = " ".join(g["action"] for g in score_workbook(read_workbook(path),
+                                                          DEMO_DAY).to_dict()["gaps"])
+    assert f"rain {person} in {course}" not in advice

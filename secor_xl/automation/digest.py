@@ -221,7 +221,7 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
         where = ("Employees", int(rec["employee_row"])) if never else \
             ("Training Records", int(rec["record_row"]))
         typo = never and pd.notna(rec["typo_row"])
-        note = (f" (recorded for {rec['typo_name']!r} on Training Records row "
+        note = (f" (recorded {rec['typo_name']} on Training Records row "
                 f"{rec['typo_row']}: fix the spelling)" if typo
                 else " (never taken)" if never else "")
         items.append(Item(f"training:{rec['Name']}:{rec['Course']}".upper(),

@@ -9,11 +9,11 @@ consultant can restyle a template in Word knowing exactly which names exist;
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pandas as pd
 
+from ..cells import split_names
 from ..certification.law_data import TOPICS, law
 from ..dates import edate_series, in_window, keys, twelve_months_before
 from ..reader.read import ROW, WorkbookData
@@ -117,7 +117,7 @@ def _records(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict[str, Any
 
 
 def _names(text: object) -> list[str]:
-    return [n for n in re.split(r"\s*[,;]\s*", _text(text)) if n]
+    return split_names(_text(text))
 
 
 def company_context(wb: WorkbookData, as_of: dt.date) -> Context:

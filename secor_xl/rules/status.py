@@ -93,31 +93,40 @@ def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     pairs.loc[soon, "state"] = "expiring"
     pairs.loc[has_record & ~current, "state"] = "expired"
     pairs.loc[~has_record, "state"] = "missing"
-    _misspelt(pairs, people, recs)
+    _misspelt(pairs, people, recs, matrix)
     return pairs.drop(columns=["pos_key", "name_key", "course_key"])
 
 
-def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame) -> None:
-    """For a missing pair, the record that is probably it under a misspelt name: a record
-    of the course whose Employee is on no roster row but is close to this one's name
-    (columns typo_row, typo_name; NA elsewhere). Advice then asks to fix the spelling,
-    not to train someone already trained."""
+def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame,
+              matrix: pd.DataFrame) -> None:
+    """For a missing pair, the record that is probably it under a misspelling: a record of
+    the course whose Employee is on no roster row but is close to this one's name, or a
+    record of this person whose Course is on no matrix line but is close to this course.
+    Columns typo_row, and typo_name saying how it was typed ("for 'Dale Kowalsi'", "as
+    'WHIMS'"); NA elsewhere. Advice then asks to fix the spelling, not to train someone
+    already trained."""
     pairs["typo_row"] = pd.Series(pd.NA, index=pairs.index, dtype="Int64")
     pairs["typo_name"] = pd.Series(None, index=pairs.index, dtype="object")
     missing = pairs["state"] == "missing"
-    roster = [n for n in people["Name"].dropna() if str(n).strip()]
-    known = {match_key(str(n)) for n in roster}
-    strays = recs[(recs["name_key"] != "") & ~recs["name_key"].isin(known)]
-    if not missing.any() or strays.empty:
+    if not missing.any():
         return
-    near = Suggestions(roster)
-    meant = {typed: near.closest(typed) for typed in strays["Employee"].dropna().unique()}
     found: dict[tuple[str, str], tuple[int, str]] = {}
-    for row, typed, course in zip(strays[ROW], strays["Employee"], strays["course_key"],
-                                  strict=True):
-        match = meant.get(typed)
-        if match is not None:
-            found.setdefault((match_key(match), course), (int(row), str(typed).strip()))
+    for column, listed, key_column, what in (
+            ("Employee", people["Name"], "name_key", "for"),
+            ("Course", matrix["Course"], "course_key", "as")):
+        names = [str(n) for n in listed.dropna() if str(n).strip()]
+        strays = recs[(recs[key_column] != "")
+                      & ~recs[key_column].isin({match_key(n) for n in names})]
+        near = Suggestions(names)
+        meant = {typed: near.closest(typed) for typed in strays[column].dropna().unique()}
+        for row, typed, name, course in zip(strays[ROW], strays[column], strays["name_key"],
+                                            strays["course_key"], strict=True):
+            match = meant.get(typed)
+            if match is None:
+                continue
+            pair = (match_key(match), course) if column == "Employee" else (name,
+                                                                            match_key(match))
+            found.setdefault(pair, (int(row), f"{what} {str(typed).strip()!r}"))
     for i in pairs.index[missing]:
         hit = found.get((pairs.at[i, "name_key"], pairs.at[i, "course_key"]))
         if hit is not None:

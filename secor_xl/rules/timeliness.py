@@ -70,9 +70,10 @@ def _training(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
             row = int(pair["employee_row"])
             if pd.notna(pair["typo_row"]):
                 yield error("Employees", row, "Name", "missing.training",
-                            f"Employees row {row}, Name: {who} has no {course} under that "
-                            f"name; Training Records row {pair['typo_row']} has it for "
-                            f"{pair['typo_name']!r}: if that is them, fix the spelling there.")
+                            f"Employees row {row}, Name: {who} has no {course} as typed; "
+                            f"Training Records row {pair['typo_row']} has it "
+                            f"{pair['typo_name']}: if that is theirs, fix the spelling "
+                            "there.")
                 continue
             yield error("Employees", row, "Name", "missing.training",
                         f"Employees row {row}, Name: {who} has no {course} on Training "

@@ -9,12 +9,11 @@ Cell-level problems (not a date, not in the list) are found while reading
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 import pandas as pd
 
-from ..cells import Suggestions, match_key
+from ..cells import Suggestions, match_key, split_names
 from ..dates import keys
 from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
@@ -59,7 +58,6 @@ ACTION_SOURCES: dict[str, tuple[str, str, str]] = {
     "MEETING": ("Meetings", "Meeting ID", "Date"),
 }
 
-_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
 def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
@@ -137,8 +135,8 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
                                    f"{on_roster.did_you_mean(name)}"))
         elif col.type is ColumnType.PEOPLE:
             codes, texts = pd.factorize(frame[col.name])  # each distinct list once
-            unknown_in = [[n for n in _SPLIT.split(t) if n and match_key(n) not in anyone]
-                          if isinstance(t, str) else [] for t in texts]
+            unknown_in = [[n for n in split_names(t) if match_key(n) not in anyone]
+                          for t in texts]
             for row, code in zip(frame[ROW], codes, strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
@@ -248,7 +246,7 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
         for row, text in zip(frame[ROW], frame[column], strict=True):
             if not isinstance(text, str):
                 continue
-            missing = [i for i in _SPLIT.split(text) if i and match_key(i) not in actions]
+            missing = [i for i in split_names(text) if match_key(i) not in actions]
             if missing:
                 hints = "".join(near_action.did_you_mean(i) for i in missing)
                 yield error(sheet_name, row, column, "invalid.reference",

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ...cells import match_key, split_names
 from ...certification.committee import NO_RULE, CommitteeRule, committee_rule, serving
 from ...dates import keys
 from ...reader.read import ROW
@@ -154,7 +155,7 @@ def meets_quarterly(ev: Evidence) -> Measure:
     meetings = meetings[meetings["Date"].notna()]
     rep_type = keys(meetings["Type"]) == "HS REP MEETING"
     attendees = meetings["Attendees"].map(
-        lambda a: {p.strip().upper() for p in str(a or "").split(",")})
+        lambda a: {match_key(p) for p in split_names(a)})
     attended = pd.Series(False, index=meetings.index)
     for name, start, stop in terms(ev):
         attended |= (attendees.map(lambda people, n=name: n in people).astype(bool)

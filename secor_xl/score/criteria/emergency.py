@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...cells import split_names
 from ...dates import keys
 from ...reader.read import ROW
 from ..evidence import (
@@ -62,8 +63,8 @@ def drill_participation(ev: Evidence) -> Measure:
     people = ev.active_employees
     if people.empty:
         return Measure(0, "No active employees on Employees.", NO_PEOPLE)
-    took_part = {key(name) for names in _drills(ev)["Participants"] if isinstance(names, str)
-                 for name in names.split(",")} - {""}
+    took_part = {key(name) for names in _drills(ev)["Participants"]
+                 for name in split_names(names)}
     joined = keys(people["Name"]).isin(took_part)
     evidence = (f"{int(joined.sum())} of {plural(len(people), 'active employee')} took part in "
                 f"a drill dated {ev.window_text}")

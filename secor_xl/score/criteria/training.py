@@ -44,14 +44,14 @@ def training_current(ev: Evidence) -> Measure:
     todo = []
     for _, pair in pairs[~ok].iterrows():
         if pair["state"] == "missing" and pd.notna(pair["typo_row"]):
-            todo.append(f"fix the name {text(pair['typo_name'])} on Training Records row "
-                        f"{int(pair['typo_row'])} if it is {text(pair['Name'])}'s "
-                        f"{text(pair['Course'])}")
+            todo.append(f"fix the spelling on Training Records row {int(pair['typo_row'])} "
+                        f"(recorded {text(pair['typo_name'])}) if it is "
+                        f"{text(pair['Name'])}'s {text(pair['Course'])}")
         elif pair["state"] == "missing":
             todo.append(f"train {text(pair['Name'])} in {text(pair['Course'])} and record it "
                         f"(Employees row {int(pair['employee_row'])}, no record)")
         else:
-            when = "no Completed Date" if pd.isna(pair["expiry"]) else \
+            when = "no usable Completed Date" if pd.isna(pair["expiry"]) else \
                 f"expired {iso(pair['expiry'])}"
             todo.append(f"renew {text(pair['Course'])} for {text(pair['Name'])} ({when}, "
                         f"Training Records row {int(pair['record_row'])})")
