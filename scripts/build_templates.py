@@ -599,11 +599,15 @@ def minutes() -> Template:
         ("Date", "{{ meeting.date|date }}"),
         ("Type", "{{ meeting.type }}"),
         ("Chair", "{{ meeting.chair }}"),
-        ("Present", "{{ meeting.attendees|length }}"),
+        ("Present", "{{ meeting.attendees|length + meeting.guests|length }}"),
     ])
     t.h1("Attendance")
     t.if_else("meeting.attendees", lambda: t.bullets("meeting.attendees", "person"),
               "No attendees recorded.")
+    t.tag("{%p if meeting.guests %}")
+    t.h2("Guests")
+    t.bullets("meeting.guests", "guest")
+    t.tag("{%p endif %}")
     t.h1("Topics discussed")
     t.p(_or_else("meeting.topics", "None recorded."))
     t.h1("Decisions")

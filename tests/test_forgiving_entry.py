@@ -139,3 +139,21 @@ def test_a_misspelt_course_is_a_spelling_to_fix(demo_master: Path, tmp_path: Pat
     advice = " ".join(g["action"] for g in score_workbook(read_workbook(path),
                                                           DEMO_DAY).to_dict()["gaps"])
     assert f"rain {person} in {course}" not in advice
+
+
+def test_the_minutes_name_the_guests(demo_master: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    from .commands import secor_xl
+
+    meeting = _cell(demo_master, "Meetings", 2, "Meeting ID")
+    path = _edit(demo_master, tmp_path, {("Meetings", 2, "Guests"):
+                                         "Anita Shah (WorkSafeBC); Pat Roy, client"})
+    out = tmp_path / "minutes.docx"
+    result = secor_xl("minutes", path, "--meeting", meeting, "--out", out)
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Guests" in text and "Anita Shah (WorkSafeBC)" in text and "Pat Roy" in text
+    attendees = len(str(_cell(demo_master, "Meetings", 2, "Attendees")).split(","))
+    cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert str(attendees + 3) in cells  # Present: the attendees and the three guests

@@ -276,8 +276,9 @@ def minutes_context(wb: WorkbookData, as_of: dt.date, meeting_id: str) -> Contex
     meeting = _records(row, {"id": "Meeting ID", "date": "Date", "type": "Type",
                              "chair": "Chair", "attendees_text": "Attendees",
                              "topics": "Topics", "decisions": "Decisions",
-                             "action_ids": "Action IDs"})[0]
+                             "action_ids": "Action IDs", "guests_text": "Guests"})[0]
     meeting["attendees"] = _names(meeting["attendees_text"])
+    meeting["guests"] = _names(meeting["guests_text"])
     actions = wb.frame("Corrective Actions")
     raised_ids = set(keys(pd.Series(_names(meeting["action_ids"]), dtype="object")))
     raised = actions[keys(actions["Action ID"]).isin(raised_ids)]
