@@ -566,3 +566,15 @@ def test_the_programs_own_dates_go_to_the_safety_contact(tmp_path: Path,
     assert "Next SECOR audit" in body(dale)
     (marcus,) = inbox.to(MARCUS)
     assert "Roadmap" not in body(marcus) and "audit" not in body(marcus)
+
+
+def test_digest_files_first_do_not_use_up_the_mail(two_clients: Path, tmp_path: Path,
+                                                    smtp: tuple[Inbox, int]) -> None:
+    """The README's order: digest files first, then --smtp the same day: the owner still
+    gets the mail."""
+    inbox, port = smtp
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    run_cycle([two_clients], AS_OF, ledger, tmp_path / "digests")
+    assert not inbox.envelopes
+    report = run_cycle([two_clients], AS_OF, ledger, None, own(port))
+    assert report.mailed == ["foothills.xlsx", "prairie.xlsx"] and inbox.to(PRAIRIE)

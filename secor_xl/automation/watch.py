@@ -129,6 +129,10 @@ def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
     return digest
 
 
+DIGEST_FILE = "digest file"
+"""The ledger's recipient for a run that writes digest files and mails nothing."""
+
+
 def new_reminders(digest: Digest, ledger: Ledger, recipient: str = COMPANY
                   ) -> list[tuple[str, str]]:
     """(item, stage) pairs this digest would remind that `recipient` was not sent before."""
@@ -245,8 +249,11 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
                 out.write_text(body, encoding="utf-8")
                 report.written.append(out)
         if mail is None or postman is None:
-            ledger.mark(str(real_path(path)), new_reminders(digest, ledger), today)
-            continue  # the digest file is the reminder
+            # the digest file is the reminder, kept apart from the client's mail, so that
+            # a run with --smtp later still mails what only went to a file
+            ledger.mark(str(real_path(path)), new_reminders(digest, ledger, DIGEST_FILE),
+                        today, DIGEST_FILE)
+            continue
         _mail_workbook(digest, mail, ledger, postman, report)
     if mail is not None and postman is not None and mail.copy_to and report.deliveries:
         report.copy = _send_copy(report, today, mail, postman)  # only when mail went out
