@@ -159,7 +159,9 @@ def watch(
         err.print(line, markup=False, highlight=False)
         for delivery in failures:
             err.print(f"  failed: {delivery.describe()}", markup=False, highlight=False)
-        return 1 if failures else 0
+        # a scheduler sees only the exit code: a mail that failed, a workbook that could
+        # not be read or a path that does not exist all need someone to look
+        return 1 if failures or problems or missing else 0
 
     if once:
         raise typer.Exit(cycle())

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..cells import Suggestions
 from ..dates import keys
 from ..errors import UserError
 from ..files import atomic_output, real_path, safe_filename
@@ -221,10 +222,11 @@ def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> P
     wanted = keys(pd.Series([record_id])).iloc[0]
     match = next((i for i in ids if keys(pd.Series([i])).iloc[0] == wanted), None)
     if match is None:
-        what = "Meetings" if kind == "minutes" else "Incidents"
+        what, one = ("Meetings", "a Meeting ID") if kind == "minutes" else (
+            "Incidents", "an Incident ID")
         known = ", ".join(ids[-15:]) if ids else "none yet"
-        raise UserError(f"{record_id!r} is not a {what[:-1].lower()} ID on {what}; the IDs "
-                        f"are: {known}.")
+        raise UserError(f"{record_id!r} is not {one} on {what}."
+                        f"{Suggestions(ids).did_you_mean(record_id)} The IDs are: {known}.")
     maker = (lambda: ctx.minutes_context(wb, as_of, match)) if kind == "minutes" else (
         lambda: ctx.incident_context(wb, as_of, match))
     return Planned(kind, Path(), maker)
