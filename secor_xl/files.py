@@ -19,15 +19,22 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
-    """Where the previous version of `path` is kept: `name.YYYYmmdd-HHMMSS.bak.xlsx`."""
+def stamped(folder: Path, stem: str, suffix: str, now: dt.datetime | None = None,
+            tail: str = "") -> Path:
+    """A free name for a kept copy: `folder/stem.YYYYmmdd-HHMMSS{tail}{suffix}`, with -1,
+    -2... after the stamp when one was made in the same second."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.{stamp}.bak{path.suffix}")
+    candidate = folder / f"{stem}.{stamp}{tail}{suffix}"
     n = 1
     while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.{stamp}-{n}.bak{path.suffix}")
+        candidate = folder / f"{stem}.{stamp}-{n}{tail}{suffix}"
         n += 1
     return candidate
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    """Where the previous version of `path` is kept: `name.YYYYmmdd-HHMMSS.bak.xlsx`."""
+    return stamped(path.parent, path.stem, path.suffix, now, ".bak")
 
 
 def _umask() -> int:

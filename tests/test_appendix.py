@@ -13,9 +13,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-import docx
 import pytest
-from docx.oxml.ns import qn
 
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.certification import roadmap
@@ -32,6 +30,8 @@ from secor_xl.rules.check import check_workbook
 from secor_xl.score import score_workbook
 from secor_xl.score.criteria import CRITERIA
 from secor_xl.score.province import PUBLISHED
+
+from .test_documents import in_order
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 26)
@@ -101,18 +101,6 @@ def test_sources_data_is_what_the_script_builds() -> None:
     committed = (ROOT / "secor_xl" / "documents" / "sources_data.py").read_text("utf-8")
     assert committed == script.render(script.collect()), \
         "stale: run python scripts/build_sources.py"
-
-
-def in_order(path: Path) -> str:
-    lines = []
-    for element in docx.Document(str(path)).element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            lines.append("".join(t.text or "" for t in element.iter(qn("w:t"))))
-        elif element.tag == qn("w:tbl"):
-            for row in element.iter(qn("w:tr")):
-                lines.append(" | ".join("".join(t.text or "" for t in cell.iter(qn("w:t")))
-                                        for cell in row.iter(qn("w:tc"))))
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("province", ["BC", "SK", "ON", "NB"])

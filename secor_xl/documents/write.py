@@ -23,7 +23,7 @@ import pandas as pd
 from ..cells import Suggestions
 from ..dates import keys
 from ..errors import UserError
-from ..files import atomic_output, real_path, safe_filename
+from ..files import atomic_output, real_path, safe_filename, stamped
 from ..libreoffice import LibreOfficeError, convert_many, find_soffice
 from ..reader.read import WorkbookData
 from ..rules.check import CheckResult, check_workbook
@@ -130,12 +130,7 @@ def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:
     `name.YYYYmmdd-HHMMSS.docx`; keep the newest `KEEP_BACKUPS` of that document."""
     folder = backup_folder(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
-        n += 1
+    target = stamped(folder, path.stem, path.suffix, now)
     shutil.copy2(path, target)
     own = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}(?:-\d+)?" + re.escape(path.suffix)
                      + "$")

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import UserError
+from ..files import stamped
 from ..reader.package import READ_ERRORS, damaged
 
 KEEP_BACKUPS = 5
@@ -103,13 +104,7 @@ def backup(path: Path, now: dt.datetime | None = None, label: str | None = None)
     labelled backup (`client.schema-1.0.STAMP.xlsx`, upgrade's) is never rotated away."""
     folder = path.parent / "backups"
     folder.mkdir(exist_ok=True)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    stem = f"{path.stem}.{label}" if label else path.stem
-    target = folder / f"{stem}.{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        target = folder / f"{stem}.{stamp}-{n}{path.suffix}"
-        n += 1
+    target = stamped(folder, f"{path.stem}.{label}" if label else path.stem, path.suffix, now)
     shutil.copy2(path, target)
     for old in backups_of(path)[:-KEEP_BACKUPS]:
         old.unlink()
