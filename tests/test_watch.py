@@ -185,12 +185,16 @@ def test_incident_details_stay_out_of_mail(clients: Path, tmp_path: Path,
     data = demo_data(AS_OF)
     incidents = data.rows["Incidents"]
     lost = next(i for i in incidents if i["Type"] == "Lost Time")
-    lost["Reported To WCB"] = "No"
+    lost["Reported To WCB"], lost["WCB Report Date"] = "No", None
+    aid = next(i for i in incidents if i["Type"] in ("First Aid", "Near Miss"))
+    aid["Type"], aid["Reported To WCB"], aid["WCB Report Date"] = "Medical Aid", "No", None
     build_workbook(clients / "prairie.xlsx",
                    BuildOptions(company=data.company, rows=data.rows, spare_rows=0))
     run_cycle([clients], AS_OF, Ledger(tmp_path / "l.sqlite"), None, settings(port))
     text = body(inbox.messages[0])
-    assert f"Report lost-time incident {lost['Incident ID']} to WCB" in text
+    assert f"Report lost time injury {lost['Incident ID']} to WCB" in text
+    # Alberta's WCB report covers medical aid too (as check's missing.wcb_report)
+    assert f"Report medical aid injury {aid['Incident ID']} to WCB" in text
     assert str(lost["Description"]) not in text
     if lost.get("Person Involved"):
         assert str(lost["Person Involved"]) not in text

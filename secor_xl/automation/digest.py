@@ -18,11 +18,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..cells import match_key
+from ..certification.law_data import law
 from ..certification.roadmap import DONE
 from ..certification.summary import roadmap_steps
 from ..dates import edate, keys
 from ..reader.read import ROW, WorkbookData
 from ..rules.status import inspection_status, training_status
+from ..rules.timeliness import report_due
 
 LOOK_AHEAD_DAYS = 30
 
@@ -256,12 +258,19 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
         items.append(Item("DRILL", f"Emergency drill (last held {last})", edate(last, 12),
                           "Emergency Drills", wb.tables["Emergency Drills"].header_row,
                           contact))
+    # the province's WCB report rule, as check's missing.wcb_report: the types it covers,
+    # due so many days after the employer learned of the injury
     incidents = wb.frame("Incidents")
-    lost = incidents[(keys(incidents["Type"]) == "LOST TIME")
-                     & (keys(incidents["Reported To WCB"]) != "YES")]
-    for rec in lost.to_dict("records"):  # no description, no names: privacy
+    rule = law(wb.company.get("Province")).wcb
+    unreported = incidents[keys(incidents["Type"]).isin(rule.types if rule else ("LOST TIME",))
+                           & incidents["WCB Report Date"].isna()
+                           & (keys(incidents["Reported To WCB"]) != "YES")
+                           & incidents["Date"].notna()]
+    for rec in unreported.to_dict("records"):  # no description, no names: privacy
+        learned = rec["Reported Date"] if pd.notna(rec["Reported Date"]) else rec["Date"]
         items.append(Item(f"wcb:{rec['Incident ID']}".upper(),
-                          f"Report lost-time incident {rec['Incident ID']} to WCB", None,
+                          f"Report {str(rec['Type']).strip().lower()} injury "
+                          f"{rec['Incident ID']} to WCB", _day(report_due(learned, rule)),
                           "Incidents", int(rec[ROW]), contact))
     audit = wb.company.get("Next Audit Due")
     if isinstance(audit, dt.date):

@@ -173,7 +173,7 @@ def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
         name = f"{incident['Incident ID'] or 'the incident'} ({kind}, {_d(when)})"
         reported = incident["WCB Report Date"]
         learned = incident["Reported Date"] if pd.notna(incident["Reported Date"]) else when
-        due = _report_due(learned, rule)  # the clock starts when the employer learns of it
+        due = report_due(learned, rule)  # the clock starts when the employer learns of it
         why = f" ({rule.rule}; {', '.join(rule.sources)})" if rule else ""
         if pd.notna(reported):
             if rule and reported > due:
@@ -190,8 +190,9 @@ def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
                         f"Report Date{why}.")
 
 
-def _report_due(when: pd.Timestamp, rule: Reporting | None) -> pd.Timestamp:
-    """The last day the report is on time: days (or business days) after the injury."""
+def report_due(when: pd.Timestamp, rule: Reporting | None) -> pd.Timestamp:
+    """The last day the report is on time: days (or business days) after the employer
+    learned of the injury (the reminders use it too)."""
     if rule is None:
         return when
     if rule.business:
