@@ -1,9 +1,9 @@
 """The formulas of the computed columns: each row shows why the Dashboard counts it.
 
 Inspection Schedule's Last Inspected, Next Due and Status, and Training
-Matrix's Counted, Current From and Workers Missing, let a consultant read the counts row by row; the
-Dashboard only adds them up (`formulas.py`). They follow `rules/status.py`
-exactly, as the counts did before them.
+Matrix's Counted, Current From and Workers Missing, let a consultant read the
+counts row by row; the Dashboard only adds them up (`formulas.py`). They
+follow `rules/status.py` exactly, as the counts did before them.
 
 Last Inspected, Counted and Workers Missing look at other rows, so they are legacy
 array formulas written into every row (an Excel table cannot hold an array

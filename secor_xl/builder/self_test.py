@@ -2,7 +2,8 @@
 
 Check and score write what the engine computed (`expected_figures`) into hidden
 cells of the Dashboard; the `SelfTest` cell compares each live figure with it
-and reads "OK", or names what differs. Whoever opens a checked workbook in
+and reads "OK", or names what differs; rows without their computed formulas,
+which no figure can show, come first. Whoever opens a checked workbook in
 Excel, Numbers or LibreOffice sees whether that application computes as
 secor-xl does, and a record changed since the last check shows too.
 """
