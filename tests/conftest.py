@@ -44,3 +44,14 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     company = dict(data.company) | {"As-of Date": DEMO_DAY}
     return build_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx",
                           BuildOptions(company=company, rows=data.rows))
+
+
+@pytest.fixture(scope="session")
+def demo_binder(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The eight documents `secor-xl docs` writes for the demo (read-only)."""
+    from .commands import secor_xl
+
+    out = tmp_path_factory.mktemp("binder")
+    result = secor_xl("docs", demo_master, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -61,11 +61,8 @@ def demo_workbook(demo_master: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_docs(demo_workbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("docs")
-    result = cli("docs", demo_workbook, "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def demo_docs(demo_binder: Path) -> Path:
+    return demo_binder
 
 
 def tiny_template(path: Path, text: str) -> Path:

@@ -26,8 +26,6 @@ from secor_xl.documents.layout import heading_style_ids
 from secor_xl.documents.render import default_templates, render_docx
 from secor_xl.reader.read import read_workbook
 
-from .commands import secor_xl
-
 AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
          "evidence")
@@ -35,11 +33,8 @@ FOOTER = re.compile(r"Page \d+ of \d+\s*$")
 
 
 @pytest.fixture(scope="module")
-def binder(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("binder")
-    result = secor_xl("docs", demo_master, "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def binder(demo_binder: Path) -> Path:
+    return demo_binder
 
 
 def documents(folder: Path) -> dict[str, Path]:
