@@ -16,7 +16,7 @@ from typing import Any
 from ..certification.summary import road_to_secor, roadmap_steps
 from ..reader.read import WorkbookData
 from ..rules.status import counts
-from .formulas import ref
+from .formulas import DASHBOARD_COUNTS, ref
 
 FIGURES: tuple[tuple[str, str], ...] = (
     ("OverdueInspections", "overdue inspections"),
@@ -39,8 +39,6 @@ FIGURES: tuple[tuple[str, str], ...] = (
 )
 """(defined name of a live Dashboard figure, how the self-test names it when it differs)."""
 
-COUNT_KEYS = {"OverdueInspections": "overdue_inspections",
-              "ExpiredTraining": "expired_training", "OverdueActions": "overdue_actions"}
 
 
 def expected_figures(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
@@ -54,7 +52,8 @@ def expected_figures(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
     no_rebate = ("enter the premium" if not isinstance(premium, int | float) or premium <= 0
                  else "no rebate found")
     engine_counts = counts(wb, as_of)
-    out: dict[str, Any] = {name: engine_counts[key] for name, key in COUNT_KEYS.items()}
+    out: dict[str, Any] = {name: engine_counts[key]
+                           for name, (_label, key) in DASHBOARD_COUNTS.items()}
     out |= {
         "RoadStepsDone": sum(s.state == "done" for s in steps),
         "RoadSteps": len(steps),

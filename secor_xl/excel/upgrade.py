@@ -33,7 +33,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyl
 
 from ..builder.content import SHEET_TIPS, questions
 from ..builder.row_flags import ROW_FLAGS
-from ..builder.style import AMBER_FILL, AMBER_TEXT, GREY_TEXT, RED_FILL, RED_TEXT
+from ..builder.style import AMBER_FILL, AMBER_TEXT, DATE_FORMAT, GREY_TEXT, RED_FILL, RED_TEXT
 from ..cells import header_key, match_key
 from ..certification.provinces import NO_PARTNER, PARTNERS
 from ..errors import UserError
@@ -225,7 +225,7 @@ def _fill_formula(wb: Any, ws: Any, table: Any, s: Sheet, col: Column) -> None:
         cell.value = ArrayFormula(cell.coordinate, formula.text) if formula.array \
             else formula.text
         if formula.date:
-            cell.number_format = "yyyy-mm-dd"
+            cell.number_format = DATE_FORMAT
     if not formula.array:
         table.tableColumns[-1].calculatedColumnFormula = TableFormula(
             attr_text=formula.text.lstrip("="))
