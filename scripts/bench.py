@@ -17,7 +17,13 @@ memory:
 4. secor-xl score PATH --format json
 
 With --messy N about N cells per generated log row are spoiled (see
-`make_messy`), so check has about N findings per row.
+`make_messy`), so check has about N findings per row. With --unknown every
+generated log row names things nobody else does (see `make_unknown`): a person
+not on the roster, an Action ID no corrective action has, an answer not on its
+list, each one distinct, so "did you mean" has tens of thousands of values to
+match against tens of thousands of IDs:
+
+    python scripts/bench.py --rows 50000 --unknown --repeat 1
 
 and prints one Markdown table. A command that fails shows "n/a", and the last
 line of its stderr is printed under the table.
@@ -314,6 +320,30 @@ def make_messy(rows: dict[str, list[Row]], seed: int, per_row: int = 1) -> int:
     return spoiled
 
 
+def make_unknown(rows: dict[str, list[Row]]) -> int:
+    """Give every generated log row its own unknown references: a person not on the
+    roster, an Action ID that no corrective action has, an answer not on its list, each
+    distinct (the worst case for "did you mean"). Returns how many cells."""
+    spoiled = 0
+    serial = 0
+    for name in SHARES:
+        columns = sheet(name).columns
+        picks = [c.name for c in columns if c.type is ColumnType.CHOICE]
+        people = [c.name for c in columns if c.type is ColumnType.EMPLOYEE]
+        actions = [c.name for c in columns
+                   if c.name in ("Action ID", "Action IDs") and name != "Corrective Actions"]
+        for row in rows[name]:
+            serial += 1
+            for column in people[:1]:
+                row[column] = f"Casual Worker {serial:05d}"
+            for column in actions[:1]:
+                row[column] = f"CA-X{serial:05d}"
+            for column in picks[:1]:
+                row[column] = f"Other {serial:05d}"
+            spoiled += len(people[:1]) + len(actions[:1]) + len(picks[:1])
+    return spoiled
+
+
 # -- building ----------------------------------------------------------------------------
 
 
@@ -340,13 +370,16 @@ def heartbeat(label: str, every: float = 10.0) -> Iterator[None]:
         thread.join()
 
 
-def build(path: Path, total: int, as_of: dt.date, seed: int, messy: int = 0) -> Path:
+def build(path: Path, total: int, as_of: dt.date, seed: int, messy: int = 0,
+          unknown: bool = False) -> Path:
     started = time.perf_counter()
     data, rows = workbook_rows(total, as_of, seed)
     counts = ", ".join(f"{name} {len(rows[name]):,}" for name in SHARES)
     say(f"[{total:,} rows] generated ({counts}) in {time.perf_counter() - started:.1f} s")
     if messy:
         say(f"[{total:,} rows] messy: {make_messy(rows, seed, messy):,} cells spoiled")
+    if unknown:
+        say(f"[{total:,} rows] unknown references: {make_unknown(rows):,} cells")
     started = time.perf_counter()
     say(f"[{total:,} rows] building {path} with XlsxWriter...")
     with heartbeat("building"):
@@ -540,6 +573,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="spoil about this many cells per log row (a date typed as "
                              "text, a choice not in the list, a person not on the roster), "
                              "so check has about that many findings per row")
+    parser.add_argument("--unknown", action="store_true",
+                        help="give every log row its own unknown person, Action ID and "
+                             "list answer (the worst case for 'did you mean')")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -553,8 +589,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         lines = []
         for rows in args.rows:
-            name = f"bench_{rows}{f'_messy{args.messy}' if args.messy else ''}.xlsx"
-            path = build(folder / name, rows, args.as_of, args.seed, args.messy)
+            name = (f"bench_{rows}{f'_messy{args.messy}' if args.messy else ''}"
+                    f"{'_unknown' if args.unknown else ''}.xlsx")
+            path = build(folder / name, rows, args.as_of, args.seed, args.messy, args.unknown)
             lines.append(bench(path, rows, args.repeat, args.as_of))
     print(table(lines, args.repeat))
     return 0

@@ -9,12 +9,13 @@ with a warning; 2025-02-30 is not).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 FIRST_DATE, LAST_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
@@ -146,18 +147,49 @@ def split_names(text: object) -> list[str]:
 
 class Suggestions:
     """"Did you mean" against one list, each distinct typo worked out once (a messy log
-    repeats the same wrong name on thousands of rows)."""
+    repeats the same wrong name on thousands of rows).
+
+    A suggestion is the candidate whose similarity (rapidfuzz's ratio: 2 x the common
+    characters / both lengths) is at least 80 %. Only candidates of a length that could
+    reach 80 % are compared, and one list spends at most `BUDGET` comparisons: a
+    workbook with tens of thousands of unknown values among tens of thousands of IDs
+    still reports each one, the later ones without a suggestion (`skipped` counts them).
+    """
+
+    CUTOFF = 80.0
+    BUDGET = 3_000_000
 
     def __init__(self, candidates: Iterable[str]) -> None:
         self.by_key = {match_key(c): c for c in candidates if c and not is_blank(c)}
-        self.keys = list(self.by_key)
+        self.by_length: dict[int, list[str]] = {}
+        for key in self.by_key:
+            self.by_length.setdefault(len(key), []).append(key)
         self.found: dict[str, str | None] = {}
+        self.budget = self.BUDGET
+        self.skipped = 0
+
+    def _near_length(self, size: int) -> list[list[str]]:
+        """The candidates whose length allows 80 %, by length: 2 x min / (a + b) >= 0.8
+        means the shorter is at least two thirds of the longer."""
+        low, high = -(-2 * size // 3), 3 * size // 2
+        return [self.by_length[n] for n in range(low, high + 1) if n in self.by_length]
 
     def closest(self, value: str) -> str | None:
         key = match_key(value)
-        if key not in self.found:
-            near = difflib.get_close_matches(key, self.keys, n=1, cutoff=0.8)
-            self.found[key] = self.by_key[near[0]] if near else None
+        if key in self.found:
+            return self.found[key]
+        groups = self._near_length(len(key))
+        cost = sum(map(len, groups))
+        if cost > self.budget:
+            self.skipped += 1
+            return None
+        self.budget -= cost
+        best = None
+        for group in groups:
+            hit = process.extractOne(key, group, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
+            if hit and (best is None or hit[1] > best[1]):
+                best = hit
+        self.found[key] = self.by_key[best[0]] if best else None
         return self.found[key]
 
     def did_you_mean(self, value: str) -> str:

@@ -9,6 +9,7 @@ workbook is still read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,10 +416,14 @@ class _Reader:
         """Typed values of one column; each distinct raw value is parsed once."""
         parser = _PARSERS[col.type]
         parsed = [parser(u, col, lists) for u in uniques]
-        for index, (_value, problem) in enumerate(parsed):
-            if problem is not None:
-                for row in rows[codes == index]:
-                    self._report(s.name, int(row), col.name, col, problem)
+        bad = [index for index, (_value, problem) in enumerate(parsed) if problem is not None]
+        if bad:  # one pass over the rows, not one per distinct bad value
+            hit = np.isin(codes, bad)
+            bad_codes, bad_rows = codes[hit], rows[hit]
+            for at in np.argsort(bad_codes, kind="stable"):
+                problem = parsed[int(bad_codes[at])][1]
+                assert problem is not None
+                self._report(s.name, int(bad_rows[at]), col.name, col, problem)
         table = np.array([value for value, _ in parsed] + [None], dtype=object)
         values = table[codes]
         if col.type is ColumnType.DATE:
@@ -477,17 +482,29 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 
+@functools.cache
+def _list_title(range_name: str | None) -> str:
+    return next(t for t, lst in LISTS_BY_NAME.items() if lst.range_name == range_name)
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_index(allowed: tuple[str, ...]) -> dict[str, str]:
+    """A list's options by their match key, the first of equal keys kept."""
+    index: dict[str, str] = {}
+    for option in allowed:
+        index.setdefault(cells.match_key(option), option)
+    return index
+
+
 def _parse_choice(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
                   ) -> tuple[str | None, cells.Problem | None]:
     text, problem = cells.parse_text(raw)
     if text is None:
         return None, problem
-    title = next(t for t, lst in LISTS_BY_NAME.items() if lst.range_name == col.list_name)
-    allowed = lists.get(title, ())
-    key = cells.match_key(text)
-    for option in allowed:
-        if cells.match_key(option) == key:
-            return option, None
+    allowed = lists.get(_list_title(col.list_name), ())
+    option = _choice_index(allowed).get(cells.match_key(text))
+    if option is not None:
+        return option, None
     shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
     return text, cells.Problem(f"{cells.show(text)} is not in the list ({shown})", used=False)
 
