@@ -17,7 +17,8 @@ from __future__ import annotations
 
 FLOORS: tuple[tuple[str, ...], ...] = (
     # 0: small shared pieces: the schema, errors, cell parsing, findings, calendar
-    ("floors", "version", "errors", "schema", "cells", "findings", "dates", "files", "libreoffice"),
+    ("floors", "version", "errors", "schema", "cells", "findings", "dates", "files", "libreoffice",
+     "questions_data"),
     # 1: calamine -> typed tables
     ("reader",),
     # 2: the engine's rules: validation and timeliness; the road to the certificate

@@ -74,7 +74,8 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
     after = typed(client)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing moved or lost
     added = {k for k in after if k not in before}
-    new_sheets = {"HS Representatives", "Contractors and Visitors", "Work Sites"}
+    new_sheets = {"HS Representatives", "Contractors and Visitors", "Work Sites",
+                  "Safe Work Procedures", "Equipment Maintenance", "Interviews", "Observations"}
     assert {k[0] for k in added} == new_sheets | {"Self-Assessment", "Employees", "Lists",
                                                    "Incidents", "Inspection Schedule",
                                                    "Training Matrix", "Meetings", "Company"}
@@ -155,7 +156,7 @@ def test_a_missing_sheet_and_company_field_are_added(client: Path) -> None:
     wb = openpyxl.load_workbook(client)
     assert [c.value for c in wb["Roadmap"][1]] == sheet("Roadmap").column_names
     assert list(wb["Roadmap"].tables) == ["Roadmap"]
-    assert wb.sheetnames.index("Roadmap") == wb.sheetnames.index("Self-Assessment") + 1
+    assert wb.sheetnames.index("Roadmap") == wb.sheetnames.index("Observations") + 1
     assert not [f for f in check_json(client)["findings"] if f["code"] == "invalid.sheet"]
 
 

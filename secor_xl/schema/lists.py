@@ -95,7 +95,8 @@ LISTS: tuple[ListDef, ...] = (
     ListDef(
         "Drill Type",
         "List_DrillType",
-        ("Fire Evacuation", "Medical Emergency", "Spill", "Severe Weather", "Rescue", "Tabletop"),
+        ("Fire Evacuation", "Medical Emergency", "Spill", "Severe Weather", "Rescue", "Tabletop",
+         "Real Emergency"),  # 1.6: an actual emergency, reviewed as a drill would be
     ),
     ListDef(
         "Management Activity",
@@ -120,6 +121,11 @@ LISTS: tuple[ListDef, ...] = (
     ListDef("Safety Certificate", "List_SafetyCertificate", ("COR", "SECOR", "None", "Unknown")),
     ListDef("HS Role", "List_HSRole",
             ("Representative", "Committee co-chair", "Committee member")),
+    # schema 1.6: the auditor's methods (interviews, observation) and two registers
+    ListDef("Interview Role", "List_InterviewRole", ("Manager", "Supervisor", "Worker")),
+    ListDef("Interview Answer", "List_InterviewAnswer", ("Positive", "Negative", "Not Asked")),
+    ListDef("Observation Result", "List_ObservationResult", ("Positive", "Negative")),
+    ListDef("Procedure Kind", "List_ProcedureKind", ("Safe Work Practice", "Safe Job Procedure")),
 )
 
 LISTS_BY_NAME: dict[str, ListDef] = {lst.title: lst for lst in LISTS}

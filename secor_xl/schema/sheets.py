@@ -12,7 +12,7 @@ import re
 from .lists import LISTS_BY_NAME
 from .model import Column, ColumnType, Sheet, SheetKind
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 """1.1: Self-Assessment has Action ID. 1.2: the 10 elements of the 2019 Alberta
 standard (HS Representatives, Contractors and Visitors, Employees' Rights
 Covered, three lists, two Element values, a 10-row readiness table). 1.3: the
@@ -21,7 +21,9 @@ Work among the types) and Work Sites for the emergency response plan. 1.4: rows
 that show why they count (Inspection Schedule's Last Inspected, Next Due and
 Status; Training Matrix's Counted, Current From and Workers Missing), formulas the
 workbook computes. 1.5: Company's Reminder Email and Prepared By, and Meetings'
-Guests. Minor
+Guests. 1.6: the auditor's methods: Interviews and Observations, with the
+registers the documentation review asks for (Safe Work Procedures, Equipment
+Maintenance) and Real Emergency among the Drill Types. Minor
 versions only add; `secor-xl upgrade` brings an older workbook of the same major
 version up to date."""
 
@@ -156,6 +158,22 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Review Due", T.DATE, "Day it must be reviewed again."),
               _col("Workers Informed", T.YESNO, "Were affected workers involved and told? (s.8)"),
           )),
+    Sheet("Safe Work Procedures", SheetKind.TABLE,
+          "The written safe work practices and safe job procedures, one row each: the "
+          "high-risk tasks of the hazard assessments need one.",
+          id_column="Procedure", element=3, since="1.6", columns=(
+              _req("Procedure", T.TEXT, "Its title, e.g. Working at heights on roofs.",
+                   width=34),
+              _req("Job or Task", T.TEXT, "The job or task it is for, as on Hazard "
+                   "Assessments.", width=24),
+              _col("Kind", T.CHOICE, "A safe work practice (general rules) or a safe job "
+                   "procedure (step by step).", list_title="Procedure Kind", width=18),
+              _req("Approved Date", T.DATE, "Day it was approved."),
+              _col("Review Due", T.DATE, "Day it must be reviewed again."),
+              _col("Workers Trained", T.YESNO, "Have the workers who do the task been "
+                   "taken through it?", width=12),
+              _col("Where Kept", T.TEXT, "Binder, truck, site box, shared drive.", width=22),
+          )),
     Sheet("Inspection Schedule", SheetKind.TABLE,
           "What must be inspected and how often.", id_column="Item", element=4, columns=(
               _req("Item", T.TEXT,
@@ -190,6 +208,20 @@ SHEETS: tuple[Sheet, ...] = (
                    list_title="Inspection Result", width=18),
               _col("Deficiency", T.TEXT, "What was wrong.", width=32),
               _col("Action ID", T.TEXT, "The Corrective Actions row that fixes it.", width=11),
+          )),
+    Sheet("Equipment Maintenance", SheetKind.TABLE,
+          "Preventive maintenance of vehicles, equipment and tools: what was done, when, "
+          "and when it is due again.", element=3, since="1.6", columns=(
+              _req("Equipment", T.TEXT, "The vehicle, machine or tool; the same name as "
+                   "on the Inspection Schedule where it is there.", width=26),
+              _req("Date", T.DATE, "Day the maintenance was done."),
+              _req("Work Done", T.TEXT, "What was done: service, repair, calibration.",
+                   width=32),
+              _col("Done By", T.TEXT, "Who did it: a worker, a shop, the dealer.", width=20),
+              _col("Next Due", T.DATE, "Day (or the date at the next interval) it is due "
+                   "again, by the maker's schedule."),
+              _col("Action ID", T.TEXT, "The Corrective Actions row, if the work came from "
+                   "a deficiency.", width=11),
           )),
     Sheet("Training Matrix", SheetKind.TABLE, "Which course each position needs.",
           element=5, columns=(
@@ -356,6 +388,36 @@ SHEETS: tuple[Sheet, ...] = (
                    "it is kept. A Yes earns its points only with its evidence.", width=36),
               _col("Action ID", T.IDS, "For an answer of No or Partial: the Corrective "
                    "Actions row that will make it Yes.", width=12, since="1.1"),
+          )),
+    Sheet("Interviews", SheetKind.TABLE,
+          "The auditor's interviews: one row per question asked of one person (secor-xl "
+          "interviews prints the guides and proposes who).", element=None, since="1.6",
+          columns=(
+              _req("Date", T.DATE, "Day of the interview."),
+              _req("Interviewee", T.TEXT, "The person asked: a name on Employees, or on "
+                   "Contractors and Visitors.", width=22),
+              _req("Role", T.CHOICE, "Manager, Supervisor or Worker.",
+                   list_title="Interview Role", width=11),
+              _col("Interviewer", T.TEXT, "Who asked: the owner, a consultant, the "
+                   "auditor.", width=20),
+              _req("Question ID", T.TEXT, "The question's ID from the guide, e.g. I6.1.",
+                   width=11),
+              _req("Answer", T.CHOICE, "Positive (they knew), Negative, or Not Asked.",
+                   list_title="Interview Answer", width=11),
+              _col("Note", T.TEXT, "What they said, in a few words.", width=40),
+          )),
+    Sheet("Observations", SheetKind.TABLE,
+          "What was seen on a walk-around of each site: one row per checklist question "
+          "(secor-xl observe prints the checklist).", element=None, since="1.6", columns=(
+              _req("Date", T.DATE, "Day of the walk-around."),
+              _req("Site", T.TEXT, "A site on Work Sites.", width=22),
+              _col("Observer", T.TEXT, "Who looked.", width=20),
+              _req("Question ID", T.TEXT, "The question's ID from the checklist, e.g. O6.1.",
+                   width=11),
+              _col("What Was Seen", T.TEXT, "What you saw, in a few words.", width=36),
+              _req("Result", T.CHOICE, "Positive (as it should be) or Negative.",
+                   list_title="Observation Result", width=11),
+              _col("Note", T.TEXT, "The fix, or the Action ID raised.", width=30),
           )),
     Sheet("Roadmap", SheetKind.TABLE, "The steps to the certificate and to keeping it.",
           element=8, columns=(
