@@ -79,11 +79,22 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
             checked.append(check_workbook(wb, as_of))
         return checked[0]
 
-    def readiness() -> dict[str, Any]:
-        from ..score import score_workbook
+    scored: list[Any] = []
 
-        return ctx.readiness_context(wb, as_of, score_workbook(wb, as_of).to_dict(),
-                                     the_check())
+    def the_score() -> Any:
+        if not scored:
+            from ..score import score_workbook
+
+            scored.append(score_workbook(wb, as_of))
+        return scored[0]
+
+    def readiness() -> dict[str, Any]:
+        return ctx.readiness_context(wb, as_of, the_score().to_dict(), the_check())
+
+    def audit_notes() -> dict[str, Any]:
+        from .notes import audit_notes_context
+
+        return audit_notes_context(wb, as_of, the_score())
 
     meetings = wb.frame("Meetings")
     meeting = _latest(meetings, "Meeting ID", "Date",
@@ -104,6 +115,7 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
         if incident else None,
         "hazards": (f"hazards_{stamp}", lambda: ctx.hazards_context(wb, as_of)),
         "evidence": (f"evidence_{stamp}", lambda: ctx.evidence_context(wb, as_of)),
+        "audit_notes": (f"audit_notes_{stamp}", audit_notes),
     }
     planned = []
     for name in names:
