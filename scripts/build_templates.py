@@ -920,7 +920,7 @@ def audit_notes() -> Template:
              [("{{ q.rule }}", N),
               ("{% if q.interviews %}\nInterviews: {{ q.interviews }}{% endif %}", N),
               ("{% if q.observed %}\nObserved: {{ q.observed }}{% endif %}", N)]],
-            [1.3, 5.0, 2.3, 1.8, TEXT_WIDTH_CM - 10.4], loop="q in e.questions", center=[3])
+            [1.3, 4.6, 2.9, 1.8, TEXT_WIDTH_CM - 10.6], loop="q in e.questions", center=[3])
     t.tag("{%p endfor %}")
     t.p("Documentation questions read the workbook's records; interview questions count "
         "the answers typed on the Interviews sheet and observation questions the results on "
@@ -1000,7 +1000,7 @@ def observation() -> Template:
               ("{% if not l.main %}{{ l.text }}{% endif %}", N),
               ("{% if l.positive %}\nPositive: {{ l.positive }}{% endif %}", GREY_SMALL)],
              f"{BOX} Positive\n{BOX} Negative", ""],
-            [1.4, 8.2, 2.6, TEXT_WIDTH_CM - 12.2], loop="l in lines", row_height=1.1)
+            [1.7, 8.2, 2.6, TEXT_WIDTH_CM - 12.5], loop="l in lines", row_height=1.1)
     t.p("Type each result on the Observations sheet: one row per question and site (Date, "
         "Site, Observer, Question ID, What Was Seen, Result).", italic=True, before=12)
     return t

@@ -369,7 +369,7 @@ def docs(
     as_of: AsOfOption = None,
     only: Annotated[str | None, typer.Option(
         "--only", help="Comma-separated documents: policy, erp, minutes, readiness, "
-                       "training, incident, hazards, evidence.")] = None,
+                       "training, incident, hazards, evidence, audit_notes.")] = None,
     templates: TemplatesOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also make a PDF of each (LibreOffice).")]
     = False,

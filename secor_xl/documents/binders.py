@@ -30,7 +30,7 @@ class BinderJob:
         name: how the workbook is shown (its path relative to the folder given).
         as_of: the day for the documents; None: the workbook's As-of Date, else `today`.
         today: the fallback day.
-        only: the documents to write (None: all eight).
+        only: the documents to write (None: all nine).
         templates: a folder of templates (None: the shipped ones).
         force: replace existing documents (backups kept).
         pdf: also convert each with LibreOffice.

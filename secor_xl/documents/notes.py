@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..dates import in_window, keys
 from ..errors import UserError
-from ..questions_data import INTERVIEW_QUESTIONS, OBSERVATION_QUESTIONS, QUESTIONS_BY_ID, ROLES
+from ..questions_data import INTERVIEW_QUESTIONS, OBSERVATION_QUESTIONS, ROLES
 from ..reader.read import ROW, WorkbookData
 from ..schema import ELEMENTS
 from .context import company_context
@@ -39,7 +39,7 @@ SHOWN_RANGES = 8
 def element_records(element: int) -> tuple[Records, ...]:
     """The sheets an element's questions read, each with its date column and ID column."""
     return {
-        1: (("Program Documents", "Approved Date", "program documents approved", "Document"),
+        1: (("Program Documents", "Approved Date", "program documents approved", None),
             ("Management Activities", "Date", "management activities", None)),
         2: (("Hazard Assessments", "Assessed Date", "hazard assessment lines",
              "Assessment ID"),),
@@ -96,7 +96,7 @@ def reviewed(wb: WorkbookData, as_of: dt.date, element: int) -> list[dict[str, A
             text = (f"{sheet} row{'s' if count > 1 else ''} "
                     f"{row_ranges(inside[ROW].astype(int))}, {count} {what} {span}")
             ids = [str(i).strip() for i in inside[id_column].dropna()] if id_column else []
-            ids = [i for i in ids if i]
+            ids = list(dict.fromkeys(i for i in ids if i))
             if ids:
                 text += f" ({ids[0]}" + (f" to {ids[-1]})" if len(ids) > 1 else ")")
         else:
@@ -145,7 +145,7 @@ def observation_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, A
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return f"{round(float(value), 1):g}"
 
 
 def _question_row(criterion: Any) -> dict[str, Any]:
@@ -212,7 +212,7 @@ def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
         for row in rows:
             row["interviews"], row["observed"] = _tally_texts(row["id"].upper(), interviews,
                                                               observations)
-            if row["id"] in QUESTIONS_BY_ID and "interview" in row["methods"] \
+            if row["id"] in scored_ids and "interview" in row["methods"] \
                     and not row["interviews"]:
                 row["interviews"] = "none yet"
         earned = sum(float(r["earned"]) for r in rows)
