@@ -970,9 +970,10 @@ def interview_guide() -> Template:
         ("Date", ""),
         ("Interviewer", ""),
     ], widths=(3.6, TEXT_WIDTH_CM - 3.6), row_height=0.8)
+    t.h1("Questions for a {{ person.role|lower }}")
     t.p("Ask each question in your own words, note what was said, and tick one box. A "
         "positive answer shows what is written in grey under the question.", italic=True,
-        before=8, keep=True)
+        keep=True)
     t.table(["#", "Question, and what was said", "Answer"],
             [[("{{ q.id }}", B), ("\nElement {{ q.element }}", GREY_SMALL)],
              [("{{ q.ask }}", B), ("\nPositive: {{ q.positive }}", GREY_SMALL),
@@ -991,9 +992,9 @@ def observation() -> Template:
         ("Date", ""),
         ("Observer", ""),
     ], widths=(3.6, TEXT_WIDTH_CM - 3.6), row_height=0.8)
+    t.h1("What to look for")
     t.p("Look at each line and tick one box; write what you saw. The lines under each "
-        "question are what the workbook says should be there.", italic=True, before=8,
-        keep=True)
+        "question are what the workbook says should be there.", italic=True, keep=True)
     t.table(["#", "What to look for", "Result", "What was seen"],
             ["{{ l.id }}",
              [("{% if l.main %}{{ l.text }}{% endif %}", B),

@@ -286,7 +286,7 @@ def test_empty_workbook_documents_say_what_is_missing(tmp_path: Path) -> None:
     result = cli("docs", path, "--out", tmp_path / "docs", "--as-of", AS_OF.isoformat())
     assert result.returncode == 0, result.stderr
     files = list((tmp_path / "docs").glob("*.docx"))
-    assert len(files) == 6  # no meeting and no incident yet
+    assert len(files) == 7  # no meeting and no incident yet
     assert "no meeting" in result.stderr and "no incident" in result.stderr
     for path in files:
         text = text_of(path)
