@@ -920,7 +920,7 @@ def audit_notes() -> Template:
              [("{{ q.rule }}", N),
               ("{% if q.interviews %}\nInterviews: {{ q.interviews }}{% endif %}", N),
               ("{% if q.observed %}\nObserved: {{ q.observed }}{% endif %}", N)]],
-            [1.3, 4.6, 2.9, 1.8, TEXT_WIDTH_CM - 10.6], loop="q in e.questions", center=[3])
+            [1.3, 4.3, 3.3, 1.7, TEXT_WIDTH_CM - 10.6], loop="q in e.questions", center=[3])
     t.tag("{%p endfor %}")
     t.p("Documentation questions read the workbook's records; interview questions count "
         "the answers typed on the Interviews sheet and observation questions the results on "
