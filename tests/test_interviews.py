@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import docx
@@ -47,8 +48,9 @@ def roster(active: int) -> list[dict[str, object]]:
             for n, person in enumerate(people)]
 
 
-def workbook(path: Path, active: int, **rows: list[dict[str, object]]) -> Path:
-    tables = {"Employees": roster(active)} | {k.replace("_", " "): v for k, v in rows.items()}
+def workbook(path: Path, active: int, **rows: Sequence[Mapping[str, object]]) -> Path:
+    tables: dict[str, Sequence[Mapping[str, object]]] = {"Employees": roster(active)}
+    tables |= {k.replace("_", " "): v for k, v in rows.items()}
     return build_workbook(path, BuildOptions(company=COMPANY, rows=tables, spare_rows=0))
 
 

@@ -63,6 +63,7 @@ def interviews(
         written = write_planned(planned, templates, force)
         sys.stdout.write(json.dumps({
             "as_of": day.isoformat(), "active": sample.active, "size": len(sample.chosen),
+            "table_size": sample.size,
             "seed": sample.seed, "sample": sample.rows(),
             "files": [str(p) for p in written]}, indent=2, ensure_ascii=False) + "\n")
         return
