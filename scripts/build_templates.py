@@ -914,6 +914,8 @@ def audit_notes() -> Template:
     t.tag("{%p for r in e.reviewed %}")
     t.p("{{ r.text }}", "List Bullet")
     t.tag("{%p endfor %}")
+    t.runs([("Interviews: ", B), ("{{ e.heard }}", N)]).paragraph_format.keep_with_next = True
+    t.runs([("Observed: ", B), ("{{ e.seen }}", N)]).paragraph_format.keep_with_next = True
     t.table(["#", "Question", "Method", "Points", "How it was verified"],
             ["{{ q.id }}", "{{ q.text }}", "{{ q.methods }}",
              "{{ q.earned }} of {{ q.possible }}",

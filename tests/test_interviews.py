@@ -233,6 +233,12 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     assert "1 positive, 1 negative at Canmore Condos; seen: Tag expired" in body
     assert "not gathered yet: secor-xl interviews wb.xlsx --out DIR" in body
     assert "4 people interviewed of 4 planned" in body
+    assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
+    assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
+    assert body.count("Interviews: none yet") == 9  # the other elements
+    for line in ("Inspection Log rows", "Hazard Assessments rows", "Management Activities",
+                 "Training Records", "Contractors and Visitors", "HS Representatives"):
+        assert line in body  # each element names the sheets it reviewed
 
 
 def _text(path: Path) -> str:

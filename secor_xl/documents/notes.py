@@ -190,6 +190,21 @@ def _tally_texts(qid: str, interviews: dict[str, dict[str, Any]],
     return heard, seen
 
 
+def _element_tally(ids: list[str], tallies: dict[str, dict[str, Any]], noun: str,
+                   otherwise: str) -> str:
+    """An element's interview or observation tally: "5 answers, 4 positive (I6.1, I6.2)"."""
+    mine = [q for q in ids if q in tallies]
+    if not mine:
+        return otherwise
+    asked = sum(tallies[q]["asked"] for q in mine)
+    positive = sum(tallies[q]["positive"] for q in mine)
+    sites = {s.strip() for q in mine for s in tallies[q].get("sites", "").split(",")
+             if s.strip()}
+    where = f" at {len(sites)} site{'s' if len(sites) > 1 else ''}" if sites else ""
+    return (f"{asked} {noun if asked != 1 else noun[:-1]}{where}, {positive} positive "
+            f"({', '.join(mine)})")
+
+
 def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
                   planned_interviews: int) -> dict[str, Any]:
     """The working notes: `score` is the `ScoreResult` of `wb` on `as_of`;
@@ -217,10 +232,13 @@ def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
                 row["interviews"] = "none yet"
         earned = sum(float(r["earned"]) for r in rows)
         possible = sum(float(r["possible"]) for r in rows)
+        ids = [r["id"].upper() for r in rows]
         elements.append({
             "id": element.id, "name": ELEMENTS.get(element.id, element.name),
             "earned": _points(round(earned, 1)), "possible": _points(round(possible, 1)),
-            "reviewed": reviewed(wb, as_of, element.id), "questions": rows})
+            "reviewed": reviewed(wb, as_of, element.id), "questions": rows,
+            "heard": _element_tally(ids, interviews, "answers", "none yet"),
+            "seen": _element_tally(ids, observations, "results", "nothing observed yet")})
     people = wb.frame("Interviews")
     people = people[in_window(people["Date"], as_of)]
     looked = wb.frame("Observations")
@@ -240,10 +258,14 @@ def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
 def audit_notes_context(wb: WorkbookData, as_of: dt.date, score: Any) -> dict[str, Any]:
     """`notes_context` with the interviews planned as `secor-xl interviews` proposes them
     and the active sites `secor-xl observe` walks."""
-    try:
-        planned = len(propose_sample(wb, as_of).chosen)
-    except UserError:  # no active employee: nobody to interview
-        planned = 0
+    known = getattr(score, "interviews", None)  # the score's own plan, once it has one
+    if isinstance(known, dict) and isinstance(known.get("planned"), int):
+        planned = known["planned"]
+    else:
+        try:
+            planned = len(propose_sample(wb, as_of).chosen)
+        except UserError:  # no active employee: nobody to interview
+            planned = 0
     context = notes_context(wb, as_of, score, planned)
     sites = [s for s in active_sites(wb) if s["site"] != WORKPLACE]
     context["observations"]["sites"] = len(sites) or 1
