@@ -233,6 +233,7 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     assert "1 positive, 1 negative at Canmore Condos; seen: Tag expired" in body
     assert "not gathered yet: secor-xl interviews wb.xlsx --out DIR" in body
     assert "4 people interviewed of 4 planned" in body
+    assert "not ready yet" not in body  # interviews and observation both gathered
     assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
     assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
     assert body.count("Interviews: none yet") == 9  # the other elements
@@ -256,3 +257,21 @@ def _pdf_text(path: Path) -> str:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     return subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def test_working_notes_say_not_ready_while_interviews_and_observation_are_missing(
+        tmp_path: Path) -> None:
+    from secor_xl.documents.notes import audit_notes_context
+    from secor_xl.score import score_workbook
+
+    wb = read_workbook(workbook(tmp_path / "wb.xlsx", 5, Work_Sites=SITES))
+    context = audit_notes_context(wb, AS_OF, score_workbook(wb, AS_OF))
+    assert context["interviews"] == {"planned": 4, "done": 0, "answers": 0}
+    assert context["observations"] == {"done": 0, "results": 0, "sites": 1}
+    assert context["verdict"].endswith(
+        "not ready yet (interviews: 0 of 4 done; observation: 0 of 1 site done)")
+    six = next(e for e in context["elements"] if e["id"] == 6)
+    assert six["heard"] == "none yet" and six["seen"] == "nothing observed yet"
+    asked = next(q for q in six["questions"] if q["id"] == "I6.1")
+    assert asked["earned"] == "0" and asked["rule"].startswith("not gathered yet: secor-xl "
+                                                              "interviews wb.xlsx")

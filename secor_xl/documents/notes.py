@@ -250,7 +250,7 @@ def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
                        "answers": sum(t["asked"] for t in interviews.values())},
         "observations": {"done": int(keys(looked["Site"]).replace("", pd.NA).nunique()),
                          "results": sum(t["asked"] for t in observations.values())},
-        "verdict": "PASS" if score.passed else "not ready yet",
+        "verdict": "PASS" if score.passed else "FAIL",
         "overall": round(score.overall, 1),
     }
 
@@ -269,4 +269,21 @@ def audit_notes_context(wb: WorkbookData, as_of: dt.date, score: Any) -> dict[st
     context = notes_context(wb, as_of, score, planned)
     sites = [s for s in active_sites(wb) if s["site"] != WORKPLACE]
     context["observations"]["sites"] = len(sites) or 1
+    context["verdict"] = _verdict(score, context["interviews"], context["observations"])
     return context
+
+
+def _verdict(score: Any, interviews: dict[str, Any], observations: dict[str, Any]) -> str:
+    """The score's verdict, and what is not gathered yet: the auditor uses all three
+    methods, so a pass on the records alone is not ready yet."""
+    own = getattr(score, "verdict", None)
+    base = own if isinstance(own, str) else ("PASS" if score.passed else "FAIL")
+    missing = []
+    if interviews["planned"] and interviews["done"] == 0:
+        missing.append(f"interviews: 0 of {interviews['planned']} done")
+    if observations["done"] == 0:
+        sites = observations["sites"]
+        missing.append(f"observation: 0 of {sites} {'site' if sites == 1 else 'sites'} done")
+    if not missing or isinstance(own, str):
+        return base
+    return f"{base} on what is gathered; not ready yet ({'; '.join(missing)})"
