@@ -155,8 +155,15 @@ LOG = [{"Inspection ID": "INS-01", "Date": dt.date(2026, 11, 2),
 
 
 def test_observe_writes_a_checklist_per_active_site(tmp_path: Path) -> None:
+    visitors = [{"Name": "Peak Electric", "Type": "Contractor", "Site": "Canmore Condos",
+                 "First On Site": dt.date(2026, 11, 1)},
+                {"Name": "Gone Plumbing", "Type": "Contractor", "Site": "Canmore Condos",
+                 "First On Site": dt.date(2026, 5, 1), "Last On Site": dt.date(2026, 6, 1)}]
+    meetings = [{"Meeting ID": "M-11", "Date": dt.date(2026, 11, 10), "Type": "Safety Meeting",
+                 "Chair": "Rita Owens"}]
     path = workbook(tmp_path / "wb.xlsx", 5, Work_Sites=SITES, Hazard_Assessments=HAZARDS,
-                    Inspection_Schedule=SCHEDULE, Inspection_Log=LOG)
+                    Inspection_Schedule=SCHEDULE, Inspection_Log=LOG,
+                    Contractors_and_Visitors=visitors, Meetings=meetings)
     result = secor_xl("observe", path, "--out", tmp_path / "obs")
     assert result.returncode == 0, result.stderr
     made = sorted((tmp_path / "obs").glob("*.docx"))
@@ -169,6 +176,9 @@ def test_observe_writes_a_checklist_per_active_site(tmp_path: Path) -> None:
     assert "next inspection due 2026-12-02" in body  # computed: Next Due is blank
     assert "First Aid Kit: First aid kit - truck" in body and "never inspected" in body
     assert "Trailer gate" in body and "Canmore General" in body
+    assert "Contractor on site: Peak Electric (no orientation on record)" in body
+    assert "Gone Plumbing" not in body  # left in June
+    assert "Minutes of the latest meeting posted: M-11 (Safety Meeting, 2026-11-10)" in body
 
 
 def test_observe_without_a_site_checks_the_workplace(tmp_path: Path) -> None:

@@ -3,10 +3,10 @@
 Observation is one of the auditor's three methods (R21-01, R21-02). Each
 checklist has the observation questions of `questions_data` and, under each, what
 the workbook says should be there: the controls and PPE written in the hazard
-assessments, the postings (policy, legislation, emergency plan, first aid), the
-extinguishers and first aid kits with their next inspection, and the last
-inspection's conditions. Every line carries its question ID, so the result goes
-back on Observations under that ID.
+assessments, the postings (policy, legislation, emergency plan, first aid, the
+latest minutes), the extinguishers and first aid kits with their next inspection,
+the last inspection's conditions, and the contractors and visitors on site. Every
+line carries its question ID, so the result goes back on Observations under that ID.
 
 Lines from the workbook are capped per question (`MAX_LINES`), so a large hazard
 register still prints a checklist one can carry; the cost is one pass over each
@@ -121,6 +121,33 @@ def _last_inspection(wb: WorkbookData, as_of: dt.date, site: str) -> list[str]:
     return [text + (f"; check fixed: {deficiency})" if deficiency else ")")]
 
 
+def _contractors(wb: WorkbookData, as_of: dt.date, site: str) -> list[str]:
+    """Contractors and visitors on this site on the day (First On Site by then, Last On Site
+    blank or later), and whether the workbook has their orientation."""
+    people = wb.frame("Contractors and Visitors")
+    day = pd.Timestamp(as_of)
+    here = people[_mentions(people["Site"], site) & (people["First On Site"] <= day)
+                  & (people["Last On Site"].isna() | (people["Last On Site"] >= day))]
+    lines = []
+    for name, kind, oriented in zip(here["Name"], here["Type"], here["Orientation Date"],
+                                    strict=True):
+        when = ("oriented " + pd.Timestamp(oriented).date().isoformat()
+                if not pd.isna(oriented) else "no orientation on record")
+        lines.append(f"{_text(kind) or 'Contractor'} on site: {_text(name)} ({when})")
+    return lines
+
+
+def _latest_meeting(wb: WorkbookData, as_of: dt.date) -> list[str]:
+    """The newest meeting on or before the day: its minutes should be on the board."""
+    meetings = wb.frame("Meetings")
+    meetings = meetings[meetings["Date"].notna() & (meetings["Date"] <= pd.Timestamp(as_of))]
+    if meetings.empty:
+        return []
+    last = meetings.sort_values("Date").iloc[-1]
+    return [f"Minutes of the latest meeting posted: {_text(last['Meeting ID'])} "
+            f"({_text(last['Type'])}, {pd.Timestamp(last['Date']).date().isoformat()})"]
+
+
 def _postings(wb: WorkbookData, as_of: dt.date, site: dict[str, str]) -> dict[str, list[str]]:
     """What should be posted or at hand, by question ID."""
     docs = wb.frame("Program Documents")
@@ -160,6 +187,8 @@ def checklist_context(wb: WorkbookData, as_of: dt.date, site: dict[str, str],
     extra["O3.2"] = _capped([f"PPE worn: {w}" for w in worn], where)
     extra["O6.2"] = _capped(_equipment_lines(wb, as_of, name, sites), "the Inspection Schedule")
     extra["O4.1"] = extra["O4.1"] + _last_inspection(wb, as_of, name)
+    extra["O8.1"] = _latest_meeting(wb, as_of)
+    extra["O10.1"] = _capped(_contractors(wb, as_of, name), "Contractors and Visitors")
     lines = []
     for q in OBSERVATION_QUESTIONS:
         lines.append({"id": q.id, "text": q.look_for, "positive": q.positive, "main": True})
