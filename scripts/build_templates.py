@@ -436,7 +436,7 @@ def _or_else(value: str, otherwise: str = "not recorded") -> str:
     return "{% if " + value + " %}{{ " + value + " }}{% else %}" + otherwise + "{% endif %}"
 
 
-# --- the eight documents ------------------------------------------------------------------
+# --- the eight documents of version 1 ------------------------------------------------------
 
 
 def _one_page(t: Template) -> None:
