@@ -285,3 +285,26 @@ def test_working_notes_say_not_ready_while_interviews_and_observation_are_missin
     asked = next(q for q in six["questions"] if q["id"] == "I6.1")
     assert asked["earned"] == "0" and asked["rule"].startswith("not gathered yet: secor-xl "
                                                               "interviews wb.xlsx")
+
+
+def test_a_templates_folder_from_before_uses_the_shipped_new_templates(tmp_path: Path) -> None:
+    """A consultant's folder of the eight templates still writes the working notes and the
+    guides; its own policy template is used for the policy."""
+    from secor_xl.documents.render import default_templates
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    document = docx.Document()
+    document.add_paragraph("OUR OWN POLICY for {{ company.name }}")
+    document.save(str(mine / "policy.docx"))
+    path = workbook(tmp_path / "wb.xlsx", 3)
+    docs = secor_xl("docs", path, "--out", tmp_path / "docs", "--only",
+                    "policy,audit_notes", "--templates", mine)
+    assert docs.returncode == 0, docs.stderr
+    assert "OUR OWN POLICY for Bow Valley Roofing Ltd." in _text(
+        next((tmp_path / "docs").glob("policy_*.docx")))
+    assert "Element 10:" in _text(next((tmp_path / "docs").glob("audit_notes_*.docx")))
+    guides = secor_xl("interviews", path, "--out", tmp_path / "guides", "--templates", mine)
+    assert guides.returncode == 0, guides.stderr
+    assert len(list((tmp_path / "guides").glob("*.docx"))) == 4
+    assert (default_templates() / "interview_guide.docx").is_file()
