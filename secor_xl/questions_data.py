@@ -228,7 +228,7 @@ OBSERVATION_QUESTIONS: tuple[ObservationQuestion, ...] = (
 )
 
 QUESTIONS_BY_ID: dict[str, InterviewQuestion | ObservationQuestion] = {
-    q.id: q for q in (*INTERVIEW_QUESTIONS, *OBSERVATION_QUESTIONS)}
+    **{q.id: q for q in INTERVIEW_QUESTIONS}, **{q.id: q for q in OBSERVATION_QUESTIONS}}
 
 SAMPLE_SIZES: tuple[tuple[int, int], ...] = (
     (4, 0), (5, 4), (7, 5), (8, 6), (9, 7), (11, 8), (14, 9), (16, 10), (18, 11), (20, 12))

@@ -90,6 +90,36 @@ class Evidence:
         active = (keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")
         return people[active].reset_index(drop=True)
 
+    @cached_property
+    def interview_answers(self) -> dict[str, pd.DataFrame]:
+        """Interviews rows dated in the window with an answer of Positive or Negative (Not
+        Asked is no answer), by Question ID key; each row gains `who` (the Interviewee's
+        key) and `positive`. One pass over the sheet for all the questions."""
+        rows = self.frame("Interviews")
+        answer = keys(rows["Answer"])
+        rows = rows[self.window(rows["Date"]) & answer.isin(["POSITIVE", "NEGATIVE"])]
+        rows = rows.assign(who=keys(rows["Interviewee"]),
+                           positive=keys(rows["Answer"]) == "POSITIVE")
+        return {str(q): group for q, group in rows.groupby(keys(rows["Question ID"]))
+                if q}
+
+    @cached_property
+    def active_sites(self) -> pd.DataFrame:
+        """Work Sites rows with a Site whose Active is not No (blank counts as Yes)."""
+        sites = self.frame("Work Sites")
+        return sites[(keys(sites["Site"]) != "") & (keys(sites["Active"]) != "NO")]
+
+    @cached_property
+    def observed(self) -> dict[str, pd.DataFrame]:
+        """Observations rows dated in the window, by Question ID key; each row gains `site`
+        (the Site's key) and `positive`."""
+        rows = self.frame("Observations")
+        rows = rows[self.window(rows["Date"])]
+        rows = rows.assign(site=keys(rows["Site"]),
+                           positive=keys(rows["Result"]) == "POSITIVE")
+        return {str(q): group for q, group in rows.groupby(keys(rows["Question ID"]))
+                if q}
+
     def full_months(self) -> list[dt.date]:
         """The 12 full calendar months before the as-of month (as `check` counts them)."""
         return full_months(self.as_of)

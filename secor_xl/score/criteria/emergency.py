@@ -13,6 +13,7 @@ from ..evidence import (
     key,
     listing,
     plural,
+    rows_text,
     sentence,
     text,
 )
@@ -24,6 +25,7 @@ from .base import (
     documents_named,
     item_late,
     latest_row,
+    not_applicable,
     plan_within_review,
     self_criterion,
     share_of,
@@ -103,6 +105,56 @@ def emergency_equipment_inspected(ev: Evidence) -> Measure:
     return Measure(ok / 2, evidence, sentence("; ".join(todo)) + ".")
 
 
+PLAN_FIELDS = ("Nearest Hospital", "Route to Hospital", "Muster Point", "Emergency Contacts",
+               "Potential Emergencies", "Alarm and Communication", "First Aid and Equipment")
+"""What the emergency response plan says for each site (L02: emergencies, procedures,
+equipment, first aid, evacuation), as Work Sites records it."""
+
+
+def plan_contents(ev: Evidence) -> Measure:
+    """The plan's contents site by site: every active Work Site with every `PLAN_FIELDS`
+    cell filled in."""
+    sites = ev.active_sites
+    if sites.empty:
+        return Measure(0, "No active site on Work Sites, so the emergency response plan's "
+                          "contents per site are not recorded.",
+                       "List each place you work on Work Sites (the shop or office too) with "
+                       f"its {listing([f.lower() for f in PLAN_FIELDS])}.")
+    gaps = []
+    for _, site in sites.iterrows():
+        blank = [f for f in PLAN_FIELDS if key(site[f]) == ""]
+        if blank:
+            gaps.append(f"{text(site['Site'])} (Work Sites row {int(site[ROW])}: "
+                        f"{', '.join(b.lower() for b in blank)})")
+    ok = len(sites) - len(gaps)
+    evidence = (f"{ok} of {plural(len(sites), 'active site')} on Work Sites with the plan's "
+                f"{len(PLAN_FIELDS)} contents filled in")
+    if not gaps:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(ok, len(sites)), f"{evidence}; missing: {listing(gaps)}.",
+                   f"Fill in the emergency response plan of {listing(gaps)} on Work Sites, "
+                   "and post it at the site.")
+
+
+def real_emergencies_reviewed(ev: Evidence) -> Measure:
+    """An actual emergency is reviewed as a drill would be: Emergency Drills rows of Drill
+    Type Real Emergency in the window need their Findings. n/a when there was none."""
+    drills = _drills(ev)
+    real = drills[keys(drills["Drill Type"]) == "REAL EMERGENCY"]
+    if real.empty:
+        return not_applicable(f"no Real Emergency on Emergency Drills dated {ev.window_text}.")
+    reviewed = keys(real["Findings"]) != ""
+    kind = plural(len(real), "real emergency", "real emergencies")
+    evidence = (f"{int(reviewed.sum())} of {kind} dated {ev.window_text} reviewed (Findings "
+                "filled in)")
+    if reviewed.all():
+        return Measure(1, evidence + ".")
+    where = rows_text("Emergency Drills", real.loc[~reviewed, ROW])
+    return Measure(share_of(int(reviewed.sum()), len(real)), f"{evidence}; not: {where}.",
+                   f"Review how the plan worked in the real emergency with the people involved "
+                   f"and write the Findings (and any Action ID) on {where}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("6.1", 6, "Emergency response plan written and within its Review Due", 3,
               "Program Documents: the Document containing 'emergency' with the latest Review "
@@ -112,10 +164,17 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("6.3", 6, "Every active employee took part in a drill in the last 12 months "
               "(good practice: no source asks it)", 1,
               "Emergency Drills: Participants of drills in the window, share of active "
-              "employees", ("E08", "L02"), drill_participation),
+              "employees", ("E08", "L02"), drill_participation, confidence="low"),
     Criterion("6.4", 6, "Fire extinguishers and first aid kits on the inspection schedule and "
               "not overdue", 2, "Inspection Schedule: active Fire Extinguisher and First Aid "
               "Kit items, none overdue (1 point each)", ("E08", "L13", "L14", "L03"),
               emergency_equipment_inspected),
-    self_criterion(6, 5, "E08"),
+    Criterion("6.5", 6, "The emergency response plan's contents recorded for every active "
+              "site (hospital, route, muster point, contacts, emergencies, alarm, first aid)",
+              3, "Work Sites: " + ", ".join(PLAN_FIELDS) + " of every active site",
+              ("E08", "L02"), plan_contents),
+    Criterion("6.6", 6, "Actual emergencies reviewed (n/a when there was none)", 2,
+              "Emergency Drills: Drill Type Real Emergency in the window, Findings filled in",
+              ("E08", "L02"), real_emergencies_reviewed, confidence="medium"),
+    self_criterion(6, 7, "E08"),
 )
