@@ -163,6 +163,12 @@ INTERVIEW_QUESTIONS: tuple[InterviewQuestion, ...] = (
         "Names the meetings or board and a concern that was answered.", 2, RANGE, 26,
         ("R21-01",)),
     InterviewQuestion(
+        "I8.2", 8, LEADERS,
+        "How often do you look at the injury, near-miss and inspection numbers, and what "
+        "did you change because of them?",
+        "Names when the statistics were last reviewed and a change made from them.", 1,
+        RANGE, 27, ("R21-01",)),
+    InterviewQuestion(
         "I9.1", 9, ("Worker",),
         "Who is your health and safety representative, and how do you reach them?",
         "Names the representative (or a committee member) and how to reach them.", 2, RANGE,

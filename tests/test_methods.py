@@ -313,6 +313,36 @@ def test_emergency_plan_contents_and_real_emergencies(tmp_path: Path) -> None:
     assert real.earned == pytest.approx(1.0) and "Emergency Drills row 2" in (real.action or "")
 
 
+def test_drills_evaluated_and_a_first_aider(tmp_path: Path) -> None:
+    drills = [{"Drill Date": DAY, "Drill Type": "Fire Evacuation", "Participants": ANN,
+               "Evaluated By": ANN, "Findings": "Everyone out in 3 minutes"},
+              {"Drill Date": DAY, "Drill Type": "Spill", "Participants": ANN,
+               "Evaluated By": ANN}]
+    records = [{"Employee": ANN, "Course": "Standard First Aid",
+                "Completed Date": AS_OF - dt.timedelta(days=4 * 365)},  # 3 years: lapsed
+               {"Employee": BO, "Course": "Emergency first aid",
+                "Completed Date": AS_OF - dt.timedelta(days=4 * 365),
+                "Expiry Date": AS_OF}]  # its printed expiry: current today
+    result = score(tmp_path, {"Employees": PEOPLE, "Emergency Drills": drills,
+                              "Training Records": records})
+    drilled = criterion(result, "6.7")
+    assert drilled.earned == pytest.approx(0.5) and "Emergency Drills row 3" in drilled.evidence
+    aider = criterion(result, "6.8")
+    assert aider.earned == 2 and BO in aider.evidence and ANN not in aider.evidence
+    none = score(tmp_path / "none", {"Employees": PEOPLE, "Training Records": records[:1]})
+    assert criterion(none, "6.8").earned == 0
+
+
+def test_contractors_asked_for_their_certificate(tmp_path: Path) -> None:
+    register = [{"Name": f"Contractor {kind}", "Type": "Contractor", "First On Site": DAY,
+                 "COR/SECOR": kind} for kind in ("COR", "None", "Unknown")]
+    register.append({"Name": "A visitor", "Type": "Visitor", "First On Site": DAY})
+    found = criterion(score(tmp_path, {"Employees": PEOPLE,
+                                       "Contractors and Visitors": register}), "10.4")
+    assert found.earned == pytest.approx(2 * 2 / 3)
+    assert "Contractor Unknown (Contractors and Visitors row 4)" in (found.action or "")
+
+
 def test_corrective_actions_linked_to_their_incident(tmp_path: Path) -> None:
     incidents = [{"Incident ID": f"INC-{n}", "Date": DAY, "Type": "First Aid",
                   "Description": "Cut", "Reported Date": DAY, "Status": "Closed"}

@@ -155,6 +155,52 @@ def real_emergencies_reviewed(ev: Evidence) -> Measure:
                    f"and write the Findings (and any Action ID) on {where}.")
 
 
+def drills_evaluated(ev: Evidence) -> Measure:
+    """A drill is evaluated and followed up (L02): each drill of the window has its Findings.
+    n/a without a drill (6.2 already asks for one); real emergencies are 6.6."""
+    drills = _drills(ev)
+    drills = drills[keys(drills["Drill Type"]) != "REAL EMERGENCY"]
+    if drills.empty:
+        return not_applicable(f"no drill dated {ev.window_text} to evaluate.")
+    evaluated = keys(drills["Findings"]) != ""
+    evidence = (f"{int(evaluated.sum())} of {plural(len(drills), 'drill')} dated "
+                f"{ev.window_text} with Findings")
+    if evaluated.all():
+        return Measure(1, evidence + ".")
+    where = rows_text("Emergency Drills", drills.loc[~evaluated, ROW])
+    return Measure(share_of(int(evaluated.sum()), len(drills)), f"{evidence}; not: {where}.",
+                   f"Write what went well and what did not (Findings), with any Action ID "
+                   f"raised, on {where}.")
+
+
+FIRST_AID_YEARS = 3
+"""How long a first aid certificate lasts when its Expiry Date is blank (Alberta's
+standard and emergency first aid certificates: 3 years; medium confidence)."""
+
+
+def first_aider(ev: Evidence) -> Measure:
+    """A trained first aider (L03, OHS Code Part 11): an active employee with a current
+    first aid record on Training Records."""
+    people = set(keys(ev.active_employees["Name"]))
+    records = ev.frame("Training Records")
+    first_aid = records[keys(records["Course"]).str.contains("FIRST AID", regex=False)
+                        & keys(records["Employee"]).isin(people)
+                        & records["Completed Date"].notna()
+                        & (records["Completed Date"] <= ev.day)]
+    lasts = first_aid["Completed Date"] + pd.DateOffset(years=FIRST_AID_YEARS)
+    until = first_aid["Expiry Date"].where(first_aid["Expiry Date"].notna(), lasts)
+    current = first_aid[until >= ev.day]
+    if len(current):
+        names = list(dict.fromkeys(text(n) for n in current["Employee"]))
+        return Measure(1, f"{plural(len(names), 'active employee')} with a current first aid "
+                          f"record on Training Records: {listing(names)}.")
+    return Measure(0, "No active employee with a current first aid record on Training Records "
+                      f"(a Course containing 'first aid'; {FIRST_AID_YEARS} years when the "
+                      "Expiry Date is blank).",
+                   f"Train at least one worker on each shift in first aid{cite(ev, 'first_aid')} "
+                   "and record it on Training Records.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("6.1", 6, "Emergency response plan written and within its Review Due", 3,
               "Program Documents: the Document containing 'emergency' with the latest Review "
@@ -176,5 +222,13 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("6.6", 6, "Actual emergencies reviewed (n/a when there was none)", 2,
               "Emergency Drills: Drill Type Real Emergency in the window, Findings filled in",
               ("E08", "L02"), real_emergencies_reviewed, confidence="medium"),
-    self_criterion(6, 7, "E08"),
+    Criterion("6.7", 6, "Drills evaluated: what went well and what did not written down "
+              "(n/a without a drill)", 1, "Emergency Drills: Findings of the drills in the "
+              "window (Real Emergency apart)", ("E08", "L02"), drills_evaluated,
+              confidence="medium"),
+    Criterion("6.8", 6, "A trained first aider among the active employees", 2,
+              "Training Records: a Course containing 'first aid' of an active employee, Expiry "
+              f"Date not passed (blank: {FIRST_AID_YEARS} years from Completed Date)",
+              ("E08", "L03"), first_aider, confidence="medium"),
+    self_criterion(6, 9, "E08"),
 )
