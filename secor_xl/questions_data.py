@@ -129,6 +129,12 @@ INTERVIEW_QUESTIONS: tuple[InterviewQuestion, ...] = (
         "Describes the maintenance routine and tagging out unsafe equipment.", 1, RANGE, 11,
         ("R21-01",)),
     InterviewQuestion(
+        "I3.4", 3, FRONT_LINE,
+        "If someone threatened, bullied or harassed you at work, what would you do, and who "
+        "would you tell?",
+        "Knows the violence and harassment plan: how to report, to whom, and that it is "
+        "kept confidential.", 2, RANGE, 12, ("R21-01", "R13-29")),
+    InterviewQuestion(
         "I4.1", 4, FRONT_LINE,
         "How are inspections done here, and what happens after you report something "
         "unsafe?",

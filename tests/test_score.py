@@ -88,8 +88,10 @@ def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     assert doc["observations"] == {"sites": 4, "done": 4, "questions_not_gathered": 0}
     assert list(doc["points_by_method"]) == ["documentation", "interview", "observation"]
     by_method = doc["points_by_method"]
-    assert by_method["interview"] == {"earned": 35.0, "possible": 35.0}
-    assert by_method["observation"] == {"earned": 18.0, "possible": 18.0}
+    asked = sum(q.points for q in INTERVIEW_QUESTIONS)
+    seen = sum(q.points for q in OBSERVATION_QUESTIONS)
+    assert by_method["interview"] == {"earned": asked, "possible": asked}
+    assert by_method["observation"] == {"earned": seen, "possible": seen}
     assert sum(m["possible"] for m in by_method.values()) == pytest.approx(
         sum(e["possible"] for e in doc["elements"]))
     assert list(doc["road"]) == ["eligibility", "cycle", "next_steps", "incentive",
