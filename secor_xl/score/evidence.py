@@ -91,17 +91,15 @@ class Evidence:
         return people[active].reset_index(drop=True)
 
     @cached_property
-    def interview_answers(self) -> dict[str, pd.DataFrame]:
+    def interview_answers(self) -> pd.DataFrame:
         """Interviews rows dated in the window with an answer of Positive or Negative (Not
-        Asked is no answer), by Question ID key; each row gains `who` (the Interviewee's
-        key) and `positive`. One pass over the sheet for all the questions."""
+        Asked is no answer); each row gains `question` (the Question ID's key), `who` (the
+        Interviewee's key) and `positive`. Read once for all the questions."""
         rows = self.frame("Interviews")
         answer = keys(rows["Answer"])
         rows = rows[self.window(rows["Date"]) & answer.isin(["POSITIVE", "NEGATIVE"])]
-        rows = rows.assign(who=keys(rows["Interviewee"]),
+        return rows.assign(question=keys(rows["Question ID"]), who=keys(rows["Interviewee"]),
                            positive=keys(rows["Answer"]) == "POSITIVE")
-        return {str(q): group for q, group in rows.groupby(keys(rows["Question ID"]))
-                if q}
 
     @cached_property
     def active_sites(self) -> pd.DataFrame:
@@ -110,15 +108,13 @@ class Evidence:
         return sites[(keys(sites["Site"]) != "") & (keys(sites["Active"]) != "NO")]
 
     @cached_property
-    def observed(self) -> dict[str, pd.DataFrame]:
-        """Observations rows dated in the window, by Question ID key; each row gains `site`
-        (the Site's key) and `positive`."""
+    def observed(self) -> pd.DataFrame:
+        """Observations rows dated in the window; each row gains `question` (the Question
+        ID's key), `site` (the Site's key) and `positive`."""
         rows = self.frame("Observations")
         rows = rows[self.window(rows["Date"])]
-        rows = rows.assign(site=keys(rows["Site"]),
+        return rows.assign(question=keys(rows["Question ID"]), site=keys(rows["Site"]),
                            positive=keys(rows["Result"]) == "POSITIVE")
-        return {str(q): group for q, group in rows.groupby(keys(rows["Question ID"]))
-                if q}
 
     def full_months(self) -> list[dt.date]:
         """The 12 full calendar months before the as-of month (as `check` counts them)."""

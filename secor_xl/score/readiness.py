@@ -54,15 +54,15 @@ def score_workbook(wb: WorkbookData, as_of: dt.date,
 def gathering(ev: Evidence, results: list[CriterionResult]) -> Gathering:
     """How far the interviews and walk-arounds have got: people interviewed against the
     sample (R21-05), active sites observed, and the questions still open."""
-    people = {who for rows in ev.interview_answers.values() for who in rows["who"] if who}
-    seen = {site for rows in ev.observed.values() for site in rows["site"]}
+    people = set(ev.interview_answers["who"]) - {""}
+    seen = set(ev.observed["site"])
     sites = set(keys(ev.active_sites["Site"]))
     open_questions = Counter(c.methods for c in results if c.applicable and not c.gathered)
     return Gathering(
         interviews_planned=max(1, sample_size(len(ev.active_employees))),
         interviews_done=len(people),
         sites=max(1, len(sites)),
-        sites_done=len(sites & seen) if sites else int(bool(ev.observed)),
+        sites_done=len(sites & seen) if sites else int(not ev.observed.empty),
         interview_open=open_questions[("interview",)],
         observation_open=open_questions[("observation",)],
         documentation=any(c.earned > 0 for c in results if "documentation" in c.methods))

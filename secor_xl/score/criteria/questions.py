@@ -40,8 +40,9 @@ def interview_measure(q: InterviewQuestion) -> Callable[[Evidence], Measure]:
     """The share of positive answers to `q`, by its rule."""
 
     def measure(ev: Evidence) -> Measure:
-        rows = ev.interview_answers.get(q.id.upper())
-        if rows is None:
+        answers = ev.interview_answers
+        rows = answers[answers["question"] == q.id.upper()]
+        if rows.empty:
             return Measure(0, f"Not gathered yet: no interview answers to {q.id} dated "
                               f"{ev.window_text}.", f"{INTERVIEWS_TODO} ({q.id}: {q.ask})",
                            gathered=False)
@@ -69,9 +70,8 @@ def site_names(ev: Evidence) -> dict[str, str]:
     return names or {"": WORKPLACE}
 
 
-def latest_by_site(ev: Evidence, rows: pd.DataFrame) -> pd.DataFrame:
-    """The latest row of each active site (any row, for `WORKPLACE`), indexed by site key."""
-    names = site_names(ev)
+def latest_by_site(names: dict[str, str], rows: pd.DataFrame) -> pd.DataFrame:
+    """The latest row of each site of `names` (any row, for `WORKPLACE`), by site key."""
     rows = rows.assign(site="") if "" in names else rows[rows["site"].isin(list(names))]
     ordered = rows.sort_values(["Date", ROW], na_position="first")
     return ordered.groupby("site").tail(1).set_index("site")
@@ -82,8 +82,8 @@ def observation_measure(q: ObservationQuestion) -> Callable[[Evidence], Measure]
 
     def measure(ev: Evidence) -> Measure:
         names = site_names(ev)
-        rows = ev.observed.get(q.id.upper())
-        latest = latest_by_site(ev, rows) if rows is not None else pd.DataFrame()
+        seen = ev.observed
+        latest = latest_by_site(names, seen[seen["question"] == q.id.upper()])
         if latest.empty:
             return Measure(0, f"Not gathered yet: no observation of {q.id} at "
                               f"{listing(list(names.values()))} dated {ev.window_text}.",
