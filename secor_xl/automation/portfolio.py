@@ -40,12 +40,13 @@ from ..builder.style import (
 )
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import atomic_output, real_path
+from ..files import atomic_output
 from ..reader.read import read_workbook
 from ..rules.check import resolve_as_of
 from ..rules.status import counts as dashboard_counts
 from ..score import score_workbook
 from ..version import __version__
+from .workbooks import find_workbooks
 
 Row = dict[str, Any]
 Item = TypeVar("Item")
@@ -53,36 +54,9 @@ Result = TypeVar("Result")
 Progress = Callable[[int, int, str], None]
 """Called after each file: (files done, files in all, the file just read)."""
 
-SUFFIXES = (".xlsx", ".xlsm")
-SKIPPED_FOLDERS = ("backups",)  # where `check --write` keeps its copies
 COUNTS = ("overdue_inspections", "expired_training", "overdue_actions")
 AMBER_DAYS = 60  # an audit due within this many days is shown in amber
 MAX_ERROR = 300  # characters of an unexpected error kept in the row
-
-# `atomic_output(force=True)` keeps the replaced file beside it as name.YYYYmmdd-HHMMSS.bak.xlsx
-_BACKUP_NAME = re.compile(r"\.\d{8}-\d{6}(-\d+)?\.bak\.xls[xm]$", re.IGNORECASE)
-
-
-def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
-    """The client workbooks under `folder`, in name order.
-
-    Skipped: Excel's lock files (`~$name.xlsx`), anything in a `backups/`
-    folder or a hidden one, backup copies (`name.20260101-120000.bak.xlsx`),
-    temporary files (`.name-xxxx.xlsx`) and `exclude` (the summary itself).
-    """
-    skip = real_path(exclude) if exclude is not None else None
-    found: list[Path] = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs
-                   if d.casefold() not in SKIPPED_FOLDERS and not d.startswith(".")]
-        for name in files:
-            if (not name.lower().endswith(SUFFIXES) or name.startswith(("~$", "."))
-                    or _BACKUP_NAME.search(name)):
-                continue
-            path = Path(here) / name
-            if skip is None or real_path(path) != skip:
-                found.append(path)
-    return sorted(found, key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
 
 
 def blank_row(name: str, path: Path | None = None) -> Row:

@@ -28,10 +28,11 @@ import schedule
 from ..cells import match_key
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import real_path, safe_filename
+from ..files import real_path
 from .digest import Digest, dated_items, plural, roster_addresses
 from .ledger import COMPANY, LEDGER_NAME, Ledger, default_folder, person_key, stage
 from .mail import MailSettings, build_message, send, server_failed
+from .workbooks import distinct_labels, workbooks_in
 
 log = logging.getLogger("secor_xl.watch")
 NOT_TRIED = "not tried, the mail server had failed for an earlier mail of this run"
@@ -88,19 +89,6 @@ class CycleReport:
     @property
     def people_mailed(self) -> list[Delivery]:
         return [d for d in self.deliveries if d.person and d.error is None]
-
-
-def workbooks_in(targets: Sequence[Path]) -> list[Path]:
-    """The workbooks named, and every workbook in the folders named (not their backups)."""
-    found: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            found += sorted(p for p in target.rglob("*")
-                            if p.suffix.lower() in (".xlsx", ".xlsm")
-                            and not p.name.startswith("~$") and "backups" not in p.parts)
-        else:
-            found.append(target)
-    return found
 
 
 def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
@@ -235,7 +223,9 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
     """One day's run over every workbook; nothing is marked reminded unless delivered."""
     report = CycleReport()
     postman = None if mail is None else _Postman(mail, ledger, today, sleep)
-    for path in workbooks_in(targets):
+    paths = workbooks_in(targets)
+    labels = distinct_labels(paths)  # north/aspen.xlsx and south/aspen.xlsx: two digests
+    for path, label in zip(paths, labels, strict=True):
         digest = build_digest(path, today, ledger)
         report.digests.append(digest)
         if digest.problem:
@@ -243,7 +233,7 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
                         else f"{path}: {digest.problem}")
         if digest_dir is not None:
             digest_dir.mkdir(parents=True, exist_ok=True)
-            stem = f"{safe_filename(path.stem)}_{today.isoformat()}"
+            stem = f"{label}_{today.isoformat()}"
             for suffix, body in ((".txt", digest.text()), (".html", digest.html())):
                 out = digest_dir / f"{stem}{suffix}"
                 out.write_text(body, encoding="utf-8")

@@ -415,7 +415,8 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
     """`docs FOLDER --out DIR`: every workbook's binder, in worker processes."""
     import dataclasses
 
-    from ..automation.portfolio import find_workbooks, in_processes
+    from ..automation.portfolio import in_processes
+    from ..automation.workbooks import find_workbooks
     from ..documents.binders import Binder, binder_folders, write_binder
 
     folder = job.workbook

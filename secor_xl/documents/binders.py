@@ -106,10 +106,20 @@ def _without_path(message: str, path: Path) -> str:
 def binder_folders(names: list[str], out: Path) -> list[Path]:
     """Each workbook's binder folder under `out`, by its path without the suffix
     (`north/prairie.xlsx` -> `out/north/prairie/`); the suffix is kept where two
-    workbooks would share one (`prairie.xlsx` and `prairie.xlsm`)."""
+    workbooks would share one (`prairie.xlsx` and `prairie.xlsm`), and a number added
+    where two differ only in case (`Aspen/`, `aspen-2/`: one folder on Windows and macOS)."""
     stems = [Path(n).with_suffix("") for n in names]
     seen: dict[str, int] = {}
     for stem in stems:
         seen[str(stem).casefold()] = seen.get(str(stem).casefold(), 0) + 1
-    return [out / (Path(n) if seen[str(stem).casefold()] > 1 else stem)
-            for n, stem in zip(names, stems, strict=True)]
+    folders = [out / (Path(n) if seen[str(stem).casefold()] > 1 else stem)
+               for n, stem in zip(names, stems, strict=True)]
+    taken: set[str] = set()
+    for i, folder in enumerate(folders):
+        name, n = folder, 1
+        while str(name).casefold() in taken:
+            n += 1
+            name = folder.with_name(f"{folder.name}-{n}")
+        taken.add(str(name).casefold())
+        folders[i] = name
+    return folders
