@@ -19,10 +19,9 @@ import functools
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -46,11 +45,10 @@ from ..rules.check import resolve_as_of
 from ..rules.status import counts as dashboard_counts
 from ..score import score_workbook
 from ..version import __version__
+from .pool import in_processes
 from .workbooks import find_workbooks
 
 Row = dict[str, Any]
-Item = TypeVar("Item")
-Result = TypeVar("Result")
 Progress = Callable[[int, int, str], None]
 """Called after each file: (files done, files in all, the file just read)."""
 
@@ -158,10 +156,11 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
         if progress is not None:
             progress(sum(r is not None for r in rows), len(paths), names[index])
 
-    def crashed(index: int, exc: Exception) -> Row:
+    def crashed(index: int, exc: BaseException) -> Row:
         row = blank_row(names[index], paths[index])
-        row["error"] = f"the process reading it stopped ({type(exc).__name__}: {exc})"[
-            :MAX_ERROR]
+        row["error"] = (f"the process reading it stopped, twice, the second time alone "
+                        f"(killed, or out of memory: {type(exc).__name__}); the others were "
+                        "read")[:MAX_ERROR]
         return row
 
     work = functools.partial(_summarise_one, as_of=as_of, today=day)
@@ -171,40 +170,6 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
 
 def _summarise_one(item: tuple[Path, str], as_of: dt.date | None, today: dt.date) -> Row:
     return summarise(item[0], as_of, name=item[1], today=today)
-
-
-def in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs: int | None,
-                 done: Callable[[int, Result], None],
-                 crashed: Callable[[int, Exception], Result]) -> None:
-    """`work(item)` for every item, `jobs` worker processes at a time, in any order.
-
-    Args:
-        work: a module-level function (or a partial of one), so it can be sent to a
-            worker; it should not raise for a bad item (return the error instead).
-        items: what to work on (each sent to a worker: plain values).
-        jobs: worker processes; default one per CPU; 1 runs in this process.
-        done: called in this process with (index of the item, its result) as each ends.
-        crashed: the result for an item whose worker died (out of memory, killed).
-    """
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(items)))
-    if workers == 1:
-        for index, item in enumerate(items):
-            done(index, work(item))
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[Result], int] = {pool.submit(work, item): index
-                                              for index, item in enumerate(items)}
-        try:
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # the worker died (out of memory, killed)
-                    result = crashed(index, exc)
-                done(index, result)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
 
 
 def by_urgency(rows: Sequence[Row]) -> list[Row]:

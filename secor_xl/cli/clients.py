@@ -64,7 +64,7 @@ def portfolio(
     is a link that opens the client's workbook, beside its Safety Contact and Reminder
     Email; "Is Open in Excel Now" says Yes when Excel had the file open (read as last
     saved). A file that cannot be read gets a row with the reason; the others are still
-    summarised.
+    summarised, and the exit code is 1.
 
     Example: secor-xl portfolio clients/ --out portfolio.xlsx
     """
@@ -86,6 +86,8 @@ def portfolio(
     out.print(f"{tally(rows)}{note}. Wrote {output}.", markup=False, highlight=False)
     for row in failed:
         err.print(f"  failed: {row['file']}: {row['error']}", markup=False, highlight=False)
+    if failed:  # the summary is written, but a scheduler sees only the exit code
+        raise typer.Exit(1)
 
 
 @app.command()

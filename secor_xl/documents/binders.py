@@ -8,6 +8,7 @@ one damaged workbook does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,3 +124,26 @@ def binder_folders(names: list[str], out: Path) -> list[Path]:
         taken.add(str(name).casefold())
         folders[i] = name
     return folders
+
+
+def files_in(folder: Path) -> frozenset[str]:
+    """The names of the files in a binder folder now (none when it does not exist), so
+    that what a worker that died wrote there can be told apart (`remove_partial`)."""
+    try:
+        return frozenset(p.name for p in folder.iterdir() if not p.is_dir())
+    except OSError:
+        return frozenset()
+
+
+def remove_partial(folder: Path, before: frozenset[str]) -> list[Path]:
+    """Remove what a writer that died left in a binder folder: the files that were not
+    there `before` (its documents, their temporary files), and the folder when that
+    empties a folder that did not exist; a file replaced with --force has its backup."""
+    removed = [folder / name for name in sorted(files_in(folder) - before)]
+    for path in removed:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    if not before:
+        with contextlib.suppress(OSError):  # not empty: another client's binder inside
+            folder.rmdir()
+    return removed
