@@ -156,7 +156,9 @@ def watch(
                      + (", the consultant's summary sent" if report.copy
                         and not report.copy.failed else "")
                      + f", {plural(len(failures), 'delivery', 'deliveries')} failed, "
-                     f"{plural(len(report.no_address), 'client')} with no address; ")
+                     f"{plural(len(report.no_address), 'client')} with no address"
+                     + (f", {plural(len(report.held), 'mail')} not tried (refused for good "
+                        "lately)" if report.held else "") + "; ")
         line += f"{plural(len(report.written), 'digest file')} written."
         err.print(line, markup=False, highlight=False)
         for delivery in failures:
