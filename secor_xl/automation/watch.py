@@ -203,8 +203,8 @@ class _Postman:
             permanent = refused_for_good(exc)
             if permanent is not None:
                 self.ledger.refuse(key, recipient, address, self.today, *permanent)
-                code = f"{permanent[0]} " if permanent[0] else ""
-                delivery.error = (f"refused for good ({code}{permanent[1]}): not tried again "
+                reply = f"{permanent[0]} " if permanent[0] else ""
+                delivery.error = (f"refused for good ({reply}{permanent[1]}): not tried again "
                                   f"until the address changes, or from "
                                   f"{self.today + RETRY_AFTER}")
                 log.error("%s: the server refused the e-mail to %s for good (%s); fix the "
