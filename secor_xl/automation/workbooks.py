@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -78,16 +79,13 @@ def _once(paths: Iterable[Path]) -> Iterable[Path]:
             yield path
 
 
-def _folder_key(parts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(p.casefold() for p in parts[:-1])
-
-
 def distinct_labels(paths: Sequence[Path]) -> list[str]:
     """A file-name-safe label per workbook, unique in the run (case ignored): the name
     without its suffix where that is unique (`aspen`), else with as many of its folders
     as tell it apart (`north-aspen`, `south-aspen`), then its suffix (`aspen.xlsm`),
     then a number."""
     parts = [Path(os.path.abspath(p)).parts for p in paths]
+    folders = [tuple(part.casefold() for part in p[:-1]) for p in parts]
     depth = [1] * len(paths)
     suffix = [False] * len(paths)
 
@@ -97,24 +95,26 @@ def distinct_labels(paths: Sequence[Path]) -> list[str]:
             tail[-1] = Path(tail[-1]).stem
         return safe_filename("-".join(tail), fallback="workbook")
 
+    labels = [label(i) for i in range(len(paths))]
     while True:
-        labels = [label(i) for i in range(len(paths))]
         groups: dict[str, list[int]] = {}
         for i, text in enumerate(labels):
             groups.setdefault(text.casefold(), []).append(i)
-        moved = False
+        moved: list[int] = []
         for group in (g for g in groups.values() if len(g) > 1):
+            same_folder = Counter(folders[i] for i in group)
             for i in group:
-                here = _folder_key(parts[i])
-                twin = any(_folder_key(parts[j]) == here for j in group if j != i)
+                twin = same_folder[folders[i]] > 1
                 if not suffix[i] and (twin or depth[i] >= len(parts[i]) - 1):
                     suffix[i] = True  # aspen.xlsx beside aspen.xlsm: folders cannot help
-                    moved = True
+                    moved.append(i)
                 elif depth[i] < len(parts[i]) - 1:  # not up to the root
                     depth[i] += 1
-                    moved = True
+                    moved.append(i)
         if not moved:
             break
+        for i in moved:
+            labels[i] = label(i)
     for group in (g for g in groups.values() if len(g) > 1):
         for i in group:  # what folders and suffixes could not tell apart: plain, numbered
             depth[i], suffix[i] = 1, False
