@@ -103,7 +103,7 @@ def test_docs_folder_a_dead_worker_costs_its_client_and_its_partial_binder_goes(
                     "--only", "policy,readiness", "--jobs", "2")
     assert result.returncode == 1
     assert "5 workbooks: 4 binders written" in result.stdout, result.stdout + result.stderr
-    assert "failed: crash.xlsx: the process writing it stopped" in result.stderr
+    assert "failed: crash.xlsx: not written: its worker process stopped" in result.stderr
     assert "Traceback" not in result.stderr
     for name in ("aspen", "birch", "cedar", "douglas"):
         assert sorted(p.name for p in (out / name).iterdir()) == [
@@ -117,7 +117,7 @@ def test_portfolio_a_dead_worker_costs_its_row_and_the_exit_code_says_so(
     result = hooked(tmp_path, "portfolio", clients, "--out", summary, "--jobs", "2")
     assert result.returncode == 1, result.stderr
     assert "5 workbooks: 4 read, 1 failed" in result.stdout
-    assert "failed: crash.xlsx: the process reading it stopped" in result.stderr
+    assert "failed: crash.xlsx: not read: its worker process stopped" in result.stderr
     rows = list(openpyxl.load_workbook(summary)["Summary"].iter_rows(min_row=7,
                                                                      values_only=True))
     errors = {row[0]: row[-1] for row in rows}

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-__all__ = ["in_processes"]
+__all__ = ["in_processes", "why_it_stopped"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -96,3 +96,11 @@ def _until_broken(work: Callable[[Item], Result], items: Sequence[Item], pending
 def _alone(work: Callable[[Item], Result], item: Item) -> Result:
     with ProcessPoolExecutor(max_workers=1) as pool:
         return pool.submit(work, item).result()
+
+
+def why_it_stopped(exc: BaseException) -> str:
+    """For the item's row or line: what `crashed` was given, in words."""
+    if isinstance(exc, BrokenProcessPool):
+        return ("its worker process stopped, and again when run alone (killed, or out of "
+                "memory)")
+    return f"its result could not come back from the worker ({type(exc).__name__}: {exc})"

@@ -45,7 +45,7 @@ from ..rules.check import resolve_as_of
 from ..rules.status import counts as dashboard_counts
 from ..score import score_workbook
 from ..version import __version__
-from .pool import in_processes
+from .pool import in_processes, why_it_stopped
 from .workbooks import find_workbooks
 
 Row = dict[str, Any]
@@ -158,9 +158,7 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
 
     def crashed(index: int, exc: BaseException) -> Row:
         row = blank_row(names[index], paths[index])
-        row["error"] = (f"the process reading it stopped, twice, the second time alone "
-                        f"(killed, or out of memory: {type(exc).__name__}); the others were "
-                        "read")[:MAX_ERROR]
+        row["error"] = f"not read: {why_it_stopped(exc)}; the others were read"[:MAX_ERROR]
         return row
 
     work = functools.partial(_summarise_one, as_of=as_of, today=day)

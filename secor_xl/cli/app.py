@@ -415,7 +415,7 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
     """`docs FOLDER --out DIR`: every workbook's binder, in worker processes."""
     import dataclasses
 
-    from ..automation.pool import in_processes
+    from ..automation.pool import in_processes, why_it_stopped
     from ..automation.workbooks import find_workbooks
     from ..documents.binders import Binder, binder_folders, files_in, remove_partial, write_binder
 
@@ -437,9 +437,8 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
 
         def crashed(index: int, exc: BaseException) -> Binder:
             return Binder(names[index], jobs_list[index].outdir,
-                          error=f"the process writing it stopped, twice, the second time "
-                          f"alone (killed, or out of memory: {type(exc).__name__}); what it "
-                          "had written was removed, the other binders were written")
+                          error=f"not written: {why_it_stopped(exc)}; what it had written "
+                          "was removed, the other binders were written")
 
         in_processes(write_binder, jobs_list, jobs, done, crashed,
                      lambda index: remove_partial(jobs_list[index].outdir, before[index]))
