@@ -241,9 +241,9 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     assert "2 positive of 3 (supervisors 1 of 1, workers 1 of 2)" in body  # no names
     assert "Worker 01" not in body
     assert "1 positive, 1 negative at Canmore Condos; seen: Tag expired" in body
-    assert "not gathered yet: secor-xl interviews wb.xlsx --out DIR" in body
-    assert "4 people interviewed of 4 planned" in body
-    assert "not ready yet" not in body  # interviews and observation both gathered
+    assert "Gather it: secor-xl interviews wb.xlsx --out DIR." in body  # I1.1, say
+    assert "3 people interviewed of 4 planned" in body  # Not Asked is not an interview
+    assert "NOT READY YET: interviews: 3 of 4 done" in body
     assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
     assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
     assert body.count("Interviews: none yet") == 9  # the other elements
@@ -278,13 +278,18 @@ def test_working_notes_say_not_ready_while_interviews_and_observation_are_missin
     context = audit_notes_context(wb, AS_OF, score_workbook(wb, AS_OF))
     assert context["interviews"] == {"planned": 4, "done": 0, "answers": 0}
     assert context["observations"] == {"done": 0, "results": 0, "sites": 1}
-    assert context["verdict"].endswith(
-        "not ready yet (interviews: 0 of 4 done; observation: 0 of 1 site done)")
+    assert context["verdict"].startswith(
+        "NOT READY YET: interviews: 0 of 4 done; observations: 0 of 1 site")
     six = next(e for e in context["elements"] if e["id"] == 6)
     assert six["heard"] == "none yet" and six["seen"] == "nothing observed yet"
     asked = next(q for q in six["questions"] if q["id"] == "I6.1")
-    assert asked["earned"] == "0" and asked["rule"].startswith("not gathered yet: secor-xl "
-                                                              "interviews wb.xlsx")
+    assert asked["earned"] == "0" and asked["methods"] == "interview"
+    assert asked["rule"].startswith("Not gathered yet")
+    assert asked["rule"].endswith("Gather it: secor-xl interviews wb.xlsx --out DIR.")
+    seen = next(q for q in six["questions"] if q["id"] == "O6.2")
+    assert seen["rule"].endswith("Gather it: secor-xl observe wb.xlsx --out DIR.")
+    records = next(q for q in six["questions"] if q["methods"] == "documentation")
+    assert "Gather it" not in records["rule"]
 
 
 def test_a_templates_folder_from_before_uses_the_shipped_new_templates(tmp_path: Path) -> None:

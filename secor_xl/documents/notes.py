@@ -6,10 +6,10 @@ observation), what was reviewed (counts, date range, rows and record IDs), the
 interview tally without names, what was observed at which sites, and the points
 with the rule that gave them. The owner copies these into the partner's tool.
 
-Interview and observation tallies are read here from the Interviews and
-Observations sheets (rows in the 12-month window, by Question ID); the score's
-methods are read with `getattr`, so the notes work whether or not a criterion
-carries `methods` and `points_by_method`.
+The points, methods and verdict are the score's; the tallies are read here from
+the Interviews and Observations sheets (every Positive and Negative row in the
+12-month window, by Question ID), so the notes show all that was heard and seen
+where the score keeps, per site, the latest observation.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from typing import Any
 import pandas as pd
 
 from ..dates import in_window, keys
-from ..errors import UserError
-from ..questions_data import INTERVIEW_QUESTIONS, OBSERVATION_QUESTIONS, ROLES
+from ..questions_data import ROLES
 from ..reader.read import ROW, WorkbookData
 from ..schema import ELEMENTS
+from ..score import ScoreResult
 from .context import company_context
-from .interviews import propose_sample
-from .observe import WORKPLACE, active_sites
 
 Records = tuple[str, str, str, str | None]
 """(sheet, date column, what the rows are, the ID column or None)."""
@@ -148,33 +146,20 @@ def _points(value: float) -> str:
     return f"{round(float(value), 1):g}"
 
 
-def _question_row(criterion: Any) -> dict[str, Any]:
-    """A scored criterion as a line of the notes."""
-    methods = tuple(getattr(criterion, "methods", ("documentation",)))
-    by_method = getattr(criterion, "points_by_method", None) or {}
-    split = "; ".join(f"{m} {_points(e)} of {_points(p)}" for m, (e, p) in by_method.items())
-    applicable = getattr(criterion, "applicable", True)
+def _question_row(criterion: Any, commands: dict[str, str]) -> dict[str, Any]:
+    """A scored criterion (a question) as a line of the notes: its methods, points, and the
+    evidence that gave them; one not gathered yet names the command that gathers it."""
+    methods = tuple(criterion.methods)
+    rule = criterion.evidence if criterion.applicable else "not applicable"
+    if len(methods) > 1:
+        rule += " (" + "; ".join(f"{m} {_points(e)} of {_points(p)}"
+                                 for m, (e, p) in criterion.by_method().items()) + ")"
+    gather = [commands[m] for m in methods if m in commands]
+    if not criterion.gathered and gather:
+        rule += f" Gather it: {gather[0]}."
     return {"id": criterion.id, "text": criterion.text, "methods": ", ".join(methods),
             "earned": _points(criterion.earned), "possible": _points(criterion.possible),
-            "rule": ("not applicable" if not applicable else
-                     f"{criterion.evidence}" + (f" ({split})" if split else "")),
-            "interviews": "", "observed": ""}
-
-
-def _asked_row(question: Any, tally: dict[str, Any] | None, method: str,
-               command: str) -> dict[str, Any]:
-    """An interview or observation question of `questions_data`, scored from its tally."""
-    text = getattr(question, "ask", None) or getattr(question, "look_for", "")
-    if tally is None:
-        earned, rule = 0.0, f"not gathered yet: {command}"
-    else:
-        share = question.rule.share(tally["positive"], tally["asked"])
-        earned = question.points * share
-        rule = (f"{tally['positive']} positive of {tally['asked']} "
-                f"({tally['positive'] / tally['asked']:.0%}): {question.rule.text()}")
-    return {"id": question.id, "text": text, "methods": method,
-            "earned": _points(earned), "possible": _points(question.points), "rule": rule,
-            "interviews": "", "observed": ""}
+            "rule": rule, "interviews": "", "observed": ""}
 
 
 def _tally_texts(qid: str, interviews: dict[str, dict[str, Any]],
@@ -205,85 +190,36 @@ def _element_tally(ids: list[str], tallies: dict[str, dict[str, Any]], noun: str
             f"({', '.join(mine)})")
 
 
-def notes_context(wb: WorkbookData, as_of: dt.date, score: Any,
-                  planned_interviews: int) -> dict[str, Any]:
-    """The working notes: `score` is the `ScoreResult` of `wb` on `as_of`;
-    `planned_interviews` the sample size `secor-xl interviews` proposes (0: no roster)."""
+def audit_notes_context(wb: WorkbookData, as_of: dt.date, score: ScoreResult
+                        ) -> dict[str, Any]:
+    """The working notes: `score` is the `ScoreResult` of `wb` on `as_of`."""
     interviews = interview_tally(wb, as_of)
     observations = observation_tally(wb, as_of)
-    scored_ids = {c.id for e in score.elements for c in e.criteria}
     path = wb.path.name
+    commands = {"interview": f"secor-xl interviews {path} --out DIR",
+                "observation": f"secor-xl observe {path} --out DIR"}
     elements = []
     for element in score.elements:
-        rows = [_question_row(c) for c in element.criteria]
-        rows += [_asked_row(q, interviews.get(q.id.upper()), "interview",
-                            f"secor-xl interviews {path} --out DIR")
-                 for q in INTERVIEW_QUESTIONS
-                 if q.element == element.id and q.id not in scored_ids]
-        rows += [_asked_row(q, observations.get(q.id.upper()), "observation",
-                            f"secor-xl observe {path} --out DIR")
-                 for q in OBSERVATION_QUESTIONS
-                 if q.element == element.id and q.id not in scored_ids]
+        rows = [_question_row(c, commands) for c in element.criteria]
         for row in rows:
             row["interviews"], row["observed"] = _tally_texts(row["id"].upper(), interviews,
                                                               observations)
-            if row["id"] in scored_ids and "interview" in row["methods"] \
-                    and not row["interviews"]:
-                row["interviews"] = "none yet"
-        earned = sum(float(r["earned"]) for r in rows)
-        possible = sum(float(r["possible"]) for r in rows)
         ids = [r["id"].upper() for r in rows]
         elements.append({
             "id": element.id, "name": ELEMENTS.get(element.id, element.name),
-            "earned": _points(round(earned, 1)), "possible": _points(round(possible, 1)),
+            "earned": _points(element.earned), "possible": _points(element.possible),
             "reviewed": reviewed(wb, as_of, element.id), "questions": rows,
             "heard": _element_tally(ids, interviews, "answers", "none yet"),
             "seen": _element_tally(ids, observations, "results", "nothing observed yet")})
-    people = wb.frame("Interviews")
-    people = people[in_window(people["Date"], as_of)]
-    looked = wb.frame("Observations")
-    looked = looked[in_window(looked["Date"], as_of)]
+    gathering, verdict = score.gathering, score.verdict
     return company_context(wb, as_of) | {
         "elements": elements,
-        "interviews": {"planned": planned_interviews,
-                       "done": int(keys(people["Interviewee"]).replace("", pd.NA).nunique()),
+        "interviews": {"planned": gathering.interviews_planned,
+                       "done": gathering.interviews_done,
                        "answers": sum(t["asked"] for t in interviews.values())},
-        "observations": {"done": int(keys(looked["Site"]).replace("", pd.NA).nunique()),
+        "observations": {"sites": gathering.sites, "done": gathering.sites_done,
                          "results": sum(t["asked"] for t in observations.values())},
-        "verdict": "PASS" if score.passed else "FAIL",
+        "verdict": verdict.word + (f": {'; '.join(verdict.reasons)}" if verdict.reasons
+                                   else ""),
         "overall": round(score.overall, 1),
     }
-
-
-def audit_notes_context(wb: WorkbookData, as_of: dt.date, score: Any) -> dict[str, Any]:
-    """`notes_context` with the interviews planned as `secor-xl interviews` proposes them
-    and the active sites `secor-xl observe` walks."""
-    known = getattr(score, "interviews", None)  # the score's own plan, once it has one
-    if isinstance(known, dict) and isinstance(known.get("planned"), int):
-        planned = known["planned"]
-    else:
-        try:
-            planned = len(propose_sample(wb, as_of).chosen)
-        except UserError:  # no active employee: nobody to interview
-            planned = 0
-    context = notes_context(wb, as_of, score, planned)
-    sites = [s for s in active_sites(wb) if s["site"] != WORKPLACE]
-    context["observations"]["sites"] = len(sites) or 1
-    context["verdict"] = _verdict(score, context["interviews"], context["observations"])
-    return context
-
-
-def _verdict(score: Any, interviews: dict[str, Any], observations: dict[str, Any]) -> str:
-    """The score's verdict, and what is not gathered yet: the auditor uses all three
-    methods, so a pass on the records alone is not ready yet."""
-    own = getattr(score, "verdict", None)
-    base = own if isinstance(own, str) else ("PASS" if score.passed else "FAIL")
-    missing = []
-    if interviews["planned"] and interviews["done"] == 0:
-        missing.append(f"interviews: 0 of {interviews['planned']} done")
-    if observations["done"] == 0:
-        sites = observations["sites"]
-        missing.append(f"observation: 0 of {sites} {'site' if sites == 1 else 'sites'} done")
-    if not missing or isinstance(own, str):
-        return base
-    return f"{base} on what is gathered; not ready yet ({'; '.join(missing)})"
