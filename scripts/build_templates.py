@@ -909,7 +909,7 @@ def audit_notes() -> Template:
     ])
     t.tag("{%p for e in elements %}")
     t.h1("Element {{ e.id }}: {{ e.name }}")
-    t.p("Points in these notes: {{ e.earned }} of {{ e.possible }}.", keep=True)
+    t.p("Points: {{ e.earned }} of {{ e.possible }}.", keep=True)
     t.p("Records reviewed", bold=True, keep=True)
     t.tag("{%p for r in e.reviewed %}")
     t.p("{{ r.text }}", "List Bullet")

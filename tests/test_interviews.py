@@ -290,6 +290,7 @@ def test_working_notes_say_not_ready_while_interviews_and_observation_are_missin
     assert seen["rule"].endswith("Gather it: secor-xl observe wb.xlsx --out DIR.")
     records = next(q for q in six["questions"] if q["methods"] == "documentation")
     assert "Gather it" not in records["rule"]
+    assert any(q["methods"] == "self-assessment" for q in six["questions"])
 
 
 def test_a_templates_folder_from_before_uses_the_shipped_new_templates(tmp_path: Path) -> None:

@@ -157,7 +157,8 @@ def _question_row(criterion: Any, commands: dict[str, str]) -> dict[str, Any]:
     gather = [commands[m] for m in methods if m in commands]
     if not criterion.gathered and gather:
         rule += f" Gather it: {gather[0]}."
-    return {"id": criterion.id, "text": criterion.text, "methods": ", ".join(methods),
+    return {"id": criterion.id, "text": criterion.text,
+            "methods": ", ".join(methods) or "self-assessment",
             "earned": _points(criterion.earned), "possible": _points(criterion.possible),
             "rule": rule, "interviews": "", "observed": ""}
 
