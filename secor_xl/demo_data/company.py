@@ -8,6 +8,7 @@ import datetime as dt
 from .audit import AuditSheets
 from .base import DemoData
 from .logs import LogSheets
+from .methods import MethodSheets
 from .people_data import SHEET_ORDER
 from .program import ProgramSheets
 
@@ -17,7 +18,7 @@ def demo_data(as_of: dt.date) -> DemoData:
     return _Demo(as_of).build()
 
 
-class _Demo(ProgramSheets, LogSheets, AuditSheets):
+class _Demo(ProgramSheets, LogSheets, AuditSheets, MethodSheets):
     """Builds every sheet for one as_of date; one method per sheet."""
 
     def build(self) -> DemoData:
@@ -40,7 +41,9 @@ class _Demo(ProgramSheets, LogSheets, AuditSheets):
         rows["Management Activities"] = self.management_activities()
         self.audit_action()
         rows["Self-Assessment"] = self.self_assessment()
+        self.add_method_records(rows)
         self.ledger.number()
+        self.observation_note()
         for row in (r for sheet_rows in rows.values() for r in sheet_rows):
             for col in ("Action ID", "Action IDs"):
                 if col in row:
@@ -49,3 +52,13 @@ class _Demo(ProgramSheets, LogSheets, AuditSheets):
         rows["Roadmap"] = self.roadmap()
         ordered = {name: rows[name] for name in SHEET_ORDER}
         return DemoData(company=self.company(), rows=ordered, problems=self.problems())
+
+    def add_method_records(self, rows: dict[str, list[dict[str, object]]]) -> None:
+        """Issue 21's records, added after the others so that their rows, the random
+        stream and the action numbers raised before them stay as they were."""
+        rows["Program Documents"].append(self.roles_document())
+        rows["Hazard Assessments"] += self.field_assessments()
+        rows["Safe Work Procedures"] = self.safe_work_procedures()
+        rows["Equipment Maintenance"] = self.equipment_maintenance(rows["Inspection Log"])
+        rows["Interviews"] = self.interviews()
+        rows["Observations"] = self.observations()

@@ -7,9 +7,10 @@ SEED = 4207  # fixed, so the same as_of always gives the same company
 # Table sheets in workbook order (Self-Assessment and Roadmap stay empty).
 SHEET_ORDER = (
     "Employees", "Program Documents", "Management Activities", "Hazard Assessments",
-    "Inspection Schedule", "Inspection Log", "Training Matrix", "Training Records",
-    "Emergency Drills", "Incidents", "Corrective Actions", "Meetings", "HS Representatives",
-    "Contractors and Visitors", "Work Sites", "Self-Assessment", "Roadmap",
+    "Safe Work Procedures", "Inspection Schedule", "Inspection Log", "Equipment Maintenance",
+    "Training Matrix", "Training Records", "Emergency Drills", "Incidents",
+    "Corrective Actions", "Meetings", "HS Representatives", "Contractors and Visitors",
+    "Work Sites", "Self-Assessment", "Interviews", "Observations", "Roadmap",
 )
 
 COMPANY_NAME = "Prairie Ridge Framing Ltd."

@@ -52,6 +52,7 @@ class ProgramSheets(DemoBase):
         }
 
     # Employees ----------------------------------------------------------------
+
     def employees(self) -> list[dict[str, object]]:
         """The roster: 8 active workers and one who left; oriented on the first day."""
         return [clean({
