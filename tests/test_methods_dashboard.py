@@ -52,7 +52,7 @@ def test_demo_shows_six_of_six_and_four_of_four(demo_master: Path, recalc) -> No
 
 
 def edge_rows() -> dict[str, list[dict[str, object]]]:
-    """Six people on file, five active by the as-of day (one Inactive, one not started):
+    """Seven people on file, five active by the as-of day (one Inactive, one not started):
     the sample is 4. Two people asked in the 12 months, one typed twice in another case;
     the rest are outside the window, Not Asked, undated or unnamed. Three active sites (one
     with Active blank); one walked in the window under another case, one only 13 months
@@ -61,9 +61,9 @@ def edge_rows() -> dict[str, list[dict[str, object]]]:
               ("Cal Doe", "Inactive", D(2019, 4, 1)), ("Dee Fox", None, D(2022, 2, 7)),
               ("Eve Ng", "Active", D(2018, 9, 4)), ("Fay Orr", "Active", D(2025, 3, 2)),
               ("Gil Pan", "Active", None)]
-    employees: list[dict[str, object]] = [{"Employee ID": f"E{i}", "Name": n, "Position": "Carpenter",
-                  "Start Date": s, "Status": st}
-                 for i, (n, st, s) in enumerate(people, start=1)]
+    employees: list[dict[str, object]] = [
+        {"Employee ID": f"E{i}", "Name": n, "Position": "Carpenter", "Start Date": s,
+         "Status": st} for i, (n, st, s) in enumerate(people, start=1)]
     for e in employees:
         for k in [k for k, v in e.items() if v is None]:
             del e[k]
