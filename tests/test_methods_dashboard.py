@@ -117,3 +117,15 @@ def test_an_upgraded_old_workbook_gets_the_cells(tmp_path: Path, recalc) -> None
     assert shown == engine(client, as_of)
     assert shown["InterviewsDone"] == shown["SitesObserved"] == 0
     assert isinstance(shown["InterviewsPlanned"], int) and shown["InterviewsPlanned"] > 0
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, D(2025, 2, 1), D(2026, 2, 28)], ids=str)
+def test_excel_rules_agree_with_the_engine(tmp_path: Path, as_of: dt.date) -> None:
+    """The second engine (`tests/excel_engine.py`, Excel's own rules: MMULT of numbers
+    only, IF over an array) computes the cells as the Python engine does, moving the
+    as-of day through the window's edges."""
+    excel_engine = pytest.importorskip("tests.excel_engine")
+    company = {"Company Name": "Edge Co", "Province": "AB", "As-of Date": AS_OF}
+    path = build_workbook(tmp_path / "edge.xlsx",
+                          BuildOptions(company=company, rows=edge_rows(), spare_rows=3))
+    assert excel_engine.Engine(path).named(NAMES, as_of) == engine(path, as_of)
