@@ -65,7 +65,7 @@ INTERVIEW_NEGATIVES: dict[tuple[str, str], str] = {
 
 # The walk-around of every active site: site, days before as_of.
 WALKS: tuple[tuple[str, int], ...] = (
-    (SHOP, 23), (SITES[4], 16), (SITES[0], 2), (SITES[1], 1))
+    (SHOP, 20), (SITES[4], 16), (SITES[0], 2), (SITES[1], 1))
 
 # What was seen, per question; "{site}" is filled in.
 SEEN: dict[str, str] = {
@@ -97,7 +97,7 @@ NEGATIVE_FIX = ("Clear the basement stairs and put a debris bin by the back door
 # Field-level (site-specific) hazard assessments on the walk-around days, besides HA-07:
 # id, site, days before as_of, job, assessed by, hazard line.
 FIELD_ASSESSMENTS: tuple[tuple[str, str, int, str, str, HazardLine], ...] = (
-    ("HA-08", SHOP, 23, "Cutting stair stringers in the shop", FOREMAN,
+    ("HA-08", SHOP, 20, "Cutting stair stringers in the shop", FOREMAN,
      ("Table saw kickback", 4, 2, "Engineering",
       "Riving knife and push sticks; guard down; no loose sleeves")),
     ("HA-09", SITES[4], 16, "Floor joists and subfloor", FOREMAN,
