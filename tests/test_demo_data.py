@@ -385,3 +385,25 @@ def test_roles_document_and_incident_actions(data: DemoData, as_of: dt.date) -> 
     from_incidents = [a for a in data.rows["Corrective Actions"] if a["Source"] == "Incident"]
     assert len(from_incidents) == 6
     assert all(a["Source Ref"] in incidents for a in from_incidents)
+
+
+OLD_NAMES = (
+    "APPRENTICE", "CARPENTER_1", "CARPENTER_2", "CARPENTER_3", "COMPANY_NAME", "DEFICIENCIES",
+    "DEFICIENCY_RATE", "DOCUMENTS", "DRIVER", "DemoData", "EMAIL_DOMAIN", "EXTRA_COURSES",
+    "FALL", "FIRST_AID", "FOREMAN", "FORMER", "FORMER_LEFT_DAYS", "HARNESSES",
+    "HAZARD_ASSESSMENTS", "HazardLine", "LABOURER", "LAST_DAYS", "LEADERSHIP", "MATRIX",
+    "MEETING_ACTIONS", "MEETING_TOPICS", "MISSED_MEETING_MONTHS_AGO", "OFFICE", "OLD_TRUCK",
+    "OLD_TRUCK_SOLD_DAYS", "ORIENTATION", "OWNER", "POWER_TOOLS", "P_APPRENTICE",
+    "P_CARPENTER", "P_FOREMAN", "P_LABOURER", "P_OFFICE", "P_OWNER", "REPRESENTATIVE",
+    "SCHEDULE", "SEED", "SHEET_ORDER", "SITES", "SITE_FLHA", "STALE_DOCUMENT", "STEP_DAYS",
+    "TOOLBOX_TOPICS", "TRUCK_2", "TRUCK_2_LAST_DAYS", "VALIDITY", "WHMIS", "demo_data",
+)
+
+
+def test_the_package_exports_every_name_of_the_old_module() -> None:
+    """demo_data.py became a package: `from secor_xl.demo_data import X` still works for
+    every public name the single module had (scripts/bench.py, tests, documents/lint)."""
+    import secor_xl.demo_data as package
+
+    assert set(OLD_NAMES) <= set(package.__all__)
+    assert all(hasattr(package, name) for name in package.__all__)
