@@ -129,3 +129,32 @@ def test_excel_rules_agree_with_the_engine(tmp_path: Path, as_of: dt.date) -> No
     path = build_workbook(tmp_path / "edge.xlsx",
                           BuildOptions(company=company, rows=edge_rows(), spare_rows=3))
     assert excel_engine.Engine(path).named(NAMES, as_of) == engine(path, as_of)
+
+
+def test_check_write_on_a_dashboard_without_the_new_figures(demo_master: Path,
+                                                            tmp_path: Path) -> None:
+    """A Dashboard built before the audit-method figures (their names absent, its
+    self-test table four rows shorter) gets the figures it has, in their rows, and
+    nothing below its table."""
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from secor_xl.builder.self_test import FIGURES
+
+    path = tmp_path / "older.xlsx"
+    shutil.copy(demo_master, path)
+    book = openpyxl.load_workbook(path)
+    for name in NAMES:
+        del book.defined_names[name]
+    ((sheet_name, area),) = list(book.defined_names["SelfTestExpected"].destinations)
+    top, bottom = (int(n) for n in re.findall(r"\$(\d+)", area))
+    column = area.split("$")[1]
+    del book.defined_names["SelfTestExpected"]
+    book.defined_names["SelfTestExpected"] = DefinedName(
+        "SelfTestExpected", attr_text=f"{sheet_name}!${column}${top}:${column}${bottom - 4}")
+    book.save(path)
+    assert secor_xl("check", path, "--write").returncode in (0, 1)
+    ws = openpyxl.load_workbook(path)[sheet_name]
+    written = [ws[f"{column}{r}"].value for r in range(top, bottom + 1)]
+    assert written[0] is not None and None not in written[1:len(FIGURES) - 3]
+    assert written[len(FIGURES) - 3:] == [None] * 4
