@@ -2,8 +2,8 @@
 and what they said, what each site's walk-around showed, the safe work procedures for the
 high-risk tasks, the equipment's maintenance and the field-level hazard assessments.
 
-Mostly positive, with honest exceptions: a new worker who could not name the muster point,
-an apprentice who could not say what the policy commits to, one site with debris on the
+Mostly positive, with honest exceptions: the apprentice could not name the muster point,
+the newest worker could not say what the policy commits to, one site with debris on the
 stairs (its corrective action is raised and closed), one procedure due for review soon.
 """
 
@@ -56,11 +56,12 @@ INTERVIEW_NOTES: dict[str, str] = {
 }
 
 # The honest negatives: (interviewee, question) -> what they said.
+# The apprentice is the one the Self-Assessment says missed the muster point.
 INTERVIEW_NEGATIVES: dict[tuple[str, str], str] = {
-    (LABOURER, "I6.1"): "Knew to call 911 and where the kit is; could not name the muster "
-                        "point at the current site. Shown it the same day.",
-    (APPRENTICE, "I1.1"): "Knew the policy is posted in the shop; could not say what it "
-                          "commits the company to. Covered at the next safety meeting.",
+    (APPRENTICE, "I6.1"): "Knew to call 911 and where the kit is; could not name the "
+                          "muster point at the current site. Shown it the same day.",
+    (LABOURER, "I1.1"): "Knew the policy is posted in the shop; could not say what it "
+                        "commits the company to. Covered at the next safety meeting.",
 }
 
 # The walk-around of every active site: site, days before as_of.
