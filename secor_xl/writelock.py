@@ -79,20 +79,24 @@ def _wait(wait: float | None) -> float:
 
 
 def _lock(path: Path, sidecar: Path, wait: float) -> int:
+    """Lock the sidecar, waiting up to `wait` seconds with it open (so a waiter shows in
+    /proc/PID/fd); a sidecar removed by its holder meanwhile is opened afresh."""
     assert fcntl is not None
     deadline = time.monotonic() + wait
+    fd: int | None = None
     while True:
-        try:
-            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise UserError(f"{path}: cannot write in {sidecar.parent} "
-                            f"({exc.strerror or exc}); nothing was changed. Choose a folder "
-                            "you can write to.") from None
+        if fd is None:
+            try:
+                fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise UserError(f"{path}: cannot write in {sidecar.parent} "
+                                f"({exc.strerror or exc}); nothing was changed. Choose a "
+                                "folder you can write to.") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(fd)
             if time.monotonic() >= deadline:
+                os.close(fd)
                 raise UserError(f"{path}: is being written by another secor-xl "
                                 f"(pid {_owner(sidecar)}); nothing was changed; try again "
                                 "in a moment.") from None
@@ -103,6 +107,7 @@ def _lock(path: Path, sidecar: Path, wait: float) -> int:
             os.write(fd, f"{os.getpid()}\n".encode())
             return fd
         os.close(fd)  # the holder removed the sidecar as we locked it: take the new one
+        fd = None
 
 
 def _same_file(fd: int, sidecar: Path) -> bool:
