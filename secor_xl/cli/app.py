@@ -71,22 +71,19 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             _fail("stopped.", 130)
         except Exception as exc:  # the last line of defence
-            _fail(f"unexpected error: {exc}. {_debug_hint()}", 1)
+            _fail(f"unexpected error: {exc}. {_debug_hint(func.__name__)}", 1)
         raise AssertionError("unreachable")
 
     return wrapper
 
 
-def _debug_hint() -> str:
+def _debug_hint(command: str) -> str:
     """How to see the details: `--debug` goes before the command (`secor-xl --debug check
     ...`); after it, typer would say there is no such option."""
     if _state["debug"]:
         return "The details are above; please report them."
-    import click
-
-    context = click.get_current_context(silent=True)
-    command = context.info_name if context is not None and context.info_name else "COMMAND"
-    return f"Rerun as secor-xl --debug {command} ... for the details, and report it."
+    return (f"Rerun as secor-xl --debug {command.replace('_', '-')} ... for the details, "
+            "and report it.")
 
 
 def _fail(message: str, code: int) -> None:
