@@ -69,7 +69,7 @@ def temp_file(beside: Path) -> Iterator[Path]:
     """A new empty temporary file in `beside`'s folder, removed on every way out unless the
     body moved it into place. Stale ones of dead processes there are removed first."""
     folder = beside.parent if str(beside.parent) else Path(".")
-    remove_stale_temps(folder)
+    _sweep(folder)
     fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{beside.stem}.",
                                 suffix=beside.suffix, dir=folder)
     os.close(fd)
@@ -78,6 +78,19 @@ def temp_file(beside: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)
+
+
+_swept: dict[Path, float] = {}
+
+
+def _sweep(folder: Path) -> None:
+    """`remove_stale_temps`, at most once a minute a folder: writing a thousand documents
+    into one folder does not list it a thousand times."""
+    now = time.monotonic()
+    if now - _swept.get(folder, now - 120) < 60:
+        return
+    _swept[folder] = now
+    remove_stale_temps(folder)
 
 
 _TEMP = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")

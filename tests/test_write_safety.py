@@ -269,9 +269,11 @@ def test_a_secor_workbook_without_its_version_name_is_still_written(client: Path
 
 def test_a_flagged_cell_inside_a_merged_range_gets_its_note_on_the_range(client: Path) -> None:
     """Inspection Log A3:B3 merged: B3 (the Date, now empty, so required) is a cell merged
-    into A3; its note goes on A3 and its finding on Findings, with no crash."""
+    into A3; its note goes on A3 and its finding on Findings, with no crash. Cells merged
+    on Findings (ours) are unmerged to take its rows."""
     wb = openpyxl.load_workbook(client)
     wb["Inspection Log"].merge_cells("A3:B3")
+    wb["Findings"].merge_cells("A3:C4")  # and on Findings, where the rows go
     wb.save(client)
     result = secor_xl("check", client, "--write", "--as-of", AS_OF.isoformat())
     assert result.returncode == 1, result.stderr
@@ -280,6 +282,7 @@ def test_a_flagged_cell_inside_a_merged_range_gets_its_note_on_the_range(client:
     assert note is not None and "Date: is required" in note.text
     rows = [r for r in wb["Findings"].iter_rows(min_row=2, values_only=True) if any(r)]
     assert ("Inspection Log", 3, "Date", "error", "invalid.required") in [r[:5] for r in rows]
+    assert not wb["Findings"].merged_cells.ranges and all(r[0] and r[4] for r in rows)
 
 
 def test_the_crash_hint_names_a_debug_option_that_works(client: Path,

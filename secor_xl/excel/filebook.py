@@ -112,6 +112,8 @@ class FileBook:
 
     def write_rows(self, sheet: str, row: int, column: int, rows: list[list[Any]]) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, row, column, row + len(rows) - 1,
+                 column + max((len(v) for v in rows), default=1) - 1)
         for r, values in enumerate(rows, start=row):
             for c, value in enumerate(values, start=column):
                 cell = ws.cell(row=r, column=c)
@@ -123,10 +125,13 @@ class FileBook:
     def write_formula(self, sheet: str, row: int, column: int, formula: str,
                       array: bool) -> None:
         cell = self._sheet(sheet).cell(row=row, column=column)
+        if isinstance(cell, MergedCell):
+            return  # merged into its neighbour by the user: no cell of its own to fill
         cell.value = ArrayFormula(cell.coordinate, formula) if array else formula
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, first_row, 1, last_row, columns)
         for r in range(first_row, last_row + 1):
             for c in range(1, columns + 1):
                 ws.cell(row=r, column=c).value = None
@@ -297,6 +302,17 @@ def _is_link_font(font: Any) -> bool:
     colour = getattr(font.color, "rgb", None) if font is not None else None
     return (font is not None and font.underline == "single" and isinstance(colour, str)
             and colour.upper().endswith(LINK_COLOUR[2:]))
+
+
+def _unmerge(ws: Any, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
+    """Undo merged ranges over cells we are about to write (rows of Findings, the
+    Dashboard's lines: our cells), which would otherwise take no value."""
+    if max_row < min_row:
+        return
+    for merged in list(ws.merged_cells.ranges):
+        if (merged.min_row <= max_row and min_row <= merged.max_row
+                and merged.min_col <= max_col and min_col <= merged.max_col):
+            ws.unmerge_cells(merged.coord)
 
 
 def _top_left(ws: Any, row: int, column: int) -> Any:
