@@ -124,8 +124,10 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, ValueError):
-        return pid < 2**22 and not isinstance(pid, bool)  # another user's process: running
+    except PermissionError:
+        return True  # another user's process
+    except (OverflowError, ValueError):
+        return False  # no such pid can run
     return True
 
 
@@ -155,7 +157,9 @@ def atomic_output(path: str | Path, *, force: bool = False,
 
     Without `force` an existing file is refused (exit 2) and left alone. With
     `force` it is first backed up by `keep` (default: a copy beside it). If the
-    body fails, the temporary file is removed and `path` is untouched.
+    body fails, the temporary file is removed and `path` is untouched. The new
+    file keeps the old one's owner, group and mode, and the whole write holds the
+    writer lock of `path` (`writelock`), so no other secor-xl replaces it meanwhile.
     """
     path = real_path(Path(path)) if Path(path).is_symlink() else Path(path)  # write through
     if path.exists() and not force:
