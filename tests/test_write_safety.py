@@ -201,6 +201,45 @@ def test_temporary_files_of_a_killed_writer_are_removed_by_the_next(client: Path
     assert all(p.exists() for p in kept)
 
 
+def _killed_half_way(client: str) -> None:
+    """In a child: check --write's steps, and `kill -9` half-way through the backup."""
+    import signal
+
+    def copy_then_die(source: Path, target: Path) -> None:
+        data = Path(source).read_bytes()
+        Path(target).write_bytes(data[: len(data) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    book = FileBook(Path(client))
+    macros.check(book, as_of=AS_OF)
+    safety.shutil.copy2 = copy_then_die  # type: ignore[assignment]
+    book.save()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked child")
+def test_a_write_killed_half_way_leaves_nothing_that_counts(client: Path) -> None:
+    import multiprocessing
+
+    before = client.read_bytes()
+    child = multiprocessing.get_context("fork").Process(target=_killed_half_way,
+                                                        args=(str(client),))
+    child.start()
+    child.join()
+    assert child.exitcode == -9
+    assert client.read_bytes() == before
+    assert safety.backups_of(client) == []  # the half copy has no backup's name
+    left = [p for p in (*client.parent.iterdir(), *(client.parent / "backups").iterdir())
+            if p.name.startswith(".~secor-")]
+    assert any(p.name.startswith(f"{TEMP_PREFIX}{child.pid}-") for p in left)
+    for path in left:
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # ten minutes on
+    result = secor_xl("check", client, "--write")
+    assert result.returncode in (0, 1), result.stderr
+    assert leftovers(client.parent) == []
+    (kept,) = safety.backups_of(client)
+    assert kept.read_bytes() == before
+
+
 def test_no_temporary_file_or_lock_is_left_when_the_body_fails(client: Path) -> None:
     before = client.read_bytes()
     with pytest.raises(RuntimeError), FileBook(client) as book:
