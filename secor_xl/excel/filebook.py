@@ -305,14 +305,19 @@ def _is_link_font(font: Any) -> bool:
 
 
 def _unmerge(ws: Any, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
-    """Undo merged ranges over cells we are about to write (rows of Findings, the
-    Dashboard's lines: our cells), which would otherwise take no value."""
+    """Undo merged ranges that would swallow cells we are about to write (rows of Findings,
+    the Dashboard's lines: our cells): a cell merged into another takes no value. A range
+    of which we write only the top-left cell (the Dashboard's summary lines) stays."""
     if max_row < min_row:
         return
     for merged in list(ws.merged_cells.ranges):
-        if (merged.min_row <= max_row and min_row <= merged.max_row
-                and merged.min_col <= max_col and min_col <= merged.max_col):
-            ws.unmerge_cells(merged.coord)
+        rows = (max(min_row, merged.min_row), min(max_row, merged.max_row))
+        cols = (max(min_col, merged.min_col), min(max_col, merged.max_col))
+        if rows[0] > rows[1] or cols[0] > cols[1]:
+            continue  # not in the block
+        if rows == (merged.min_row,) * 2 and cols == (merged.min_col,) * 2:
+            continue  # only its top-left cell, which holds the range's value
+        ws.unmerge_cells(merged.coord)
 
 
 def _top_left(ws: Any, row: int, column: int) -> Any:
