@@ -12,7 +12,7 @@ import copy
 import gc
 import io
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +29,17 @@ from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
 from ..reader.read import FileSource, Source
-from .book import (
-    as_text_if_formula,
-    free_table_name,
-    has_our_note,
+from .book import as_text_if_formula, free_table_name
+from .marks import (
+    MARKS_HEADER,
+    MARKS_SHEET,
+    Mark,
     is_mark_fill,
-    their_note,
+    read_record,
+    same_fill,
     with_our_note,
+    without_old_notes,
+    without_our_note,
 )
 from .safety import backup, refuse_if_lossy, refuse_if_open
 
@@ -99,9 +103,12 @@ class FileBook:
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         ws = self._sheet(sheet)
+        cells = ws._cells  # only cells that exist: an empty one is not made to be emptied
         for r in range(first_row, last_row + 1):
             for c in range(1, columns + 1):
-                ws.cell(row=r, column=c).value = None
+                cell = cells.get((r, c))
+                if cell is not None:
+                    cell.value = None
 
     def resize_table(self, sheet: str, table: str, rows: int) -> None:
         ws = self._sheet(sheet)
@@ -118,46 +125,85 @@ class FileBook:
         if t.autoFilter is not None:
             t.autoFilter.ref = ref
 
-    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        cell = self._sheet(sheet).cell(row=row, column=column)
-        if cell.fill is None or cell.fill.fill_type is None or _is_ours(cell.fill):
+    def remark(self, marks: Iterable[tuple[str, int, int, str, str]]) -> None:
+        record = self.wb[MARKS_SHEET] if MARKS_SHEET in self.wb.sheetnames else None
+        if record is None:
+            self._unmark_old()
+        else:
+            self._unmark(read_record(record.iter_rows(values_only=True)))
+            del self.wb[MARKS_SHEET]
+        done = [self.mark(*mark) for mark in marks]
+        if not done and record is None:
+            return  # nothing marked, nothing to record: no new sheet in a clean workbook
+        record = self.wb.create_sheet(MARKS_SHEET)
+        record.sheet_state = "veryHidden"
+        record.append(list(MARKS_HEADER))
+        for mark in done:
+            record.append(mark.record_row())
+        for cell in record["D"]:
+            cell.data_type = "s"  # our note is text, never a formula
+
+    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> Mark:
+        """One cell's note and fill; what was done, for the record."""
+        ws = self._sheet(sheet)
+        cell = ws.cell(row=row, column=column)
+        painted = None
+        if cell.fill is None or cell.fill.fill_type is None:
             cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
+            painted = colour
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
                           old.author if old is not None and old.author else "secor-xl")
         width, height = (old.width, old.height) if old else (300, 90)
         comment.width, comment.height = width, max(height, _note_height(comment.text, width))
         cell.comment = comment
+        return Mark(ws.title, row, column, painted, note)
 
-    def unmark_all(self) -> None:
+    def _unmark(self, marks: list[Mark]) -> None:
+        """Take off what the record says we did, where it is still as we left it."""
+        for mark in marks:
+            if mark.sheet not in self.wb.sheetnames:
+                continue
+            cell = self.wb[mark.sheet]._cells.get((mark.row, mark.column))
+            if cell is None:
+                continue
+            old = cell.comment
+            found, theirs = without_our_note(old.text if old else None, mark.note)
+            if found:
+                _keep_note(cell, theirs)
+            if same_fill(_fill_colour(cell.fill), mark.fill):
+                cell.fill = PatternFill(fill_type=None)
+
+    def _unmark_old(self) -> None:
+        """A workbook an older version wrote (no record): its notes' lines in that version's
+        exact shape, naming their own cell, go; so does the mark-coloured fill of a cell
+        that had one."""
         for ws in self.wb.worksheets:
             for cell in list(ws._cells.values()):
                 old = cell.comment
-                if old is None or not has_our_note(old.text):
+                if old is None:
                     continue
-                theirs = their_note(old.text)
-                if theirs:
-                    kept = Comment(theirs, old.author)
-                    kept.width, kept.height = old.width, old.height
-                    cell.comment = kept
-                else:
-                    cell.comment = None
-                if _is_ours(cell.fill):
+                found, theirs = without_old_notes(old.text, ws.title, cell.row)
+                if not found:
+                    continue
+                _keep_note(cell, theirs)
+                if is_mark_fill(_fill_colour(cell.fill)):
                     cell.fill = PatternFill(fill_type=None)
 
     def write_links(self, sheet: str, row: int, column: int,
                     targets: Sequence[str | None]) -> None:
         ws = self._sheet(sheet)
         for r, target in enumerate(targets, start=row):
-            cell = ws.cell(row=r, column=column)
             if target is None:
-                if cell.hyperlink is not None:
+                cell = ws._cells.get((r, column))  # an empty cell has no link to take off
+                if cell is not None and cell.hyperlink is not None:
                     cell.hyperlink = None
                     if _is_link_font(cell.font):
                         font = copy.copy(cell.font)
                         font.color, font.underline = None, None
                         cell.font = font
                 continue
+            cell = ws.cell(row=r, column=column)
             # `location`, not `target`: a place in this workbook, with no relationship
             # part (a `target` would be written as an external address)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target,
@@ -190,6 +236,9 @@ class FileBook:
             lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
                                                 widths[c - 1]) for c in wrapped), default=1)
             ws.row_dimensions[r].height = printing.lines_height(lines) if lines > 1 else None
+        for r, dimension in ws.row_dimensions.items():  # rows a longer list left tall
+            if r > rows + 1:
+                dimension.height = None
         printing.apply_openpyxl(ws, printing.for_columns(widths))
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
@@ -270,11 +319,22 @@ def _note_height(text: str, width: int) -> int:
     return 15 * lines + 10
 
 
-def _is_ours(fill: Any) -> bool:
-    """A solid fill in a mark's colour: what `mark` painted, so `unmark_all` may clear it."""
+def _fill_colour(fill: Any) -> str | None:
+    """A solid fill's RGB colour, else None."""
     if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
-        return False
-    return fill.fgColor.type == "rgb" and is_mark_fill(fill.fgColor.rgb)
+        return None
+    return fill.fgColor.rgb if fill.fgColor.type == "rgb" else None
+
+
+def _keep_note(cell: Any, theirs: str | None) -> None:
+    """Leave only the user's part of a note (none: no note), its author and size kept."""
+    old = cell.comment
+    if theirs:
+        kept = Comment(theirs, old.author)
+        kept.width, kept.height = old.width, old.height
+        cell.comment = kept
+    else:
+        cell.comment = None
 
 
 _LABEL_PARTS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
