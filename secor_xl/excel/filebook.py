@@ -193,25 +193,22 @@ class FileBook:
     def write_links(self, sheet: str, row: int, column: int,
                     targets: Sequence[str | None]) -> None:
         ws = self._sheet(sheet)
+        linked = _Restyled(self.wb, "_fonts", "fontId",
+                           lambda font: _link_font(font, LINK_COLOUR, "single"))
+        plain = _Restyled(self.wb, "_fonts", "fontId", lambda font: _link_font(font, None, None))
         for r, target in enumerate(targets, start=row):
             if target is None:
                 cell = ws._cells.get((r, column))  # an empty cell has no link to take off
                 if cell is not None and cell.hyperlink is not None:
                     cell.hyperlink = None
-                    if _is_link_font(cell.font):
-                        font = copy.copy(cell.font)
-                        font.color, font.underline = None, None
-                        cell.font = font
+                    plain.apply(cell)
                 continue
             cell = ws.cell(row=r, column=column)
             # `location`, not `target`: a place in this workbook, with no relationship
             # part (a `target` would be written as an external address)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target,
                                        tooltip=f"Go to {target}")
-            if not _is_link_font(cell.font):
-                font = copy.copy(cell.font)
-                font.color, font.underline = LINK_COLOUR, "single"
-                cell.font = font
+            linked.apply(cell)
 
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         ws = self.wb.create_sheet(sheet)
@@ -228,10 +225,13 @@ class FileBook:
         ws = self._sheet(sheet)
         for c, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = width
-        top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+        top = self.wb._alignments.add(Alignment(vertical="top"))
+        wrap = self.wb._alignments.add(Alignment(vertical="top", wrap_text=True))
         for r in range(2, rows + 2):
             for c in range(1, len(widths) + 1):
-                ws.cell(row=r, column=c).alignment = wrap if c in wrapped else top
+                # The style's index, found once: setting `alignment` on each of tens of
+                # thousands of cells hashes the same Alignment every time.
+                ws.cell(row=r, column=c)._style.alignmentId = wrap if c in wrapped else top
             # As tall as the wrapped text: LibreOffice keeps a row's height on opening.
             lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
                                                 widths[c - 1]) for c in wrapped), default=1)
@@ -303,6 +303,34 @@ def _unraisable_kept_quiet() -> Iterator[None]:
 
 LINK_COLOUR = "FF0563C1"
 """Excel's Hyperlink style colour: a linked cell looks like a link."""
+
+
+class _Restyled:
+    """One part of cells' style (a font, a fill) changed the same way in many cells: each
+    different old style is changed and stored once, then cells take its index."""
+
+    def __init__(self, wb: Any, collection: str, key: str,
+                 change: Callable[[Any], Any | None]) -> None:
+        self.styles = getattr(wb, collection)
+        self.key, self.change = key, change
+        self.done: dict[int, int] = {}
+
+    def apply(self, cell: Any) -> None:
+        old = getattr(cell._style, self.key)
+        if old not in self.done:
+            new = self.change(self.styles[old])
+            self.done[old] = old if new is None else self.styles.add(new)
+        setattr(cell._style, self.key, self.done[old])
+
+
+def _link_font(font: Any, colour: str | None, underline: str | None) -> Any | None:
+    """`font` looking like a link (colour and underline) or like plain text again (None,
+    None); None when it already does."""
+    if _is_link_font(font) == (underline is not None):
+        return None
+    changed = copy.copy(font)
+    changed.color, changed.underline = colour, underline
+    return changed
 
 
 def _is_link_font(font: Any) -> bool:
