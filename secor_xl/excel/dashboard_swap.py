@@ -23,6 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..builder.build import build_workbook
 from ..errors import UserError
 from .book import find_sheet
+from .charts import keep_as_read
 from .computed import renamed, table_renames, tables_in
 
 
@@ -31,7 +32,9 @@ def master_dashboard() -> Any:
     with tempfile.TemporaryDirectory(prefix="secor-xl-upgrade-") as folder:
         path = Path(folder) / "master.xlsx"
         build_workbook(path)
-        return openpyxl.load_workbook(path)
+        master = openpyxl.load_workbook(path)
+        keep_as_read(master, path)  # its charts as built, not as openpyxl would redo them
+        return master
 
 
 def _names_on(wb: Any, title: str) -> dict[str, str]:

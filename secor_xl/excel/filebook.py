@@ -19,6 +19,7 @@ from typing import Any
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -30,6 +31,7 @@ from ..files import atomic_output
 from ..reader.package import damaged
 from ..reader.read import FileSource, Source
 from .book import as_text_if_formula, free_table_name
+from .charts import keep_as_read, pin_data_labels
 from .marks import (
     MARKS_HEADER,
     MARKS_SHEET,
@@ -70,7 +72,7 @@ class FileBook:
             raise
         except Exception as exc:  # openpyxl raises many kinds on a damaged package
             raise damaged(self.path, exc) from None
-        _pin_data_labels(self.wb)
+        keep_as_read(self.wb, self.path)
         self.messages: list[str] = []
 
     def source(self) -> Source:
@@ -149,7 +151,7 @@ class FileBook:
         cell = ws.cell(row=row, column=column)
         painted = None
         if cell.fill is None or cell.fill.fill_type is None:
-            cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
+            cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"), bgColor=FILL_TAG)
             painted = colour
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
@@ -171,7 +173,7 @@ class FileBook:
             found, theirs = without_our_note(old.text if old else None, mark.note)
             if found:
                 _keep_note(cell, theirs)
-            if same_fill(_fill_colour(cell.fill), mark.fill):
+            if same_fill(_fill_colour(cell.fill), mark.fill) and _tagged(cell.fill):
                 cell.fill = PatternFill(fill_type=None)
 
     def _unmark_old(self) -> None:
@@ -231,7 +233,7 @@ class FileBook:
             for c in range(1, len(widths) + 1):
                 # The style's index, found once: setting `alignment` on each of tens of
                 # thousands of cells hashes the same Alignment every time.
-                ws.cell(row=r, column=c)._style.alignmentId = wrap if c in wrapped else top
+                _style_of(ws.cell(row=r, column=c)).alignmentId = wrap if c in wrapped else top
             # As tall as the wrapped text: LibreOffice keeps a row's height on opening.
             lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
                                                 widths[c - 1]) for c in wrapped), default=1)
@@ -275,6 +277,7 @@ class FileBook:
         # and a full disk or a size limit fails in one plain write below.
         data = io.BytesIO()
         failure = None
+        pin_data_labels(self.wb)  # a Dashboard's charts too, which upgrade puts in
         with _unraisable_kept_quiet():
             try:
                 self.wb.save(data)  # openpyxl still writes each sheet to a temporary file
@@ -316,11 +319,19 @@ class _Restyled:
         self.done: dict[int, int] = {}
 
     def apply(self, cell: Any) -> None:
-        old = getattr(cell._style, self.key)
+        style = _style_of(cell)
+        old = getattr(style, self.key)
         if old not in self.done:
             new = self.change(self.styles[old])
             self.done[old] = old if new is None else self.styles.add(new)
-        setattr(cell._style, self.key, self.done[old])
+        setattr(style, self.key, self.done[old])
+
+
+def _style_of(cell: Any) -> Any:
+    """A cell's own style indexes (a new cell has none until one is set)."""
+    if not cell._style:
+        cell._style = StyleArray()
+    return cell._style
 
 
 def _link_font(font: Any, colour: str | None, underline: str | None) -> Any | None:
@@ -354,6 +365,17 @@ def _fill_colour(fill: Any) -> str | None:
     return fill.fgColor.rgb if fill.fgColor.type == "rgb" else None
 
 
+FILL_TAG = "00EC5EC0"
+"""The background colour of the fills a mark paints: unseen (a solid fill shows only its
+foreground), never what Excel's fill button or Bad and Neutral styles write, so a fill the
+user painted in the same colour is not taken for ours."""
+
+
+def _tagged(fill: Any) -> bool:
+    colour = getattr(getattr(fill, "bgColor", None), "rgb", None)
+    return isinstance(colour, str) and colour.upper() == FILL_TAG
+
+
 def _keep_note(cell: Any, theirs: str | None) -> None:
     """Leave only the user's part of a note (none: no note), its author and size kept."""
     old = cell.comment
@@ -363,28 +385,3 @@ def _keep_note(cell: Any, theirs: str | None) -> None:
         cell.comment = kept
     else:
         cell.comment = None
-
-
-_LABEL_PARTS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
-                "showBubbleSize")
-
-
-def _pin_data_labels(wb: Any) -> None:
-    """Write every chart's data-label switches out in full.
-
-    openpyxl writes back only the switches that are on, and says the file comes
-    from openpyxl; LibreOffice then reads a missing switch as on (the standard's
-    default), so a chart that showed values shows series and category names too.
-    Spelling out the ones that are off keeps the chart as it was, in any reader.
-    """
-    for ws in wb.worksheets:
-        for chart in getattr(ws, "_charts", []):
-            lists = [getattr(chart, "dLbls", None),
-                     *(getattr(s, "dLbls", None) for s in getattr(chart, "series", []))]
-            for labels in lists:
-                if labels is None:
-                    continue
-                for part in _LABEL_PARTS:
-                    if getattr(labels, part, None) is None:
-                        setattr(labels, part, False)
-
