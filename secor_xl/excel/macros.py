@@ -138,14 +138,20 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     stale = max(old_rows - 1 - len(rows), 0)  # old rows below the new ones lose their link
     book.write_links(FINDINGS, 2, 1, [*links, *[None] * stale])
     cells: dict[tuple[str, int, int], list[Finding]] = {}
+    red: set[tuple[str, int, int]] = set()  # cells with an error among their findings
+    columns: dict[tuple[str, str | None], int | None] = {}
     for f in result.findings:
-        column = _column_number(wb, f.sheet, f.column)
+        if (f.sheet, f.column) not in columns:
+            columns[f.sheet, f.column] = _column_number(wb, f.sheet, f.column)
+        column = columns[f.sheet, f.column]
         if column is None or f.row <= _header_row(wb, f.sheet) or f.code == "missing.formula":
             continue  # a missing formula is back (restore_formulas): nothing to mark
         cells.setdefault((f.sheet, f.row, column), []).append(f)
-    book.remark((sheet, row, column, ERROR_FILL if _has_error(found) else WARNING_FILL,
-                 our_note((f.message, f.code) for f in found))
-                for (sheet, row, column), found in worst_first(cells, _is_error))
+        if f.severity is Severity.ERROR:
+            red.add((f.sheet, f.row, column))
+    book.remark((sheet, row, column, ERROR_FILL if (sheet, row, column) in red else WARNING_FILL,
+                 our_note((f.message, f.code) for f in cells[sheet, row, column]))
+                for sheet, row, column in worst_first(cells, red))
 
 
 def shown_findings(findings: list[Finding]) -> list[Finding]:
@@ -159,10 +165,6 @@ def shown_findings(findings: list[Finding]) -> list[Finding]:
 
 def _is_error(f: Finding) -> bool:
     return f.severity is Severity.ERROR
-
-
-def _has_error(found: list[Finding]) -> bool:
-    return any(_is_error(f) for f in found)
 
 
 def _finding_link(wb: WorkbookData, titles: dict[str, str], f: Finding) -> str | None:

@@ -19,9 +19,10 @@ line, and only in a mark's colour.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from ..cells import header_key
 
@@ -30,6 +31,8 @@ NOTE_SEPARATOR = "\n\n"
 ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
 MARK_FILLS = (ERROR_FILL, WARNING_FILL)
 """The colours a mark paints: Excel's built-in Bad and Neutral fills, which users pick too."""
+
+K = TypeVar("K", bound=Hashable)
 
 MARKS_SHEET = "secor-xl marks"
 MARKS_HEADER = ("Sheet", "Cell", "Fill", "Note")
@@ -161,12 +164,13 @@ def without_old_notes(text: str | None, sheet: str, row: int) -> tuple[bool, str
     return True, left if left.strip() else None
 
 
-def worst_first(cells: dict[tuple[str, int, int], list[Any]],
-                is_error: Any) -> Iterator[tuple[tuple[str, int, int], list[Any]]]:
-    """The cells to mark, at most `MAX_MARKED_CELLS`: those with an error first, then the
-    rest, each group in the order check found them."""
-    ranked = sorted(cells.items(), key=lambda item: not any(is_error(f) for f in item[1]))
-    yield from ranked[:MAX_MARKED_CELLS]
+def worst_first(cells: Iterable[K], red: set[K]) -> list[K]:
+    """The cells to mark, at most `MAX_MARKED_CELLS`: those with an error (`red`) first,
+    then the rest, each group in the order check found them. One pass each, at any size."""
+    cells = list(cells)
+    chosen = list(islice((c for c in cells if c in red), MAX_MARKED_CELLS))
+    return chosen + list(islice((c for c in cells if c not in red),
+                                MAX_MARKED_CELLS - len(chosen)))
 
 
 def is_mark_fill(rgb: str | None) -> bool:
