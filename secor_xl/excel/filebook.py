@@ -64,16 +64,25 @@ class FileBook:
         FileSource(self.path).close()  # a usable workbook, or a clear UserError
         refuse_if_open(self.path, button)
         self.lost = refuse_if_lossy(self.path, force)
-        try:
-            self.wb = openpyxl.load_workbook(self.path,
-                                             keep_vba=self.path.suffix.lower() == ".xlsm",
-                                             keep_links=True, rich_text=True)
-        except UserError:
-            raise
-        except Exception as exc:  # openpyxl raises many kinds on a damaged package
-            raise damaged(self.path, exc) from None
-        keep_as_read(self.wb, self.path)
+        self._wb: Any = None
         self.messages: list[str] = []
+
+    @property
+    def wb(self) -> Any:
+        """The openpyxl workbook, loaded at the first write: after the check has read the
+        file, so the reader's memory and openpyxl's do not add up on a large workbook."""
+        if self._wb is None:
+            try:
+                wb = openpyxl.load_workbook(self.path,
+                                            keep_vba=self.path.suffix.lower() == ".xlsm",
+                                            keep_links=True, rich_text=True)
+            except UserError:
+                raise
+            except Exception as exc:  # openpyxl raises many kinds on a damaged package
+                raise damaged(self.path, exc) from None
+            keep_as_read(wb, self.path)
+            self._wb = wb
+        return self._wb
 
     def source(self) -> Source:
         return FileSource(self.path)
