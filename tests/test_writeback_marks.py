@@ -185,6 +185,8 @@ def test_marks_read_back_exactly() -> None:
     assert marks.without_our_note("Dale\r\n\r\n" + ours.replace("\n", "\r\n"), ours) == (
         True, "Dale")
     assert marks.without_our_note(ours + " edited", ours) == (False, ours + " edited")
+    assert marks.without_our_note(f"Parts ordered\n{ours}\n\nBooked", ours) == (
+        True, "Parts ordered\n\nBooked")  # the user wrote around ours
     row = ["Inspection Log", "B3", "#FFC7CE", ours]
     assert marks.read_record([list(marks.MARKS_HEADER), row, ["x", "not a cell", "", ""]]) \
         == [marks.Mark("Inspection Log", 3, 2, "#FFC7CE", ours)]

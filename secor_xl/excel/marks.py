@@ -116,19 +116,30 @@ def with_our_note(theirs: str | None, ours: str) -> str:
 
 def without_our_note(text: str | None, ours: str) -> tuple[bool, str | None]:
     """(found, what is left) once our recorded text is taken off a note. Ours is found only
-    word for word, as the whole note or after the user's text; anything else (the user
-    edited it) is theirs now and stays whole."""
+    word for word, as whole lines (the whole note, after the user's text, or with their
+    lines around it); anything else (the user edited it) is theirs now and stays whole."""
     if not text:
         return False, text
     plain, mine = _lines(text), _lines(ours)
-    if not mine.strip():
+    at = _whole_lines_at(plain, mine) if mine.strip() else None
+    if at is None:
         return False, text
-    if plain == mine:
-        return True, None
-    if plain.endswith("\n" + mine):
-        left = plain[:-len(mine)].rstrip("\n")
-        return True, left if left.strip() else None
-    return False, text
+    before, after = plain[:at], plain[at + len(mine):]
+    left = before.rstrip("\n") + after if before.strip() else after.lstrip("\n")
+    if not after.strip():
+        left = left.rstrip("\n")  # no blank line left where ours was
+    return True, left if left.strip() else None
+
+
+def _whole_lines_at(text: str, part: str) -> int | None:
+    """Where `part` stands in `text` as whole lines (the last such place), or None."""
+    at = text.rfind(part)
+    while at >= 0:
+        end = at + len(part)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            return at
+        at = text.rfind(part, 0, at + len(part) - 1) if at else -1
+    return None
 
 
 def _lines(text: str) -> str:
