@@ -27,6 +27,7 @@ from .commands import secor_xl as cli
 
 AS_OF = dt.date(2026, 11, 26)
 BAD, NEUTRAL = "FFC7CE", "FFEB9C"  # Excel's built-in Bad and Neutral fills
+OUR_RED = marks.ERROR_FILL.lstrip("#")
 
 
 @pytest.fixture()
@@ -71,7 +72,7 @@ def test_findings_and_marks_are_capped_worst_first(client: Path,
     ours = [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows()
             for c in row if c.comment and "secor-xl: " in c.comment.text]
     assert len(ours) == 2
-    assert all(fill_of(client, s, c) == BAD for s, c in ours)  # the cells with an error
+    assert all(fill_of(client, s, c) == OUR_RED for s, c in ours)  # the cells with an error
     record = [r for r in wb[MARKS_SHEET].iter_rows(min_row=2, values_only=True)]
     assert sorted((r[0], r[1]) for r in record) == sorted(ours)
     assert wb[MARKS_SHEET].sheet_state == "veryHidden"
@@ -190,6 +191,21 @@ def test_marks_read_back_exactly() -> None:
     row = ["Inspection Log", "B3", "#FFC7CE", ours]
     assert marks.read_record([list(marks.MARKS_HEADER), row, ["x", "not a cell", "", ""]]) \
         == [marks.Mark("Inspection Log", 3, 2, "#FFC7CE", ours)]
+
+
+def test_our_marks_are_known_again_after_libreoffice_saves(client: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+    """LibreOffice rewrites a fill's unseen parts and un-very-hides sheets; our marks are
+    still ours after it saved the file."""
+    cli("check", client, "--write")
+    saved = recalc(client)  # opened and saved as .xlsx by LibreOffice
+    assert fill_of(saved, "Corrective Actions", "F32") == OUR_RED
+    wb = openpyxl.load_workbook(saved)
+    wb["Corrective Actions"]["I32"] = "Closed"
+    wb.save(saved)
+    cli("check", saved, "--write")
+    assert fill_of(saved, "Corrective Actions", "F32") is None
+    assert ("Corrective Actions", "F32") not in noted(saved)
+    assert openpyxl.load_workbook(saved)[MARKS_SHEET].sheet_state == "veryHidden"
 
 
 # -- charts keep what openpyxl would not write back -------------------------------------------

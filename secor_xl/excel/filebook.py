@@ -160,7 +160,7 @@ class FileBook:
         cell = ws.cell(row=row, column=column)
         painted = None
         if cell.fill is None or cell.fill.fill_type is None:
-            cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"), bgColor=FILL_TAG)
+            cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
             painted = colour
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
@@ -182,7 +182,7 @@ class FileBook:
             found, theirs = without_our_note(old.text if old else None, mark.note)
             if found:
                 _keep_note(cell, theirs)
-            if same_fill(_fill_colour(cell.fill), mark.fill) and _tagged(cell.fill):
+            if same_fill(_fill_colour(cell.fill), mark.fill):
                 cell.fill = PatternFill(fill_type=None)
 
     def _unmark_old(self) -> None:
@@ -372,17 +372,6 @@ def _fill_colour(fill: Any) -> str | None:
     if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
         return None
     return fill.fgColor.rgb if fill.fgColor.type == "rgb" else None
-
-
-FILL_TAG = "00EC5EC0"
-"""The background colour of the fills a mark paints: unseen (a solid fill shows only its
-foreground), never what Excel's fill button or Bad and Neutral styles write, so a fill the
-user painted in the same colour is not taken for ours."""
-
-
-def _tagged(fill: Any) -> bool:
-    colour = getattr(getattr(fill, "bgColor", None), "rgb", None)
-    return isinstance(colour, str) and colour.upper() == FILL_TAG
 
 
 def _keep_note(cell: Any, theirs: str | None) -> None:

@@ -7,7 +7,7 @@ hidden sheet (`MARKS_SHEET`): the sheet, the cell, the fill it painted (blank
 when the cell had a fill of the user's, which is kept) and the exact text of our
 part of the note. Taking the marks off touches those cells only: our text goes
 where it is still there word for word, our fill where it is still the colour we
-painted.
+painted. The colours themselves are ours too: a blue level off Bad and Neutral.
 
 A workbook written before the record existed has no such sheet. There a line
 proves itself ours only in the exact shape the older versions wrote, naming the
@@ -28,9 +28,14 @@ from ..cells import header_key
 
 NOTE_PREFIX = "secor-xl: "
 NOTE_SEPARATOR = "\n\n"
-ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
-MARK_FILLS = (ERROR_FILL, WARNING_FILL)
-"""The colours a mark paints: Excel's built-in Bad and Neutral fills, which users pick too."""
+ERROR_FILL, WARNING_FILL = "#FFC7CD", "#FFEB9D"
+"""The colours a mark paints: a blue level off Excel's built-in Bad (FFC7CE) and Neutral
+(FFEB9C) fills, the same to the eye, never what Excel's styles or its palette write, and
+kept as they are by Excel and LibreOffice. (A tag in a solid fill's unseen background
+colour would not be: LibreOffice rewrites it.)"""
+OLD_MARK_FILLS = ("#FFC7CE", "#FFEB9C")
+"""What versions before the record painted: Bad and Neutral themselves."""
+MARK_FILLS = (ERROR_FILL, WARNING_FILL, *OLD_MARK_FILLS)
 
 K = TypeVar("K", bound=Hashable)
 
@@ -185,7 +190,8 @@ def worst_first(cells: Iterable[K], red: set[K]) -> list[K]:
 
 
 def is_mark_fill(rgb: str | None) -> bool:
-    """Whether a fill colour ('FFFFC7CE', '#FFC7CE', 'FFC7CE') is one a mark paints."""
+    """Whether a fill colour ('FFFFC7CE', '#FFC7CE', 'FFC7CE') is one a mark paints or an
+    older version painted."""
     if not rgb:
         return False
     code = str(rgb).lstrip("#").upper()[-6:]
