@@ -1,4 +1,5 @@
-"""Build the eight Word templates in doc_templates/ with python-docx.
+"""Build the Word templates (the nine documents of `docs`, the interview plan and guide, the
+walk-around checklist) in doc_templates/ with python-docx.
 
     python scripts/build_templates.py                 # rewrite doc_templates/*.docx
     python scripts/build_templates.py --check         # exit 1 when a committed template is stale
@@ -435,7 +436,7 @@ def _or_else(value: str, otherwise: str = "not recorded") -> str:
     return "{% if " + value + " %}{{ " + value + " }}{% else %}" + otherwise + "{% endif %}"
 
 
-# --- the eight documents ------------------------------------------------------------------
+# --- the eight documents of version 1 ------------------------------------------------------
 
 
 def _one_page(t: Template) -> None:
@@ -885,14 +886,139 @@ def evidence() -> Template:
     return t
 
 
+# --- the audit's interviews and observation, and the working notes -----------------------
+
+BOX = "\u2610"
+GREY_SMALL: dict[str, object] = {"italic": True, "color": GREY, "size": 9}
+
+
+def audit_notes() -> Template:
+    t = Template("Audit Working Notes", "SECOR audit working notes")
+    t.p("How each question of the SECOR audit was verified, as of {{ as_of|date }}: the "
+        "method, the records reviewed in the evidence window ({{ window_start|date }} to "
+        "{{ as_of|date }}), the interview answers (counted, without names), what was "
+        "observed, and the points with the rule that gave them. Copy these notes into your "
+        "certifying partner's audit tool.", keep=True)
+    t.fields([
+        ("Interviews", "{{ interviews.done }} people interviewed of {{ interviews.planned }} "
+                       "planned; {{ interviews.answers }} answers counted"),
+        ("Observation", "{{ observations.done }} of {{ observations.sites }} "
+                        "{{ 'site' if observations.sites == 1 else 'sites' }} observed; "
+                        "{{ observations.results }} results counted"),
+        ("Readiness", "{{ overall }} %: {{ verdict }}"),
+    ])
+    t.tag("{%p for e in elements %}")
+    t.h1("Element {{ e.id }}: {{ e.name }}")
+    t.p("Points: {{ e.earned }} of {{ e.possible }}.", keep=True)
+    t.p("Records reviewed", bold=True, keep=True)
+    t.tag("{%p for r in e.reviewed %}")
+    t.p("{{ r.text }}", "List Bullet")
+    t.tag("{%p endfor %}")
+    t.runs([("Interviews: ", B), ("{{ e.heard }}", N)]).paragraph_format.keep_with_next = True
+    t.runs([("Observed: ", B), ("{{ e.seen }}", N)]).paragraph_format.keep_with_next = True
+    t.table(["#", "Question", "Method", "Points", "How it was verified"],
+            ["{{ q.id }}", "{{ q.text }}", "{{ q.methods }}",
+             "{{ q.earned }} of {{ q.possible }}",
+             [("{{ q.rule }}", N),
+              ("{% if q.interviews %}\nInterviews: {{ q.interviews }}{% endif %}", N),
+              ("{% if q.observed %}\nObserved: {{ q.observed }}{% endif %}", N)]],
+            [1.3, 4.3, 3.3, 1.7, TEXT_WIDTH_CM - 10.6], loop="q in e.questions", center=[3])
+    t.tag("{%p endfor %}")
+    t.p("Documentation questions read the workbook's records; interview questions count "
+        "the answers typed on the Interviews sheet and observation questions the results on "
+        "Observations, both within the evidence window. Not Asked answers count for "
+        "nothing.", italic=True, before=12)
+    return t
+
+
+def interviews() -> Template:
+    t = Template("Interview Plan", "SECOR audit interviews")
+    t.p("The people proposed for interviews as of {{ as_of|date }}: {{ size }} of "
+        "{{ active }} active {{ 'employee' if active == 1 else 'employees' }} (the sample "
+        "table asks for {{ table_size }}), with at least one of each role present and a new "
+        "or part-time worker when there is one. The auditor picks the people on the day: "
+        "rehearse with these.", keep=True)
+    t.table(["Name", "Role", "Position", "Why chosen"],
+            ["{{ p.name }}", "{{ p.role }}", "{{ p.position }}", "{{ p.why }}"],
+            [4.2, 2.4, 3.8, TEXT_WIDTH_CM - 10.4], loop="p in sample")
+    t.h1("Asking the questions")
+    t.p("Each person has a guide with the questions for their role (managers "
+        "{{ questions.Manager }}, supervisors {{ questions.Supervisor }}, workers "
+        "{{ questions.Worker }}). Ask in your own words, tick Positive, Negative or Not asked, "
+        "and note what was said. A positive answer shows what is written under the question.")
+    t.h1("Typing the answers back")
+    t.p("On the Interviews sheet, one row per question asked:", keep=True)
+    t.fields([
+        ("Date", "the day of the interview"),
+        ("Interviewee", "the name as it is on Employees"),
+        ("Role", "Manager, Supervisor or Worker"),
+        ("Interviewer", "who asked"),
+        ("Question ID", "as printed on the guide, e.g. I6.1"),
+        ("Answer", "Positive, Negative or Not Asked"),
+        ("Note", "what was said, in a few words"),
+    ], widths=(3.6, TEXT_WIDTH_CM - 3.6))
+    t.p("Then run secor-xl score: each interview question earns its points from the share "
+        "of positive answers. This sample was drawn with seed {{ seed }}; --seed with another "
+        "number draws another.", before=12)
+    return t
+
+
+def interview_guide() -> Template:
+    t = Template("Interview Guide", "SECOR audit interview")
+    t.fields([
+        ("Person", "{{ person.name }}"),
+        ("Role", "{{ person.role }}{% if person.position %} ({{ person.position }})"
+                 "{% endif %}"),
+        ("Date", ""),
+        ("Interviewer", ""),
+    ], widths=(3.6, TEXT_WIDTH_CM - 3.6), row_height=0.8)
+    t.h1("Questions for a {{ person.role|lower }}")
+    t.p("Ask each question in your own words, note what was said, and tick one box. A "
+        "positive answer shows what is written in grey under the question.", italic=True,
+        keep=True)
+    t.table(["#", "Question, and what was said", "Answer"],
+            [[("{{ q.id }}", B), ("\nElement {{ q.element }}", GREY_SMALL)],
+             [("{{ q.ask }}", B), ("\nPositive: {{ q.positive }}", GREY_SMALL),
+              ("\n\nNotes:", N)],
+             f"{BOX} Positive\n{BOX} Negative\n{BOX} Not asked"],
+            [1.7, TEXT_WIDTH_CM - 4.9, 3.2], loop="q in questions", row_height=4.2)
+    t.p("Type each answer on the Interviews sheet: one row per question, under its ID.",
+        italic=True, before=12)
+    return t
+
+
+def observation() -> Template:
+    t = Template("Walk-around Checklist", "SECOR audit observation")
+    t.fields([
+        ("Site", "{{ site.name }}{% if site.address %}, {{ site.address }}{% endif %}"),
+        ("Date", ""),
+        ("Observer", ""),
+    ], widths=(3.6, TEXT_WIDTH_CM - 3.6), row_height=0.8)
+    t.h1("What to look for")
+    t.p("Look at each line and tick one box; write what you saw. The lines under each "
+        "question are what the workbook says should be there.", italic=True, keep=True)
+    t.table(["#", "What to look for", "Result", "What was seen"],
+            ["{{ l.id }}",
+             [("{% if l.main %}{{ l.text }}{% endif %}", B),
+              ("{% if not l.main %}{{ l.text }}{% endif %}", N),
+              ("{% if l.positive %}\nPositive: {{ l.positive }}{% endif %}", GREY_SMALL)],
+             f"{BOX} Positive\n{BOX} Negative", ""],
+            [1.7, 8.2, 2.6, TEXT_WIDTH_CM - 12.5], loop="l in lines", row_height=1.1)
+    t.p("Type each result on the Observations sheet: one row per question and site (Date, "
+        "Site, Observer, Question ID, What Was Seen, Result).", italic=True, before=12)
+    return t
+
+
 TEMPLATES: dict[str, Callable[[], Template]] = {
     "policy": policy, "erp": erp, "minutes": minutes, "readiness": readiness,
     "training": training, "incident": incident, "hazards": hazards, "evidence": evidence,
+    "audit_notes": audit_notes, "interviews": interviews, "interview_guide": interview_guide,
+    "observation": observation,
 }
 
 
 def build_all(outdir: Path) -> list[Path]:
-    """Write the eight templates into `outdir`; returns their paths."""
+    """Write the templates into `outdir`; returns their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
     return [make().save(outdir / f"{name}.docx") for name, make in TEMPLATES.items()]
 

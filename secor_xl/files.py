@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,9 +109,13 @@ def safe_filename(text: str, fallback: str = "document", limit: int = 80) -> str
     """A file name made from cell text: no separators, no `..`, no reserved Windows names.
 
     Letters (accents included), digits, spaces, `-`, `_` and `.` are kept;
-    everything else becomes `-`.
+    everything else becomes `-`. Accents come in one form (NFC): an "é" typed as "e"
+    and a combining accent is the one letter "é", never "e-"; a combining mark that
+    has no letter to join stays as it is.
     """
-    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in text)
+    text = unicodedata.normalize("NFC", text)
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." or unicodedata.combining(ch)
+                      else "-" for ch in text)
     cleaned = re.sub(r"\.{2,}", ".", cleaned)
     cleaned = re.sub(r"[-\s]{2,}", "-", cleaned).strip(" .-_")[:limit].strip(" .-_")
     if not cleaned:

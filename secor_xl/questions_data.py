@@ -129,6 +129,12 @@ INTERVIEW_QUESTIONS: tuple[InterviewQuestion, ...] = (
         "Describes the maintenance routine and tagging out unsafe equipment.", 1, RANGE, 11,
         ("R21-01",)),
     InterviewQuestion(
+        "I3.4", 3, FRONT_LINE,
+        "If someone threatened, bullied or harassed you at work, what would you do, and who "
+        "would you tell?",
+        "Knows the violence and harassment plan: how to report, to whom, and that it is "
+        "kept confidential.", 2, RANGE, 12, ("R21-01", "R13-29")),
+    InterviewQuestion(
         "I4.1", 4, FRONT_LINE,
         "How are inspections done here, and what happens after you report something "
         "unsafe?",
@@ -162,6 +168,12 @@ INTERVIEW_QUESTIONS: tuple[InterviewQuestion, ...] = (
         "concern answered?",
         "Names the meetings or board and a concern that was answered.", 2, RANGE, 26,
         ("R21-01",)),
+    InterviewQuestion(
+        "I8.2", 8, LEADERS,
+        "How often do you look at the injury, near-miss and inspection numbers, and what "
+        "did you change because of them?",
+        "Names when the statistics were last reviewed and a change made from them.", 1,
+        RANGE, 27, ("R21-01",)),
     InterviewQuestion(
         "I9.1", 9, ("Worker",),
         "Who is your health and safety representative, and how do you reach them?",
@@ -228,7 +240,7 @@ OBSERVATION_QUESTIONS: tuple[ObservationQuestion, ...] = (
 )
 
 QUESTIONS_BY_ID: dict[str, InterviewQuestion | ObservationQuestion] = {
-    q.id: q for q in (*INTERVIEW_QUESTIONS, *OBSERVATION_QUESTIONS)}
+    **{q.id: q for q in INTERVIEW_QUESTIONS}, **{q.id: q for q in OBSERVATION_QUESTIONS}}
 
 SAMPLE_SIZES: tuple[tuple[int, int], ...] = (
     (4, 0), (5, 4), (7, 5), (8, 6), (9, 7), (11, 8), (14, 9), (16, 10), (18, 11), (20, 12))

@@ -100,25 +100,54 @@ def _without_place(message: str, sheet: str, row: int, column: str | None) -> st
     return message[len(lead):] if column and message.startswith(lead) else message
 
 
+def verdict_word(score: Mapping[str, Any]) -> str:
+    """PASS, FAIL or NOT READY YET (`score.verdict`); a JSON without a verdict (an older
+    secor-xl) says PASS or FAIL from `passed`."""
+    status = (score.get("verdict") or {}).get("status") or ("pass" if score["passed"] else "fail")
+    return {"pass": "PASS", "fail": "FAIL", "not_ready": "NOT READY YET"}[status]
+
+
 def score_summary(score: Mapping[str, Any]) -> str:
-    verdict = "PASS" if score["passed"] else "FAIL"
     rule = score["rule"]
+    word = verdict_word(score)
+    reasons = (score.get("verdict") or {}).get("reasons") or []
+    if word == "NOT READY YET" and reasons:
+        return (f"{word} ({reasons[0]}): {score['overall']:.1f} % overall as of "
+                f"{score['as_of']} (pass: {rule['overall_min']:g} % overall and "
+                f"{rule['element_min']:g} % in every element, with the interviews and "
+                "observations done).")
     scored = [e for e in score["elements"] if e.get("applicable", True)]
     weakest = min(scored, key=lambda e: e["score"]) if scored else None
     tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
         if weakest else ""
-    return (f"{verdict}: {score['overall']:.1f} % overall as of {score['as_of']} "
+    return (f"{word}: {score['overall']:.1f} % overall as of {score['as_of']} "
             f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
             f"element, {score['province'] or 'province not set'}){tail}.")
 
 
-def self_declared_line(score: Mapping[str, Any]) -> str:
-    """How much of the score rests on the owner's own Self-Assessment answers."""
-    declared = score.get("self_declared") or {}
-    earned = sum(e["earned"] for e in score["elements"])
-    return (f"{declared.get('earned', 0):g} of the {earned:g} points earned "
-            f"({declared.get('share_of_earned', 0):g} %) rest on Self-Assessment answers, "
-            "the rest on records; an answer counts only with its Evidence.")
+METHOD_WORDS = {"documentation": "documentation", "interview": "interviews",
+                "observation": "observation"}
+
+
+def methods_line(score: Mapping[str, Any]) -> str:
+    """How many points rest on each method, and what the interviews and walk-arounds still
+    lack; the Self-Assessment earns nothing on its own."""
+    by_method = score.get("points_by_method") or {}
+    parts = [f"{METHOD_WORDS.get(m, m)} {p['earned']:g} of {p['possible']:g}"
+             for m, p in by_method.items()]
+    interviews = score.get("interviews") or {}
+    observations = score.get("observations") or {}
+    line = "Points by method: " + ", ".join(parts) + "."
+    if interviews:
+        line += (f" Interviews: {interviews['done']} of {interviews['planned']} people, "
+                 f"{interviews.get('questions_not_gathered', 0)} interview questions not "
+                 "gathered yet.")
+    if observations:
+        line += (f" Observations: {observations['done']} of {observations['sites']} sites, "
+                 f"{observations.get('questions_not_gathered', 0)} observation questions not "
+                 "gathered yet.")
+    return line + (" Self-Assessment answers earn no points on their own: a Yes counts only "
+                   "as far as a record, an interview or an observation backs it.")
 
 
 def road_summary(road: Mapping[str, Any]) -> str:
@@ -209,8 +238,11 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
                       f"{element['earned']:g}/{element['possible']:g}")
     table.add_row(Text("Overall", style="bold"), Text(f"{score['overall']:.1f} %", style="bold"),
                   _bar(score["overall"], rule["overall_min"], rule["element_min"]), "")
-    parts: list[Any] = [table, *not_applicable,
-                        Text(f"Self-declared: {self_declared_line(score)}", style="dim")]
+    parts: list[Any] = [table, *not_applicable, Text(methods_line(score), style="dim")]
+    verdict = score.get("verdict") or {}
+    if verdict.get("status") in ("not_ready", "fail") and verdict.get("reasons"):
+        parts.append(Text(f"{verdict_word(score)}: " + "; ".join(verdict["reasons"]) + ".",
+                          style="yellow" if verdict["status"] == "not_ready" else "red"))
     if score["gaps"]:
         top = Table(title="What would raise the score most", title_justify="left",
                     show_edge=False)
@@ -227,5 +259,5 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
     for note in score.get("notes", []):
         parts.append(Text(f"Note: {note}", style="yellow"))
     console.print(Group(*parts))
-    console.print(Text(score_summary(score),
-                       style="bold green" if score["passed"] else "bold red"))
+    style = {"PASS": "bold green", "FAIL": "bold red"}.get(verdict_word(score), "bold yellow")
+    console.print(Text(score_summary(score), style=style))

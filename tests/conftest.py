@@ -48,7 +48,7 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_binder(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The eight documents `secor-xl docs` writes for the demo (read-only)."""
+    """The nine documents `secor-xl docs` writes for the demo (read-only)."""
     from .commands import secor_xl
 
     out = tmp_path_factory.mktemp("binder")

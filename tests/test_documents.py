@@ -21,7 +21,7 @@ from .commands import secor_xl
 
 AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
-         "evidence")
+         "evidence", "audit_notes")
 
 
 def text_of(path: Path) -> str:
@@ -109,12 +109,12 @@ def test_file_names_from_cells_are_sanitised(text: str, expected: str) -> None:
     assert safe_filename(text) == expected
 
 
-# -- the demo's eight documents -------------------------------------------------------------
+# -- the demo's nine documents -------------------------------------------------------------
 
 
-def test_docs_writes_eight_documents(demo_docs: Path) -> None:
+def test_docs_writes_nine_documents(demo_docs: Path) -> None:
     files = sorted(p.name for p in demo_docs.glob("*.docx"))
-    assert len(files) == 8
+    assert len(files) == 9
     for name in NAMES:
         assert any(f.startswith(f"{name}_") for f in files), name
     for path in demo_docs.glob("*.docx"):
@@ -286,7 +286,7 @@ def test_empty_workbook_documents_say_what_is_missing(tmp_path: Path) -> None:
     result = cli("docs", path, "--out", tmp_path / "docs", "--as-of", AS_OF.isoformat())
     assert result.returncode == 0, result.stderr
     files = list((tmp_path / "docs").glob("*.docx"))
-    assert len(files) == 6  # no meeting and no incident yet
+    assert len(files) == 7  # no meeting and no incident yet
     assert "no meeting" in result.stderr and "no incident" in result.stderr
     for path in files:
         text = text_of(path)
@@ -300,7 +300,7 @@ def test_templates_check_shipped_folder() -> None:
     root = Path(__file__).resolve().parent.parent / "doc_templates"
     result = cli("templates", "check", root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "8 templates checked: 0 with errors" in result.stdout
+    assert "12 templates checked: 0 with errors" in result.stdout
 
 
 def test_templates_check_finds_typos(tmp_path: Path) -> None:
@@ -320,6 +320,6 @@ def test_docs_pdf(demo_workbook: Path, tmp_path: Path, soffice: str) -> None:
     result = cli("docs", demo_workbook, "--out", tmp_path, "--pdf")
     assert result.returncode == 0, result.stderr
     pdfs = list(tmp_path.glob("*.pdf"))
-    assert len(pdfs) == 8
+    assert len(pdfs) == 9
     for pdf in pdfs:
         assert pdf.read_bytes()[:5] == b"%PDF-"

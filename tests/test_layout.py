@@ -1,4 +1,4 @@
-"""Page layout of the eight documents: read back from the Word XML, and as LibreOffice lays
+"""Page layout of the nine documents: read back from the Word XML, and as LibreOffice lays
 them out in a PDF (pdftotext, page by page).
 
 No heading is the last line of a page, no table row is split (w:cantSplit on every
@@ -28,7 +28,7 @@ from secor_xl.reader.read import read_workbook
 
 AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
-         "evidence")
+         "evidence", "audit_notes")
 FOOTER = re.compile(r"Page \d+ of \d+\s*$")
 
 

@@ -127,7 +127,7 @@ def summary(folder: Path, tmp_path_factory: pytest.TempPathFactory
 
 def test_exit_and_tally(summary: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     out, result = summary
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the broken file; the summary is written
     assert "7 workbooks: 6 read, 1 failed" in result.stdout
     assert "1 open in Excel" in result.stdout
     assert f"failed: {BROKEN}: " in result.stderr
@@ -327,7 +327,7 @@ def test_jobs_1_and_2_give_the_same_cells(folder: Path, tmp_path: Path,
     out = tmp_path / "portfolio.xlsx"
     out.write_bytes(b"old")
     result = run("portfolio", folder, "--out", out, "--jobs", "1", "--force")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # broken.xlsx
     assert [p.name for p in tmp_path.glob("portfolio.*.bak.xlsx")]  # --force kept a backup
     assert sheet_rows(out)[1] == sheet_rows(summary[0])[1]
 
@@ -335,7 +335,7 @@ def test_jobs_1_and_2_give_the_same_cells(folder: Path, tmp_path: Path,
 def test_as_of_for_every_client(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "portfolio.xlsx"
     result = run("portfolio", folder, "--out", out, "--as-of", "2026-07-01", "--jobs", "1")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # broken.xlsx
     _, rows, ws = sheet_rows(out)
     assert {r["As of"] for r in rows if r["Error"] is None} == {dt.date(2026, 7, 1)}
     assert ws["B2"].value.date() == dt.date(2026, 7, 1)
@@ -347,7 +347,7 @@ def test_output_inside_the_folder_is_not_read(folder: Path, tmp_path: Path) -> N
     out = inside / "portfolio.xlsx"
     shutil.copy(inside / "aspen.xlsx", out)  # last month's summary, say
     result = run("portfolio", inside, "--out", out, "--force", "--jobs", "1")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # broken.xlsx
     assert "7 workbooks" in result.stdout
 
 
@@ -419,5 +419,5 @@ def test_a_link_loop_in_the_folder_is_a_row_not_a_crash(tmp_path: Path) -> None:
     (folder / "l1.xlsx").symlink_to(folder / "l2.xlsx")
     (folder / "l2.xlsx").symlink_to(folder / "l1.xlsx")
     result = secor_xl("portfolio", folder, "--out", tmp_path / "p.xlsx", "--jobs", "1")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the loop's rows
     assert (tmp_path / "p.xlsx").exists()

@@ -35,6 +35,7 @@ def test_every_command_is_in_the_reference() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     runner = CliRunner()
     for command in ("init", "schema", "demo", "check", "score", "docs", "minutes",
-                    "incident", "templates check", "portfolio", "watch"):
+                    "incident", "templates check", "portfolio", "watch", "interviews",
+                    "observe"):
         assert f"`secor-xl {command}" in text, command
         assert runner.invoke(app, [*command.split(), "--help"]).exit_code == 0

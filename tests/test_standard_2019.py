@@ -17,6 +17,8 @@ from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
 from secor_xl.score import CriterionResult, ScoreResult, score_workbook
 
+from .gathered import gathered
+
 AS_OF = dt.date(2026, 11, 26)
 Rows = dict[str, Sequence[Mapping[str, object]]]
 
@@ -29,7 +31,8 @@ def demo() -> DemoData:
 def run(tmp_path: Path, demo: DemoData, rows: Rows | None = None,
         **company: object) -> tuple[ScoreResult, list[Finding]]:
     """Score and check the demo with some sheets' rows or Company fields replaced."""
-    options = BuildOptions(company={**demo.company, **company}, rows={**demo.rows, **(rows or {})})
+    base = gathered(demo, AS_OF - dt.timedelta(days=7))  # interviewed and walked, all positive
+    options = BuildOptions(company={**demo.company, **company}, rows={**base, **(rows or {})})
     wb = read_workbook(build_workbook(tmp_path / "wb.xlsx", options))
     return score_workbook(wb, AS_OF), check_workbook(wb, AS_OF).findings
 
@@ -57,13 +60,15 @@ def test_the_demo_scores_ten_elements_and_meets_the_new_ones(baseline) -> None: 
                 "missing.action", "missing.evidence", "over.worker_limit"} & set(codes(findings))
 
 
-def test_blanking_the_evidence_of_answers_lowers_the_score(demo: DemoData, baseline,  # type: ignore[no-untyped-def]
-                                                           tmp_path: Path) -> None:
+def test_blanking_the_evidence_of_answers_is_a_finding_not_a_score(demo: DemoData, baseline,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path) -> None:
+    """The answers earn nothing on their own (R21-03): the score stays, check warns."""
     blank = [{**r, "Evidence": None} for r in demo.rows["Self-Assessment"]]
     result, findings = run(tmp_path, demo, {"Self-Assessment": blank})
-    assert result.overall < baseline[0].overall - 10
-    assert result.self_declared == 0 and baseline[0].self_declared > 20
-    assert codes(findings).count("missing.evidence") == len(blank)
+    assert result.overall == pytest.approx(baseline[0].overall)
+    assert result.self_declared == 0 and baseline[0].self_declared == 0
+    answered = [r for r in blank if r.get("Answer") in ("Yes", "Partial")]
+    assert codes(findings).count("missing.evidence") == len(answered)
 
 
 def test_a_no_without_an_action_is_a_finding(demo: DemoData, tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ SCRIPT = ROOT / "scripts" / "build_templates.py"
 TEMPLATES = ROOT / "doc_templates"
 AS_OF = dt.date(2026, 11, 26)
 NAMES = ("policy", "erp", "minutes", "readiness", "training", "incident", "hazards",
-         "evidence")
+         "evidence", "audit_notes", "interviews", "interview_guide", "observation")
+PEOPLE = ("interviews", "interview_guide")  # need an active employee
 FOOTER = "Prepared with secor-xl from the company's SECOR workbook, as of November 26, 2026"
 DEMO_FOOTER = ("Prepared by Dale Kowalski, owner, from the SECOR workbook as of "
                "November 26, 2026")  # the demo's Company has Prepared By
@@ -65,10 +66,13 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def contexts_of(path: Path, *, with_records: bool) -> Contexts:
-    """Every document's context for the workbook at `path` (minutes and incident only
-    when it has a meeting and an incident)."""
+    """Every document's context for the workbook at `path` (minutes, incident and the
+    interviews only when it has a meeting, an incident and people)."""
+    from secor_xl.documents import interviews, notes, observe
+
     wb = read_workbook(path)
-    score = score_workbook(wb, AS_OF).to_dict()
+    scored = score_workbook(wb, AS_OF)
+    score = scored.to_dict()
     out: Contexts = {
         "policy": c.policy_context(wb, AS_OF),
         "erp": c.erp_context(wb, AS_OF),
@@ -76,8 +80,13 @@ def contexts_of(path: Path, *, with_records: bool) -> Contexts:
         "training": c.training_context(wb, AS_OF),
         "hazards": c.hazards_context(wb, AS_OF),
         "evidence": c.evidence_context(wb, AS_OF),
+        "audit_notes": notes.audit_notes_context(wb, AS_OF, scored),
+        "observation": observe.checklist_context(wb, AS_OF, observe.active_sites(wb)[0], []),
     }
     if with_records:
+        sample = interviews.propose_sample(wb, AS_OF)
+        out["interviews"] = interviews.cover_context(wb, AS_OF, sample)
+        out["interview_guide"] = interviews.guide_context(wb, AS_OF, *sample.chosen[0])
         out["minutes"] = c.minutes_context(wb, AS_OF, c.meeting_ids(wb)[-1])
         out["incident"] = c.incident_context(wb, AS_OF, c.incident_ids(wb)[-1])
     return out
@@ -289,7 +298,7 @@ def test_the_other_branches_render(demo: Contexts, chart: Path, tmp_path: Path) 
 
 
 def test_empty_workbook_documents_render(empty: Contexts, chart: Path, tmp_path: Path) -> None:
-    assert set(empty) == set(NAMES) - {"minutes", "incident"}
+    assert set(empty) == set(NAMES) - {"minutes", "incident", *PEOPLE}
     text = {name: rendered_text(render(name, context, tmp_path / f"{name}.docx", chart))
             for name, context in empty.items()}
     for name, body in text.items():

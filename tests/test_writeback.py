@@ -333,7 +333,7 @@ def test_documents_and_minutes_macros(client: Path) -> None:
     book = FileBook(client)
     written = macros.documents(book, as_of=AS_OF)
     folder = client.parent / "client documents"
-    assert len(written) == 8 and all(p.parent == folder for p in written)
+    assert len(written) == 9 and all(p.parent == folder for p in written)
     assert str(folder) in book.messages[-1]
     meetings = openpyxl.load_workbook(client)["Meetings"]
     row = next(r for r in range(2, meetings.max_row + 1)

@@ -17,10 +17,14 @@ one for them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+import signal
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,9 @@ from ..files import safe_filename
 from ..schema import COMPANY_FIELDS, PROVINCES
 
 MAX_BYTES = 10 * 1024 * 1024  # a client list, not a database
+MAX_NAME = 255  # characters of a company or contact name: a name, not a paragraph
+FILE_NAME = 80  # characters of a workbook's file name made from the company name
+FORMULA_START = ("=", "+", "-", "@")  # what a spreadsheet takes for the start of a formula
 REQUIRED = ("company", "province", "workers")
 OPTIONAL = ("contact", "email")
 HEADER = "company,province,workers,contact,email"
@@ -79,7 +86,9 @@ class Client:
 
 def read_clients(path: Path) -> list[Client]:
     """The clients in the CSV at `path`; a UserError (exit 2) listing every bad row."""
-    text = _read_text(path)
+    # one form for accents: "é" typed as e + a combining accent (macOS, some exports) is
+    # the same letter as a precomposed "é", in the Company sheet and in the file name
+    text = unicodedata.normalize("NFC", _read_text(path))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -122,7 +131,7 @@ def plan(clients: Sequence[Client], folder: Path, suffix: str = ".xlsx"
     taken: set[str] = set()
     planned: list[tuple[Client, Path]] = []
     for client in clients:
-        stem = safe_filename(client.company, fallback="client")
+        stem = safe_filename(client.company, fallback="client", limit=FILE_NAME)
         name, n = stem, 1
         while name.casefold() in taken:  # Windows and macOS ignore case in names
             n += 1
@@ -155,6 +164,11 @@ def warnings(path: Path, planned: Sequence[tuple[Client, Path]]) -> list[str]:
                          f"{target.name}.")
         first_name.setdefault(name, client)
         first_file.setdefault(file, client)
+        whole = safe_filename(client.company, fallback="client", limit=MAX_NAME)
+        if len(whole) > FILE_NAME:
+            found.append(f"{where}: company name is {len(client.company):,} characters; its "
+                         f"workbook's file name is shortened to {target.name} (the Company "
+                         "sheet has the whole name).")
         facts = province_facts(client.province)
         limit = facts.threshold.max_employees
         if limit is not None and client.workers > limit:
@@ -229,15 +243,20 @@ def create_clients(csv_path: Path, folder: Path, *, force: bool = False,
         # is the Reminder Email (`warnings` says when it is not).
         roster, _kept = with_contact_email((), client)
         try:
-            create_master(path, company=client.company, province=client.province,
-                          workers=client.workers, force=force, macros=macros,
-                          rows={"Employees": roster} if roster else None,
-                          extra_company=client.company_fields() or None)
+            with _terminate_as_interrupt():
+                create_master(path, company=client.company, province=client.province,
+                              workers=client.workers, force=force, macros=macros,
+                              rows={"Employees": roster} if roster else None,
+                              extra_company=client.company_fields() or None)
         except UserError as exc:
             if not written:
                 raise
             raise UserError(f"{exc} ({len(written)} of {len(planned)} workbooks were made "
                             f"before this one; the rest were not.)", exc.exit_code) from None
+        except KeyboardInterrupt:  # the one being written left nothing behind
+            raise UserError(f"{folder}: stopped; {len(written)} of {len(planned)} workbooks "
+                            f"were made, the rest were not (run it again with --force to "
+                            "make them all).", exit_code=130) from None
         written.append(path)
         if made is not None:
             made(path)
@@ -288,6 +307,10 @@ def _client(line: int, values: Mapping[str, str]) -> tuple[Client | None, list[s
     company = values["company"]
     if not company:
         wrong.append("company is blank")
+    for key in ("company", "contact"):
+        if len(values.get(key, "")) > MAX_NAME:
+            wrong.append(f"{key} is {len(values[key]):,} characters long, more than a name "
+                         f"({MAX_NAME} at most); is the right text in the {key} column?")
     province = values["province"]
     code: str | None = None
     if not province:
@@ -296,22 +319,25 @@ def _client(line: int, values: Mapping[str, str]) -> tuple[Client | None, list[s
         try:
             code = normalise_province(province)
         except UserError:
-            wrong.append(f"province {province!r} is not one of {', '.join(PROVINCES)}")
+            wrong.append(f"province {_shown(province)} is not one of {', '.join(PROVINCES)}")
     workers = _whole_number(values["workers"])
     if not values["workers"]:
         wrong.append("workers is blank; give the number of workers (0 or more)")
     elif workers is None:
-        wrong.append(f"workers {values['workers']!r} is not a whole number from 0 to "
+        wrong.append(f"workers {_shown(values['workers'])} is not a whole number from 0 to "
                      f"{MAX_WORKERS}")
     contact, contact_email, problem = _contact(values.get("contact", ""))
     if problem:
         wrong.append(problem)
     email: str | None = None
     typed = values.get("email", "")
-    if typed:
+    if typed.startswith(FORMULA_START):
+        wrong.append(f"email {_shown(typed)} starts with {typed[0]!r}, which a spreadsheet "
+                     "takes for a formula; type the address alone (name@example.com)")
+    elif typed:
         email = _address(typed)
         if email is None:
-            wrong.append(f"email {typed!r} is not an e-mail address (name@example.com)")
+            wrong.append(f"email {_shown(typed)} is not an e-mail address (name@example.com)")
     if wrong or code is None or workers is None:
         return None, wrong
     if email is None:  # an address in the contact column is the one reminders go to
@@ -325,7 +351,14 @@ def _address(text: str) -> str | None:
     text = text.strip().strip("<>").strip()
     if text.casefold().startswith("mailto:"):
         text = text[len("mailto:"):]
+    if text.startswith(FORMULA_START):  # =HYPERLINK(...)@x.com: a formula, never an address
+        return None
     return text if EMAIL.fullmatch(text) else None
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A cell's text quoted for a message, cut with an ellipsis when long."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 _AT_WORD = re.compile(r"\S*@\S*")
@@ -340,11 +373,11 @@ def _contact(text: str) -> tuple[str | None, str | None, str | None]:
     addresses = [_address(w.strip("()[],;")) for w in mails]
     bad = [w for w, a in zip(mails, addresses, strict=True) if a is None]
     if bad:
-        return name, None, (f"contact {text!r}: {bad[0]!r} is not an e-mail address "
+        return name, None, (f"contact {_shown(text)}: {_shown(bad[0])} is not an e-mail address "
                             "(name@example.com); put the person's name in contact and their "
                             "address in email")
     if len(addresses) > 1:
-        return name, None, (f"contact {text!r} has {len(addresses)} e-mail addresses; "
+        return name, None, (f"contact {_shown(text)} has {len(addresses)} e-mail addresses; "
                             "give one (reminders go to one address) in the email column")
     return name, addresses[0] if addresses else None, None
 
@@ -356,3 +389,25 @@ def _whole_number(text: str) -> int | None:
         return None
     number = int(match.group(1))
     return number if number <= MAX_WORKERS else None
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler or `kill` stopping the run) and SIGHUP (the terminal closed)
+    raise KeyboardInterrupt here, as Ctrl-C does, so the workbook being written removes
+    its temporary file instead of leaving it beside the others."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+              if s is not None]
+    previous = {s: signal.signal(s, interrupt) for s in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -8,6 +8,11 @@ person mailed their own items (their address, lower case). So a person is not se
 the same item at the same stage twice, whatever the owner's digest got, and the
 reverse. Ledgers written before recipients were kept (the table `reminded`) are
 read as the workbook's own digest.
+
+A mail the server refused for good (a 5xx reply, an address it cannot take
+without SMTPUTF8) is kept too (`refused`), with the address it went to: it is not
+sent again every run, only once the address changes or `RETRY_REFUSED_DAYS` have
+passed.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 LEDGER_NAME = "secor-xl-ledger.sqlite"
 COMPANY = ""
+RETRY_REFUSED_DAYS = 7
 """The recipient key of a workbook's own digest, whoever it is mailed to."""
 
 
@@ -77,6 +83,9 @@ class Ledger:
                                 "sent_on FROM reminded", (COMPANY,))
             self.db.execute("CREATE TABLE IF NOT EXISTS scores (workbook TEXT, run_on TEXT, "
                             "overall REAL, PRIMARY KEY (workbook, run_on))")
+            self.db.execute("CREATE TABLE IF NOT EXISTS refused (workbook TEXT, recipient "
+                            "TEXT, address TEXT, code INTEGER, reason TEXT, refused_on TEXT, "
+                            "PRIMARY KEY (workbook, recipient, address))")
 
     def close(self) -> None:
         self.db.close()
@@ -105,3 +114,31 @@ class Ledger:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
                             (workbook, today.isoformat(), overall))
+
+    def refusal(self, workbook: str, recipient: str, address: str, today: dt.date
+                ) -> tuple[int | None, str, dt.date] | None:
+        """(code, reason, day) of a refusal for good of this recipient at this address,
+        while it stands (fewer than `RETRY_REFUSED_DAYS` days old); else None."""
+        row = self.db.execute("SELECT code, reason, refused_on FROM refused WHERE workbook=? "
+                              "AND recipient=? AND address=?",
+                              (workbook, recipient, address.casefold())).fetchone()
+        if row is None:
+            return None
+        day = dt.date.fromisoformat(row[2])
+        if (today - day).days >= RETRY_REFUSED_DAYS:
+            return None
+        return row[0], str(row[1]), day
+
+    def refuse(self, workbook: str, recipient: str, address: str, today: dt.date,
+               code: int | None, reason: str) -> None:
+        """Record that the server refused this recipient's mail at `address` for good."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO refused VALUES (?, ?, ?, ?, ?, ?)",
+                            (workbook, recipient, address.casefold(), code, reason,
+                             today.isoformat()))
+
+    def accepted(self, workbook: str, recipient: str) -> None:
+        """A mail went through: any refusal of this recipient is over."""
+        with self.db:
+            self.db.execute("DELETE FROM refused WHERE workbook=? AND recipient=?",
+                            (workbook, recipient))

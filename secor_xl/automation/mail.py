@@ -106,6 +106,8 @@ def send(settings: MailSettings, message: EmailMessage,
             return refused
         except (OSError, smtplib.SMTPException) as exc:
             last = exc
+            if refused_for_good(exc) is not None:
+                break  # the recipients or the message refused for good: same answer again
             if attempt + 1 < settings.tries:
                 sleep(2.0 ** (attempt + 1))
     assert last is not None
@@ -117,3 +119,26 @@ def server_failed(exc: BaseException) -> bool:
     message too), not this message's: its recipients or its content refused."""
     return not isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError
                           | smtplib.SMTPNotSupportedError)
+
+
+def refused_for_good(exc: BaseException) -> tuple[int | None, str] | None:
+    """(code, reason) when the server refused this message or its recipients for good:
+    a 5xx reply to the recipients or the content, or an address with accents that it
+    cannot take (no SMTPUTF8). Sending it again would get the same answer. None for
+    anything else (the server down, a 4xx "try later")."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = list(exc.recipients.values())
+        if answers and all(code >= 500 for code, _ in answers):
+            return answers[0][0], _reply(answers[0][1])
+        return None
+    if isinstance(exc, smtplib.SMTPDataError) and exc.smtp_code >= 500:
+        return exc.smtp_code, _reply(exc.smtp_error)
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return None, ("the server cannot take an address with accents or other non-ASCII "
+                      "letters (it has no SMTPUTF8)")
+    return None
+
+
+def _reply(text: bytes | str) -> str:
+    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return header_text(raw)[:200]

@@ -19,10 +19,9 @@ import functools
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -40,49 +39,22 @@ from ..builder.style import (
 )
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import atomic_output, real_path
+from ..files import atomic_output
 from ..reader.read import read_workbook
 from ..rules.check import resolve_as_of
 from ..rules.status import counts as dashboard_counts
 from ..score import score_workbook
 from ..version import __version__
+from .pool import in_processes, why_it_stopped
+from .workbooks import find_workbooks
 
 Row = dict[str, Any]
-Item = TypeVar("Item")
-Result = TypeVar("Result")
 Progress = Callable[[int, int, str], None]
 """Called after each file: (files done, files in all, the file just read)."""
 
-SUFFIXES = (".xlsx", ".xlsm")
-SKIPPED_FOLDERS = ("backups",)  # where `check --write` keeps its copies
 COUNTS = ("overdue_inspections", "expired_training", "overdue_actions")
 AMBER_DAYS = 60  # an audit due within this many days is shown in amber
 MAX_ERROR = 300  # characters of an unexpected error kept in the row
-
-# `atomic_output(force=True)` keeps the replaced file beside it as name.YYYYmmdd-HHMMSS.bak.xlsx
-_BACKUP_NAME = re.compile(r"\.\d{8}-\d{6}(-\d+)?\.bak\.xls[xm]$", re.IGNORECASE)
-
-
-def find_workbooks(folder: Path, exclude: Path | None = None) -> list[Path]:
-    """The client workbooks under `folder`, in name order.
-
-    Skipped: Excel's lock files (`~$name.xlsx`), anything in a `backups/`
-    folder or a hidden one, backup copies (`name.20260101-120000.bak.xlsx`),
-    temporary files (`.name-xxxx.xlsx`) and `exclude` (the summary itself).
-    """
-    skip = real_path(exclude) if exclude is not None else None
-    found: list[Path] = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs
-                   if d.casefold() not in SKIPPED_FOLDERS and not d.startswith(".")]
-        for name in files:
-            if (not name.lower().endswith(SUFFIXES) or name.startswith(("~$", "."))
-                    or _BACKUP_NAME.search(name)):
-                continue
-            path = Path(here) / name
-            if skip is None or real_path(path) != skip:
-                found.append(path)
-    return sorted(found, key=lambda p: [part.casefold() for part in p.relative_to(folder).parts])
 
 
 def blank_row(name: str, path: Path | None = None) -> Row:
@@ -184,10 +156,9 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
         if progress is not None:
             progress(sum(r is not None for r in rows), len(paths), names[index])
 
-    def crashed(index: int, exc: Exception) -> Row:
+    def crashed(index: int, exc: BaseException) -> Row:
         row = blank_row(names[index], paths[index])
-        row["error"] = f"the process reading it stopped ({type(exc).__name__}: {exc})"[
-            :MAX_ERROR]
+        row["error"] = f"not read: {why_it_stopped(exc)}; the others were read"[:MAX_ERROR]
         return row
 
     work = functools.partial(_summarise_one, as_of=as_of, today=day)
@@ -197,40 +168,6 @@ def collect(folder: Path, as_of: dt.date | None, jobs: int | None = None,
 
 def _summarise_one(item: tuple[Path, str], as_of: dt.date | None, today: dt.date) -> Row:
     return summarise(item[0], as_of, name=item[1], today=today)
-
-
-def in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs: int | None,
-                 done: Callable[[int, Result], None],
-                 crashed: Callable[[int, Exception], Result]) -> None:
-    """`work(item)` for every item, `jobs` worker processes at a time, in any order.
-
-    Args:
-        work: a module-level function (or a partial of one), so it can be sent to a
-            worker; it should not raise for a bad item (return the error instead).
-        items: what to work on (each sent to a worker: plain values).
-        jobs: worker processes; default one per CPU; 1 runs in this process.
-        done: called in this process with (index of the item, its result) as each ends.
-        crashed: the result for an item whose worker died (out of memory, killed).
-    """
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(items)))
-    if workers == 1:
-        for index, item in enumerate(items):
-            done(index, work(item))
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[Result], int] = {pool.submit(work, item): index
-                                              for index, item in enumerate(items)}
-        try:
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # the worker died (out of memory, killed)
-                    result = crashed(index, exc)
-                done(index, result)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
 
 
 def by_urgency(rows: Sequence[Row]) -> list[Row]:

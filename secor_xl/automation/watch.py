@@ -28,13 +28,34 @@ import schedule
 from ..cells import match_key
 from ..errors import UserError
 from ..excel.safety import lock_file
-from ..files import real_path, safe_filename
+from ..files import real_path
 from .digest import Digest, dated_items, plural, roster_addresses
-from .ledger import COMPANY, LEDGER_NAME, Ledger, default_folder, person_key, stage
-from .mail import MailSettings, build_message, send, server_failed
+from .ledger import (
+    COMPANY,
+    LEDGER_NAME,
+    RETRY_REFUSED_DAYS,
+    Ledger,
+    default_folder,
+    person_key,
+    stage,
+)
+from .mail import MailSettings, build_message, header_text, refused_for_good, send, server_failed
+from .workbooks import distinct_labels, workbooks_in
 
 log = logging.getLogger("secor_xl.watch")
+
+
+class _OneLine(logging.Filter):
+    """Every log line one line: a name typed with Alt+Enter must not split it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = header_text(record.getMessage()), None
+        return True
+
+
+log.addFilter(_OneLine())
 NOT_TRIED = "not tried, the mail server had failed for an earlier mail of this run"
+RETRY_AFTER = dt.timedelta(days=RETRY_REFUSED_DAYS)
 
 
 @dataclass
@@ -48,6 +69,7 @@ class Delivery:
     reminders: int  # the new (item, stage) pairs it carries
     error: str | None = None  # set: not delivered, after its tries
     refused: tuple[str, ...] = ()  # addresses the server refused while it took the others
+    held: str | None = None  # set: not tried, the server refused it for good lately
 
     @property
     def failed(self) -> bool:
@@ -60,11 +82,14 @@ class Delivery:
     def describe(self) -> str:
         """One line: which client, which recipient, what happened."""
         client = f"{self.workbook} ({self.company})" if self.workbook else self.company
+        if self.held is not None:
+            return header_text(f"{client} -> {self.who()}: {self.held}")
         if self.error is not None:
-            return f"{client} -> {self.who()}: {self.error}"
+            return header_text(f"{client} -> {self.who()}: {self.error}")
         if self.refused:
-            return f"{client} -> {self.who()}: refused by the server (the others got it)"
-        return f"{client} -> {self.who()}: {plural(self.reminders, 'new reminder')}"
+            return header_text(f"{client} -> {self.who()}: refused by the server (the others "
+                               "got it)")
+        return header_text(f"{client} -> {self.who()}: {plural(self.reminders, 'new reminder')}")
 
 
 @dataclass
@@ -87,20 +112,12 @@ class CycleReport:
 
     @property
     def people_mailed(self) -> list[Delivery]:
-        return [d for d in self.deliveries if d.person and d.error is None]
+        return [d for d in self.deliveries if d.person and d.error is None and d.held is None]
 
-
-def workbooks_in(targets: Sequence[Path]) -> list[Path]:
-    """The workbooks named, and every workbook in the folders named (not their backups)."""
-    found: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            found += sorted(p for p in target.rglob("*")
-                            if p.suffix.lower() in (".xlsx", ".xlsm")
-                            and not p.name.startswith("~$") and "backups" not in p.parts)
-        else:
-            found.append(target)
-    return found
+    @property
+    def held(self) -> list[Delivery]:
+        """Mails not tried: the server refused them for good in the last days."""
+        return [d for d in self.deliveries if d.held is not None]
 
 
 def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
@@ -163,6 +180,15 @@ class _Postman:
                 recipient: str) -> Delivery:
         name = digest.workbook.name
         delivery = Delivery(name, digest.company, to, digest.person, len(pairs))
+        key, address = str(real_path(digest.workbook)), ", ".join(to)
+        refusal = self.ledger.refusal(key, recipient, address, self.today)
+        if refusal is not None:
+            code, reason, day = refusal
+            delivery.held = (f"not tried: the server refused it for good on {day} "
+                             f"({f'{code} ' if code else ''}{reason}); it is tried again "
+                             f"when the address changes, or from {day + RETRY_AFTER}")
+            log.warning("%s: the e-mail to %s is %s", name, delivery.who(), delivery.held)
+            return delivery
         if self.down is not None:
             delivery.error = NOT_TRIED
             return delivery  # listed at the end of the run, not one log line each
@@ -174,9 +200,21 @@ class _Postman:
             delivery.error = f"{type(exc).__name__}: {exc}"
             if server_failed(exc):
                 self.down = delivery.error
+            permanent = refused_for_good(exc)
+            if permanent is not None:
+                self.ledger.refuse(key, recipient, address, self.today, *permanent)
+                reply = f"{permanent[0]} " if permanent[0] else ""
+                delivery.error = (f"refused for good ({reply}{permanent[1]}): not tried again "
+                                  f"until the address changes, or from "
+                                  f"{self.today + RETRY_AFTER}")
+                log.error("%s: the server refused the e-mail to %s for good (%s); fix the "
+                          "address in the workbook", name, delivery.who(),
+                          f"{type(exc).__name__}: {exc}")
+                return delivery
         else:
             delivery.refused = tuple(sorted(refused))
-            self.ledger.mark(str(real_path(digest.workbook)), pairs, self.today, recipient)
+            self.ledger.mark(key, pairs, self.today, recipient)
+            self.ledger.accepted(key, recipient)
         if delivery.error is not None:
             log.error("%s: the e-mail to %s could not be sent (%s); it will be tried again "
                       "next run", name, delivery.who(), delivery.error)
@@ -214,7 +252,8 @@ def _mail_workbook(digest: Digest, mail: MailSettings, ledger: Ledger, postman: 
     else:
         delivery = postman.deliver(digest, to, pairs, COMPANY)
         report.deliveries.append(delivery)
-        (report.failed_mail if delivery.error else report.mailed).append(name)
+        if delivery.held is None:
+            (report.failed_mail if delivery.error else report.mailed).append(name)
     if mail.recipients or digest.problem:
         return  # --mail-to: nobody named in the workbook is mailed
     covered = {t.casefold() for t in to}
@@ -235,7 +274,9 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
     """One day's run over every workbook; nothing is marked reminded unless delivered."""
     report = CycleReport()
     postman = None if mail is None else _Postman(mail, ledger, today, sleep)
-    for path in workbooks_in(targets):
+    paths = workbooks_in(targets)
+    labels = distinct_labels(paths)  # north/aspen.xlsx and south/aspen.xlsx: two digests
+    for path, label in zip(paths, labels, strict=True):
         digest = build_digest(path, today, ledger)
         report.digests.append(digest)
         if digest.problem:
@@ -243,7 +284,7 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
                         else f"{path}: {digest.problem}")
         if digest_dir is not None:
             digest_dir.mkdir(parents=True, exist_ok=True)
-            stem = f"{safe_filename(path.stem)}_{today.isoformat()}"
+            stem = f"{label}_{today.isoformat()}"
             for suffix, body in ((".txt", digest.text()), (".html", digest.html())):
                 out = digest_dir / f"{stem}{suffix}"
                 out.write_text(body, encoding="utf-8")
@@ -255,7 +296,8 @@ def run_cycle(targets: Sequence[Path], today: dt.date, ledger: Ledger,
                         today, DIGEST_FILE)
             continue
         _mail_workbook(digest, mail, ledger, postman, report)
-    if mail is not None and postman is not None and mail.copy_to and report.deliveries:
+    tried = [d for d in report.deliveries if d.held is None]
+    if mail is not None and postman is not None and mail.copy_to and tried:
         report.copy = _send_copy(report, today, mail, postman)  # only when mail went out
     return report
 
@@ -286,12 +328,12 @@ def consultant_summary(report: CycleReport, today: dt.date) -> tuple[str, str, s
     """Subject, text and HTML of the consultant's summary: what failed, which client was
     sent what, the people by client, who has no address; then each client's digest
     that went out or had nowhere to go."""
-    own = [d for d in report.deliveries if d.person is None]
+    own = [d for d in report.deliveries if d.person is None and d.held is None]
     failed = [d for d in report.deliveries if d.failed]
     waiting = [(d, n) for d, n in report.no_address if n]
     people: dict[str, list[str]] = {}
     for d in report.deliveries:
-        if d.person is not None and not d.failed:
+        if d.person is not None and not d.failed and d.held is None:
             people.setdefault(f"{d.workbook} ({d.company})", []).append(
                 f"{d.person} ({d.reminders} new)")
     subject = (f"SECOR reminders {today}: {plural(len(own), 'client digest')} sent or tried, "
@@ -299,7 +341,8 @@ def consultant_summary(report: CycleReport, today: dt.date) -> tuple[str, str, s
     lines = [f"SECOR reminders, run of {today}",
              f"{plural(len(report.digests), 'workbook')} checked; "
              f"{plural(len(report.unchanged), 'client digest')} had nothing new.", ""]
-    sections = [("Failed, tried again next run", [d.describe() for d in failed]),
+    sections = [("Failed", [d.describe() for d in failed]),
+                ("Not tried: refused for good lately", [d.describe() for d in report.held]),
                 ("Client digests", [d.describe() for d in own if not d.failed]),
                 ("People's own items",
                  [f"{client}: {', '.join(names)}" for client, names in people.items()]),

@@ -369,7 +369,7 @@ def docs(
     as_of: AsOfOption = None,
     only: Annotated[str | None, typer.Option(
         "--only", help="Comma-separated documents: policy, erp, minutes, readiness, "
-                       "training, incident, hazards, evidence.")] = None,
+                       "training, incident, hazards, evidence, audit_notes.")] = None,
     templates: TemplatesOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also make a PDF of each (LibreOffice).")]
     = False,
@@ -415,8 +415,9 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
     """`docs FOLDER --out DIR`: every workbook's binder, in worker processes."""
     import dataclasses
 
-    from ..automation.portfolio import find_workbooks, in_processes
-    from ..documents.binders import Binder, binder_folders, write_binder
+    from ..automation.pool import in_processes, why_it_stopped
+    from ..automation.workbooks import find_workbooks
+    from ..documents.binders import Binder, binder_folders, files_in, remove_partial, write_binder
 
     folder = job.workbook
     paths = find_workbooks(folder)
@@ -428,16 +429,19 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
                  for p, o, n in zip(paths, binder_folders(names, job.outdir), names,
                                     strict=True)]
     binders: list[Binder | None] = [None] * len(paths)
+    before = [files_in(j.outdir) for j in jobs_list]  # a worker that dies: what it wrote goes
     with progress_bar("Writing binders") as step:
         def done(index: int, binder: Binder) -> None:
             binders[index] = binder
             step(sum(b is not None for b in binders), len(binders))
 
-        def crashed(index: int, exc: Exception) -> Binder:
+        def crashed(index: int, exc: BaseException) -> Binder:
             return Binder(names[index], jobs_list[index].outdir,
-                          error=f"the process writing it stopped ({type(exc).__name__})")
+                          error=f"not written: {why_it_stopped(exc)}; what it had written "
+                          "was removed, the other binders were written")
 
-        in_processes(write_binder, jobs_list, jobs, done, crashed)
+        in_processes(write_binder, jobs_list, jobs, done, crashed,
+                     lambda index: remove_partial(jobs_list[index].outdir, before[index]))
     results = [b for b in binders if b is not None]
     failed = [b for b in results if b.error is not None]
     with_errors = [b for b in results if b.errors]

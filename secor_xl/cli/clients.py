@@ -64,7 +64,7 @@ def portfolio(
     is a link that opens the client's workbook, beside its Safety Contact and Reminder
     Email; "Is Open in Excel Now" says Yes when Excel had the file open (read as last
     saved). A file that cannot be read gets a row with the reason; the others are still
-    summarised.
+    summarised, and the exit code is 1.
 
     Example: secor-xl portfolio clients/ --out portfolio.xlsx
     """
@@ -86,6 +86,8 @@ def portfolio(
     out.print(f"{tally(rows)}{note}. Wrote {output}.", markup=False, highlight=False)
     for row in failed:
         err.print(f"  failed: {row['file']}: {row['error']}", markup=False, highlight=False)
+    if failed:  # the summary is written, but a scheduler sees only the exit code
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -154,7 +156,9 @@ def watch(
                      + (", the consultant's summary sent" if report.copy
                         and not report.copy.failed else "")
                      + f", {plural(len(failures), 'delivery', 'deliveries')} failed, "
-                     f"{plural(len(report.no_address), 'client')} with no address; ")
+                     f"{plural(len(report.no_address), 'client')} with no address"
+                     + (f", {plural(len(report.held), 'mail')} not tried (refused for good "
+                        "lately)" if report.held else "") + "; ")
         line += f"{plural(len(report.written), 'digest file')} written."
         err.print(line, markup=False, highlight=False)
         for delivery in failures:

@@ -8,6 +8,7 @@ one damaged workbook does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ class BinderJob:
         name: how the workbook is shown (its path relative to the folder given).
         as_of: the day for the documents; None: the workbook's As-of Date, else `today`.
         today: the fallback day.
-        only: the documents to write (None: all eight).
+        only: the documents to write (None: all nine).
         templates: a folder of templates (None: the shipped ones).
         force: replace existing documents (backups kept).
         pdf: also convert each with LibreOffice.
@@ -106,10 +107,43 @@ def _without_path(message: str, path: Path) -> str:
 def binder_folders(names: list[str], out: Path) -> list[Path]:
     """Each workbook's binder folder under `out`, by its path without the suffix
     (`north/prairie.xlsx` -> `out/north/prairie/`); the suffix is kept where two
-    workbooks would share one (`prairie.xlsx` and `prairie.xlsm`)."""
+    workbooks would share one (`prairie.xlsx` and `prairie.xlsm`), and a number added
+    where two differ only in case (`Aspen/`, `aspen-2/`: one folder on Windows and macOS)."""
     stems = [Path(n).with_suffix("") for n in names]
     seen: dict[str, int] = {}
     for stem in stems:
         seen[str(stem).casefold()] = seen.get(str(stem).casefold(), 0) + 1
-    return [out / (Path(n) if seen[str(stem).casefold()] > 1 else stem)
-            for n, stem in zip(names, stems, strict=True)]
+    folders = [out / (Path(n) if seen[str(stem).casefold()] > 1 else stem)
+               for n, stem in zip(names, stems, strict=True)]
+    taken: set[str] = set()
+    for i, folder in enumerate(folders):
+        name, n = folder, 1
+        while str(name).casefold() in taken:
+            n += 1
+            name = folder.with_name(f"{folder.name}-{n}")
+        taken.add(str(name).casefold())
+        folders[i] = name
+    return folders
+
+
+def files_in(folder: Path) -> frozenset[str]:
+    """The names of the files in a binder folder now (none when it does not exist), so
+    that what a worker that died wrote there can be told apart (`remove_partial`)."""
+    try:
+        return frozenset(p.name for p in folder.iterdir() if not p.is_dir())
+    except OSError:
+        return frozenset()
+
+
+def remove_partial(folder: Path, before: frozenset[str]) -> list[Path]:
+    """Remove what a writer that died left in a binder folder: the files that were not
+    there `before` (its documents, their temporary files), and the folder when that
+    empties a folder that did not exist; a file replaced with --force has its backup."""
+    removed = [folder / name for name in sorted(files_in(folder) - before)]
+    for path in removed:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    if not before:
+        with contextlib.suppress(OSError):  # not empty: another client's binder inside
+            folder.rmdir()
+    return removed

@@ -78,6 +78,7 @@ DOCUMENTS: dict[str, str] = {
     "incident": "Incident Investigation Report",
     "hazards": "Hazard Assessment Summary",
     "evidence": "Audit Evidence Index",
+    "audit_notes": "Audit Working Notes",
 }
 
 

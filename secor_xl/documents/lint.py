@@ -44,7 +44,14 @@ def sample_contexts(folder: Path) -> dict[str, dict[str, Any]]:
                           BuildOptions(company=data.company, rows=data.rows, spare_rows=0))
     wb = read_workbook(path)
     day = SAMPLE_DAY
-    score = score_workbook(wb, day).to_dict()
+    from .interviews import cover_context, guide_context, propose_sample
+    from .notes import audit_notes_context
+    from .observe import active_sites, checklist_context
+
+    scored = score_workbook(wb, day)
+    score = scored.to_dict()
+    sample = propose_sample(wb, day)
+    person, why = sample.chosen[0]
     return {
         "policy": ctx.policy_context(wb, day),
         "erp": ctx.erp_context(wb, day),
@@ -55,6 +62,10 @@ def sample_contexts(folder: Path) -> dict[str, dict[str, Any]]:
         "incident": ctx.incident_context(wb, day, ctx.incident_ids(wb)[-1]),
         "hazards": ctx.hazards_context(wb, day),
         "evidence": ctx.evidence_context(wb, day),
+        "audit_notes": audit_notes_context(wb, day, scored),
+        "interviews": cover_context(wb, day, sample),
+        "interview_guide": guide_context(wb, day, person, why),
+        "observation": checklist_context(wb, day, active_sites(wb)[0], []),
     }
 
 

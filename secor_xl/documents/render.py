@@ -65,7 +65,7 @@ def percent(value: object) -> str:
 
 
 COMPILED = 48
-"""Compiled templates kept per process: eight documents' bodies, headers and footers."""
+"""Compiled templates kept per process: every document's body, header and footer."""
 
 
 class _Environment(SandboxedEnvironment):
@@ -73,7 +73,7 @@ class _Environment(SandboxedEnvironment):
 
     docxtpl compiles a template's whole XML on every render, which was a third of the
     time of writing a document. Compiled templates are kept in memory (a consultant's
-    run over many clients renders the same eight templates again and again) and as
+    run over many clients renders the same templates again and again) and as
     Jinja bytecode in the user's own cache folder (Jinja's FileSystemBytecodeCache: a
     private folder in the temp directory, checked against the template's text and the
     Jinja and Python versions), so the next `secor-xl docs` does not compile them again.

@@ -79,11 +79,22 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
             checked.append(check_workbook(wb, as_of))
         return checked[0]
 
-    def readiness() -> dict[str, Any]:
-        from ..score import score_workbook
+    scored: list[Any] = []
 
-        return ctx.readiness_context(wb, as_of, score_workbook(wb, as_of).to_dict(),
-                                     the_check())
+    def the_score() -> Any:
+        if not scored:
+            from ..score import score_workbook
+
+            scored.append(score_workbook(wb, as_of))
+        return scored[0]
+
+    def readiness() -> dict[str, Any]:
+        return ctx.readiness_context(wb, as_of, the_score().to_dict(), the_check())
+
+    def audit_notes() -> dict[str, Any]:
+        from .notes import audit_notes_context
+
+        return audit_notes_context(wb, as_of, the_score())
 
     meetings = wb.frame("Meetings")
     meeting = _latest(meetings, "Meeting ID", "Date",
@@ -104,6 +115,7 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
         if incident else None,
         "hazards": (f"hazards_{stamp}", lambda: ctx.hazards_context(wb, as_of)),
         "evidence": (f"evidence_{stamp}", lambda: ctx.evidence_context(wb, as_of)),
+        "audit_notes": (f"audit_notes_{stamp}", audit_notes),
     }
     planned = []
     for name in names:
@@ -147,8 +159,10 @@ def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:
 def write_planned(planned: Sequence[Planned], templates: Path | None, force: bool,
                   pdf: bool = False, progress: Progress | None = None) -> list[Path]:
     """Render every planned document; with `pdf`, also convert them with LibreOffice."""
+    found = {p.name: template_for(p.name, templates) for p in planned}
+    missing = [name for name, source in found.items() if source is None]
+    sources = {name: source for name, source in found.items() if source is not None}
     folder = templates or default_templates()
-    missing = [p.name for p in planned if not (folder / f"{p.name}.docx").is_file()]
     if missing:
         raise UserError(f"{folder}: has no template for {', '.join(missing)} "
                         f"(expected {', '.join(f'{m}.docx' for m in missing)}).")
@@ -185,11 +199,21 @@ def write_planned(planned: Sequence[Planned], templates: Path | None, force: boo
                                     f"{exc.strerror or exc}); the documents before it "
                                     "were written.") from None
             with atomic_output(item.out, force=force, keep=keep_backup) as tmp:
-                render_docx(folder / f"{item.name}.docx", context, tmp, chart)
+                render_docx(sources[item.name], context, tmp, chart)
             written.append(item.out)
         if pdf and written:
             written += _pdfs(list(written), Path(scratch) / "pdf", force, progress)
     return written
+
+
+def template_for(name: str, templates: Path | None) -> Path | None:
+    """The template of document `name`: from `templates` (--templates), else the shipped
+    one, so a consultant's folder made before a document was added still writes it; None
+    when there is none."""
+    if templates is not None and (templates / f"{name}.docx").is_file():
+        return templates / f"{name}.docx"
+    shipped = default_templates() / f"{name}.docx"
+    return shipped if shipped.is_file() else None
 
 
 def _pdfs(documents: list[Path], scratch: Path, force: bool,

@@ -11,6 +11,7 @@ import orjson
 from ..findings import Finding, Severity
 from ..reader.read import ROW, WorkbookData
 from ..schema import SCHEMA_VERSION, SHEETS
+from .audit_records import audit_records
 from .program import program
 from .status import counts
 from .timeliness import timeliness
@@ -86,7 +87,7 @@ def _name_the_records(wb: WorkbookData, findings: list[Finding]) -> None:
 def check_workbook(wb: WorkbookData, as_of: dt.date) -> CheckResult:
     """Validate and flag lateness as of `as_of`. Pure: no file or clock access."""
     findings = [*wb.findings, *validate(wb, as_of), *timeliness(wb, as_of),
-                *program(wb, as_of)]
+                *program(wb, as_of), *audit_records(wb)]
     _name_the_records(wb, findings)
     findings.sort(key=lambda f: (_SHEET_ORDER.get(f.sheet, 99), f.row, f.column or "",
                                  f.code))

@@ -20,6 +20,17 @@ from ..reader.read import ROW, WorkbookData
 from ..schema import SCHEMA_VERSION, sheet, version_key
 
 CONTRACTED = ("CONTRACTOR", "SELF-EMPLOYED")
+NOT_EVIDENCE = frozenset({
+    "", "-", "--", "?", "X", "OK", "YES", "NO", "NA", "N/A", "N.A", "NONE", "NIL", "NOTHING",
+    "TBD", "TODO", "SEE ABOVE", "BINDER", "THE BINDER", "IN BINDER", "IN THE BINDER",
+    "SEE BINDER", "FILE", "ON FILE", "OFFICE"})
+"""Evidence text that points at nothing an auditor could ask to see (any case, trimmed,
+trailing dots dropped): "none", "n/a", "-", "binder"."""
+
+
+def real_evidence(values: pd.Series) -> pd.Series:
+    """True where an Evidence cell names something: a document, a record ID, a place."""
+    return ~keys(values).str.strip(" .").isin(NOT_EVIDENCE)
 
 
 def program(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
@@ -41,12 +52,16 @@ def _self_assessment(wb: WorkbookData) -> Iterator[Finding]:
                       f"Self-Assessment row {row}, Action ID: the answer is {answer}; raise a "
                       "corrective action on Corrective Actions (Source Audit) and put its "
                       "Action ID here.")
-    unbacked = answers.isin(["YES", "PARTIAL"]) & (keys(rows["Evidence"]) == "")
-    for row, answer in zip(rows.loc[unbacked, ROW], rows.loc[unbacked, "Answer"], strict=True):
+    unbacked = answers.isin(["YES", "PARTIAL"]) & ~real_evidence(rows["Evidence"])
+    for row, answer, said in zip(rows.loc[unbacked, ROW], rows.loc[unbacked, "Answer"],
+                                 rows.loc[unbacked, "Evidence"], strict=True):
+        what = (f"has {said.strip()!r} as evidence, which is not evidence"
+                if isinstance(said, str) and said.strip() else "has no evidence")
         yield warning("Self-Assessment", row, "Evidence", "missing.evidence",
-                      f"Self-Assessment row {row}, Evidence: the answer {answer} has no "
-                      "evidence, so it earns no points; write where the proof is (a document, "
-                      "a record ID, where it is kept).")
+                      f"Self-Assessment row {row}, Evidence: the answer {answer} {what}; "
+                      "write where the proof is (a document, a record ID, where it is kept). "
+                      "A Yes counts only as far as a record, an interview or an observation "
+                      "backs it.")
 
 
 def _has(wb: WorkbookData, since: str) -> bool:

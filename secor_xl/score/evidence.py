@@ -90,6 +90,32 @@ class Evidence:
         active = (keys(people["Status"]) != "INACTIVE") & (keys(people["Name"]) != "")
         return people[active].reset_index(drop=True)
 
+    @cached_property
+    def interview_answers(self) -> pd.DataFrame:
+        """Interviews rows dated in the window with an answer of Positive or Negative (Not
+        Asked is no answer); each row gains `question` (the Question ID's key), `who` (the
+        Interviewee's key) and `positive`. Read once for all the questions."""
+        rows = self.frame("Interviews")
+        answer = keys(rows["Answer"])
+        rows = rows[self.window(rows["Date"]) & answer.isin(["POSITIVE", "NEGATIVE"])]
+        return rows.assign(question=keys(rows["Question ID"]), who=keys(rows["Interviewee"]),
+                           positive=keys(rows["Answer"]) == "POSITIVE")
+
+    @cached_property
+    def active_sites(self) -> pd.DataFrame:
+        """Work Sites rows with a Site whose Active is not No (blank counts as Yes)."""
+        sites = self.frame("Work Sites")
+        return sites[(keys(sites["Site"]) != "") & (keys(sites["Active"]) != "NO")]
+
+    @cached_property
+    def observed(self) -> pd.DataFrame:
+        """Observations rows dated in the window; each row gains `question` (the Question
+        ID's key), `site` (the Site's key) and `positive`."""
+        rows = self.frame("Observations")
+        rows = rows[self.window(rows["Date"])]
+        return rows.assign(question=keys(rows["Question ID"]), site=keys(rows["Site"]),
+                           positive=keys(rows["Result"]) == "POSITIVE")
+
     def full_months(self) -> list[dt.date]:
         """The 12 full calendar months before the as-of month (as `check` counts them)."""
         return full_months(self.as_of)

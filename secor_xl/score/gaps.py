@@ -5,6 +5,7 @@ The `Gap` record itself is a result (`results.py`), so results never import this
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .results import CriterionResult, Gap
@@ -19,5 +20,7 @@ def gap_list(criteria: Iterable[CriterionResult]) -> list[Gap]:
 
 
 def _id_key(criterion_id: str) -> tuple[int, ...]:
-    """'4.10' after '4.9': ids compare by their numbers."""
-    return tuple(int(part) for part in criterion_id.split(".") if part.isdigit())
+    """'4.10' after '4.9': ids compare by their numbers; in one element the records come
+    first, then the interview questions ("I4.1"), then the observation ones ("O4.1")."""
+    method = {"I": 1, "O": 2}.get(criterion_id[:1], 0)
+    return (method, *(int(n) for n in re.findall(r"\d+", criterion_id)))

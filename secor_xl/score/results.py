@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .province import PassRule
+from .verdict import Gathering, Verdict, verdict
+
+METHODS = ("documentation", "interview", "observation")
+"""The auditor's three techniques (R21-01), in the order `score` reports them."""
 
 ROUND = 1  # decimals of every number in the JSON; `passed` uses the unrounded values
 PASS_TOLERANCE = 1e-9  # float noise only: 79.96 still fails an 80 rule
@@ -43,10 +47,21 @@ class CriterionResult:
     action: str | None = None
     applicable: bool = True
     self_declared: bool = False
+    methods: tuple[str, ...] = ("documentation",)
+    gathered: bool = True
+
+    def by_method(self) -> dict[str, tuple[float, float]]:
+        """(earned, possible) per method; a criterion of several methods shares its points
+        equally among them. None for the Self-Assessment."""
+        n = len(self.methods)
+        return {m: (self.earned / n, self.possible / n) for m in self.methods}
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "earned": rounded(self.earned),
-                "possible": rounded(self.possible), "evidence": self.evidence}
+                "possible": rounded(self.possible), "evidence": self.evidence,
+                "methods": list(self.methods),
+                "points_by_method": {m: {"earned": rounded(e), "possible": rounded(p)}
+                                     for m, (e, p) in self.by_method().items()}}
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,7 @@ class ScoreResult:
     gaps: tuple[Gap, ...] = ()
     notes: tuple[str, ...] = field(default=())
     road: dict[str, Any] = field(default_factory=dict)  # certification/summary.py
+    gathering: Gathering = field(default_factory=Gathering)
 
     @property
     def earned(self) -> float:
@@ -112,15 +128,46 @@ class ScoreResult:
         return 100 * self.earned / self.possible if self.possible else 0.0
 
     @property
-    def passed(self) -> bool:
+    def shortfalls(self) -> list[str]:
+        """Where the pass rule is not met, on unrounded values: the overall, then each
+        applicable element under the minimum; empty when the rule holds."""
+        found = []
+        if self.overall + PASS_TOLERANCE < self.rule.overall_min:
+            found.append(f"overall {self.overall:.1f} % is under {self.rule.overall_min:g} %")
+        found += [f"element {e.id} {e.name} {e.score:.1f} % is under "
+                  f"{self.rule.element_min:g} %" for e in self.elements
+                  if e.applicable and e.score + PASS_TOLERANCE < self.rule.element_min]
+        return found
+
+    @property
+    def rule_met(self) -> bool:
         """Overall and every applicable element at or above the rule, on unrounded values."""
-        return (self.overall + PASS_TOLERANCE >= self.rule.overall_min
-                and all(e.score + PASS_TOLERANCE >= self.rule.element_min
-                        for e in self.elements if e.applicable))
+        return not self.shortfalls
+
+    @property
+    def verdict(self) -> Verdict:
+        """`verdict.verdict`: pass only with all three methods gathered and the rule met."""
+        return verdict(self.gathering, self.shortfalls)
+
+    @property
+    def passed(self) -> bool:
+        """The verdict is pass: the rule holds and documentation, interviews and
+        observation are all gathered."""
+        return self.verdict.status == "pass"
+
+    def points_by_method(self) -> dict[str, tuple[float, float]]:
+        """(earned, possible) of all criteria per method, every method listed."""
+        totals = {m: (0.0, 0.0) for m in METHODS}
+        for e in self.elements:
+            for c in e.criteria:
+                for m, (earned, possible) in c.by_method().items():
+                    totals[m] = (totals[m][0] + earned, totals[m][1] + possible)
+        return totals
 
     @property
     def self_declared(self) -> float:
-        """Points earned on Self-Assessment answers (with evidence), not on records."""
+        """Points earned on Self-Assessment answers: 0 since they earn nothing on their own
+        (R21-03); the key stays in the JSON for the tools that read it."""
         return sum(c.earned for e in self.elements for c in e.criteria if c.self_declared)
 
     @property
@@ -135,8 +182,13 @@ class ScoreResult:
             "province": self.province,
             "overall": rounded(self.overall),
             "passed": self.passed,
+            "verdict": self.verdict.to_dict(),
             "rule": {"overall_min": rounded(self.rule.overall_min),
                      "element_min": rounded(self.rule.element_min)},
+            "points_by_method": {m: {"earned": rounded(e), "possible": rounded(p)}
+                                 for m, (e, p) in self.points_by_method().items()},
+            "interviews": self.gathering.interviews(),
+            "observations": self.gathering.observations(),
             "self_declared": {"earned": rounded(self.self_declared),
                               "share_of_earned": rounded(self.self_declared_share)},
             "elements": [e.to_dict() for e in self.elements],

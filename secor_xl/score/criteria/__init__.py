@@ -8,6 +8,8 @@ prose, and a test keeps the two in step.
 
 from __future__ import annotations
 
+from ...schema import ELEMENTS
+from ..results import METHODS
 from . import (
     committee,
     communication,
@@ -20,12 +22,20 @@ from . import (
     leadership,
     training,
 )
-from .base import ANSWER_POINTS, QUESTIONS, SELF_TEXT, Criterion, Measure, not_applicable
+from .base import QUESTIONS, SELF_TEXT, Criterion, Measure, not_applicable
+from .questions import question_criteria
 
-__all__ = ["ANSWER_POINTS", "CRITERIA", "QUESTIONS", "SELF_TEXT", "Criterion", "Measure",
-           "not_applicable"]
+__all__ = [
+    "CRITERIA",
+    "METHODS",
+    "QUESTIONS",
+    "SELF_TEXT",
+    "Criterion",
+    "Measure",
+    "not_applicable",
+]
 
-CRITERIA: tuple[Criterion, ...] = (
+RECORDS: tuple[Criterion, ...] = (
     *leadership.CRITERIA,
     *hazard_assessment.CRITERIA,
     *hazard_control.CRITERIA,
@@ -37,3 +47,10 @@ CRITERIA: tuple[Criterion, ...] = (
     *committee.CRITERIA,
     *contractors.CRITERIA,
 )
+"""The documentation criteria (and the Self-Assessment), one module per element."""
+
+CRITERIA: tuple[Criterion, ...] = tuple(
+    c for element in ELEMENTS
+    for c in (*(r for r in RECORDS if r.element == element), *question_criteria(element)))
+"""Every criterion, element by element: its records, its Self-Assessment, then its
+interview and observation questions (`questions.py`)."""

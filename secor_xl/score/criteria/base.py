@@ -19,13 +19,13 @@ import pandas as pd
 from ...certification.law_data import law
 from ...dates import keys
 from ...reader.read import ROW
+from ...rules.program import real_evidence
 from ..evidence import (
     Evidence,
     iso,
     leading_number,
     listing,
     rows_text,
-    sentence,
     text,
 )
 
@@ -43,12 +43,15 @@ class Measure:
             when there is nothing to do.
         applicable: False when the criterion does not apply (n/a): its
             points leave the possible total.
+        gathered: False for an interview or observation question nobody has
+            answered or looked at yet ("Not gathered yet").
     """
 
     share: float
     evidence: str
     action: str | None = None
     applicable: bool = True
+    gathered: bool = True
 
 
 def not_applicable(why: str) -> Measure:
@@ -69,6 +72,11 @@ class Criterion:
         sources: ids in `secor_reference.yaml` the criterion rests on.
         measure: the function that scores it.
         self_declared: True for the Self-Assessment criteria (answers the owner gives).
+        methods: how an auditor verifies it (`results.METHODS`): records are "documentation",
+            the questions of `questions_data` "interview" or "observation"; none for
+            the Self-Assessment, which earns nothing on its own.
+        confidence: how sure the sources make us of the criterion: "high", "medium"
+            or "low" (good practice no source asks for).
     """
 
     id: str
@@ -79,6 +87,8 @@ class Criterion:
     sources: tuple[str, ...]
     measure: Callable[[Evidence], Measure]
     self_declared: bool = False
+    methods: tuple[str, ...] = ("documentation",)
+    confidence: str = "high"
 
 
 def share_of(part: int, whole: int) -> float:
@@ -173,54 +183,36 @@ def item_late(item: pd.Series) -> str:
 NO_PEOPLE = "List everyone on the WCB account on Employees (Name, Position, Status)."
 
 
-# -- self-assessment: what only an interview or a visit shows (S23, S03) -----------------
+# -- self-assessment: the owner's own review, worth nothing on its own (R21-03) -----------
 
-ANSWER_POINTS = {"YES": 2, "PARTIAL": 1}  # No or blank: 0; and 0 without Evidence
 QUESTIONS = 3  # per element in a new master (builder/content.py)
-SELF_POINTS = 3
-"""An element's self-assessment weight: 30 of 143 points (21 %) for the 10 elements, down
-from 48 of 133 (36 %) in version 1; the instruments check most questions on documents,
-with interviews and observation beside them (audit_standard.md)."""
+SELF_POINTS = 0
+"""A Self-Assessment answer earns no points: a Yes counts only as far as a record, an
+interview or an observation backs it, and those are scored as themselves (R21-03)."""
 
 
 def self_assessment(element: int) -> Callable[[Evidence], Measure]:
-    """The measure of one element's Self-Assessment questions: an answer earns its
-    points only with its Evidence filled in (a document, a record ID, where it is kept)."""
+    """The owner's answers to one element's Self-Assessment questions, listed for their own
+    review: how many Yes, Partial and No, and which lack real evidence."""
 
     def measure(ev: Evidence) -> Measure:
         sheet = ev.frame("Self-Assessment")
         rows = sheet[sheet["Element"].map(element_number) == element]
         if rows.empty:
-            return Measure(0, f"No Self-Assessment question for element {element}.",
-                           f"Add the element-{element} questions to the Self-Assessment sheet "
-                           "(a new master from secor-xl init has them; secor-xl upgrade adds "
-                           "them to yours) and answer each Yes, Partial or No, with the "
-                           "evidence.")
+            return Measure(0, f"No Self-Assessment question for element {element} (the "
+                              "answers earn no points; they are for your own review).")
         answers = keys(rows["Answer"])
-        backed = keys(rows["Evidence"]) != ""
-        earned = answers.map(lambda a: ANSWER_POINTS.get(a, 0)).where(backed, 0)
-        points = int(earned.sum())
-        most = 2 * max(QUESTIONS, len(rows))
-        unbacked = rows[answers.isin(list(ANSWER_POINTS)) & ~backed]
+        unbacked = rows[answers.isin(["YES", "PARTIAL"]) & ~real_evidence(rows["Evidence"])]
         tally = ", ".join(f"{n} {label}" for label, n in (
             ("Yes", int((answers == "YES").sum())), ("Partial", int((answers == "PARTIAL").sum())),
             ("No", int((answers == "NO").sum())), ("unanswered", int((answers == "").sum())))
             if n)
-        evidence = (f"{rows_text('Self-Assessment', rows[ROW])}: {tally} "
-                    f"({points} of {most} answer points")
-        evidence += (f"; {len(unbacked)} without Evidence, which earn nothing)"
-                     if len(unbacked) else ")")
-        if points >= most:
-            return Measure(1, evidence + ".")
-        todo = []
+        evidence = f"{rows_text('Self-Assessment', rows[ROW])}: {tally}"
         if len(unbacked):
-            todo.append("write in Evidence where the proof is (a document, a record ID, where "
-                        f"it is kept) on {rows_text('Self-Assessment', unbacked[ROW])}")
-        open_rows = rows[(answers != "YES") & ~rows.index.isin(unbacked.index)]
-        if len(open_rows):
-            todo.append(f"answer, or work on until the answer is Yes, the element-{element} "
-                        f"questions on {rows_text('Self-Assessment', open_rows[ROW])}")
-        return Measure(points / most, evidence + ".", sentence("; ".join(todo)) + ".")
+            evidence += (f"; {len(unbacked)} without real evidence "
+                         f"({rows_text('Self-Assessment', unbacked[ROW])})")
+        return Measure(0, evidence + ". Your own answers earn no points: the records, the "
+                       "interviews and the observations score the same questions.")
 
     measure.__name__ = f"self_assessment_{element}"
     return measure
@@ -231,12 +223,13 @@ def element_number(label: object) -> int | None:
     return leading_number(label)
 
 
-SELF_TEXT = ("Self-assessment: the element's questions answered, each with its evidence (Yes "
-             "2, Partial 1, No, blank or no evidence 0)")
+SELF_TEXT = ("Self-assessment: the element's questions answered by the owner, for their own "
+             "review (no points: the records, interviews and observations score them)")
 SELF_EVIDENCE = ("Self-Assessment: Answer and Evidence of the rows whose Element starts with "
                  "the number")
 
 
 def self_criterion(element: int, number: int, *sources: str) -> Criterion:
     return Criterion(f"{element}.{number}", element, SELF_TEXT, SELF_POINTS, SELF_EVIDENCE,
-                     ("S23", "S03", *sources), self_assessment(element), self_declared=True)
+                     ("S23", "S03", "R21-03", *sources), self_assessment(element),
+                     self_declared=True, methods=())

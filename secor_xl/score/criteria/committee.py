@@ -215,7 +215,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("9.3", 9, "Meetings of or with the representative every quarter (medium "
               "confidence: Manitoba's rule, and Alberta's before 2021)", 2,
               "Meetings: Type HS Rep Meeting or a representative among the Attendees, per "
-              "calendar quarter", ("L09", "R13-16"), meets_quarterly),
+              "calendar quarter", ("L09", "R13-16"), meets_quarterly,
+              confidence="medium"),
     Criterion("9.4", 9, "Representatives take part in inspections and investigations", 2,
               "Inspection Log: Inspector; Incidents: Investigated By; in the window",
               ("R13-16", "R13-19"), takes_part),

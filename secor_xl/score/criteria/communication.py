@@ -101,13 +101,13 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("8.1", 8, "A safety meeting in each of the last 12 full months (good practice: "
               "no source sets the cadence)", 2,
               "Meetings: Type Safety Meeting, counted per calendar month",
-              ("E11", "S05", "S17"), meetings_monthly),
+              ("E11", "S05", "S17"), meetings_monthly, confidence="low"),
     Criterion("8.2", 8, "Company details on file (good practice)", 1,
               "Company: Company Name, Province, WCB Account Number, Number of Workers, "
-              "Certifying Partner", ("E12",), company_filled),
+              "Certifying Partner", ("E12",), company_filled, confidence="low"),
     Criterion("8.3", 8, "Next audit date set and not passed (good practice)", 1,
               "Company: Next Audit Due on or after the as-of day", ("E12", "S17"),
-              next_audit_set),
+              next_audit_set, confidence="low"),
     Criterion("8.4", 8, "Statistics kept: hours worked on file, so the incident rate can be "
               "computed", 2, "Company: Hours Worked (12 months)", ("R13-05", "E12"),
               statistics_kept),

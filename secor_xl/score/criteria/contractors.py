@@ -71,6 +71,21 @@ def monitored(ev: Evidence) -> Measure:
                      "Monitoring Notes: {}.")
 
 
+def certificate_asked(ev: Evidence) -> Measure:
+    """Prequalification asks for the contractor's own safety program: the COR/SECOR column
+    says COR, SECOR or None for each contractor on site (Unknown or blank: not asked)."""
+    rows = contracted(ev.wb, ev.as_of)
+    if rows.empty:
+        return not_applicable(f"no contractor or self-employed person on {SHEET} "
+                              f"on site {ev.window_text}.")
+    asked = keys(rows["COR/SECOR"]).isin(["COR", "SECOR", "NONE"])
+    return share_met(asked, f"{int(asked.sum())} of {plural(len(rows), 'contractor')} on site "
+                     f"{ev.window_text} with their safety certificate recorded (COR/SECOR)",
+                     _named(rows[~asked]),
+                     "Ask {} for their COR or SECOR (or their safety program) before they work "
+                     "for you, and record the answer in COR/SECOR.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("10.1", 10, "Contractors prequalified: WCB clearance and insurance current while "
               "on site (n/a without contractors)", 4,
@@ -82,5 +97,9 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("10.3", 10, "Contracted work monitored (n/a without contractors)", 2,
               f"{SHEET}: Monitoring Notes of contractors on site in the window",
               ("R13-04", "A09"), monitored),
-    self_criterion(10, 4),
+    Criterion("10.4", 10, "Contractors' own safety certificate or program asked for (n/a "
+              "without contractors)", 2, "Contractors and Visitors: COR/SECOR of contractors "
+              "on site in the window (COR, SECOR or None; Unknown or blank is not asked)",
+              ("R13-01", "R13-04", "A09"), certificate_asked, confidence="medium"),
+    self_criterion(10, 5),
 )

@@ -108,6 +108,53 @@ def workers_informed(ev: Evidence) -> Measure:
                    f"Workers Informed to Yes on {where}.")
 
 
+def field_level_per_site(ev: Evidence) -> Measure:
+    """Field-level (site-specific) assessments are done at the work site (S07): each active
+    Work Site needs one dated in the window whose Location names the site. Without sites on
+    Work Sites, one anywhere in the window will do."""
+    lines = hazard_lines(ev)
+    field = lines[(keys(lines["Type"]) == "SITE-SPECIFIC") & ev.window(lines["Assessed Date"])]
+    sites = ev.active_sites
+    action = ("Before work starts at a site each day or task, fill in a field-level hazard "
+              "assessment with the crew and record it on Hazard Assessments (Type "
+              "Site-specific, Location: the site's name as on Work Sites)")
+    if sites.empty:
+        if len(field):
+            return Measure(1, f"{plural(len(field), 'site-specific line')} dated "
+                              f"{ev.window_text} (no active site on Work Sites).")
+        return Measure(0, f"No site-specific (field-level) assessment dated {ev.window_text}.",
+                       action + ".")
+    where = keys(field["Location"])
+    done = [bool((where == k).any() or where.str.contains(k, regex=False).any())
+            for k in keys(sites["Site"])]
+    names = [f"{text(n)} (Work Sites row {int(r)})" for n, r, ok in
+             zip(sites["Site"], sites[ROW], done, strict=True) if not ok]
+    evidence = (f"{sum(done)} of {plural(len(sites), 'active site')} with a site-specific "
+                f"assessment dated {ev.window_text}")
+    if not names:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(sum(done), len(sites)), f"{evidence}; none at {listing(names)}.",
+                   f"{action}: {listing(names)}.")
+
+
+def hazards_ranked(ev: Evidence) -> Measure:
+    """Every hazard ranked: Severity and Probability give its Risk Rank, which sets what is
+    controlled first and which tasks need a written procedure (3.6)."""
+    lines = hazard_lines(ev)
+    if lines.empty:
+        return Measure(0, "No hazard assessment lines to rank.",
+                       "Record hazard assessments with a Severity and a Probability (1 to 5) "
+                       "for every hazard.")
+    ranked = lines["Severity"].notna() & lines["Probability"].notna()
+    evidence = (f"{int(ranked.sum())} of {plural(len(lines), 'hazard line')} with Severity and "
+                "Probability (so a Risk Rank)")
+    if ranked.all():
+        return Measure(1, evidence + ".")
+    where = rows_text("Hazard Assessments", lines.loc[~ranked, ROW])
+    return Measure(share_of(int(ranked.sum()), len(lines)), f"{evidence}; not: {where}.",
+                   f"Rate the Severity and Probability (1 to 5) on {where}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("2.1", 2, "A formal hazard assessment done or revised in the last 12 months", 4,
               "Hazard Assessments: Type Formal, Assessed Date in the window",
@@ -121,5 +168,12 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("2.4", 2, "A formal hazard assessment for every position on the roster", 4,
               "Employees: Position of active employees; Hazard Assessments: formal lines whose "
               "Job or Task names the position", ("E02", "L01", "S07"), every_position),
-    self_criterion(2, 5, "E02"),
+    Criterion("2.5", 2, "Field-level (site-specific) hazard assessments done at every active "
+              "site in the last 12 months", 3, "Hazard Assessments: Type Site-specific, Assessed "
+              "Date in the window, Location naming each active Work Site; share of sites",
+              ("E02", "S07"), field_level_per_site, confidence="medium"),
+    Criterion("2.6", 2, "Every hazard ranked (Severity and Probability, so a Risk Rank)", 2,
+              "Hazard Assessments: Severity and Probability filled in, share of hazard lines",
+              ("E02", "L01"), hazards_ranked),
+    self_criterion(2, 7, "E02"),
 )

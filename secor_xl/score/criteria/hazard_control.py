@@ -19,6 +19,7 @@ from .base import (
     Measure,
     cite,
     documents_named,
+    formal_lines,
     hazard_lines,
     not_applicable,
     plan_within_review,
@@ -118,6 +119,90 @@ def no_overdue_actions(ev: Evidence) -> Measure:
                    f"Finish and close {listing(names)}.")
 
 
+HIGH_RISK = 15
+"""A Risk Rank (Severity x Probability, 1 to 25) at or above this is high risk: the top band
+of the common 5 x 5 matrix, the tasks the partners' tools ask a written procedure for."""
+
+
+def _covers(procedure: str, task: str) -> bool:
+    """A procedure's Job or Task names the task, or the task names it (any case)."""
+    return bool(procedure) and (procedure in task or task in procedure)
+
+
+def procedures_written(ev: Evidence) -> Measure:
+    """Safe work practices and safe job procedures for the high-risk tasks (M04, R13-76): each
+    task of a formal line ranked 15 or more needs a procedure approved and within its
+    Review Due. Without such tasks, one current procedure on the register will do."""
+    lines = formal_lines(ev)
+    risk = lines["Severity"] * lines["Probability"]
+    tasks = list(dict.fromkeys(t for t in keys(lines.loc[risk >= HIGH_RISK, "Job or Task"])
+                               if t))
+    register = ev.frame("Safe Work Procedures")
+    current = register[(keys(register["Procedure"]) != "") & register["Approved Date"].notna()
+                       & (register["Approved Date"] <= ev.day)
+                       & (register["Review Due"].isna() | (register["Review Due"] >= ev.day))]
+    written = [k for k in dict.fromkeys(keys(current["Job or Task"])) if k]
+    if not tasks:
+        if len(current):
+            return Measure(1, f"No formal hazard line ranked {HIGH_RISK} or more; "
+                              f"{plural(len(current), 'procedure')} approved and within review "
+                              "on Safe Work Procedures.")
+        return Measure(0, f"No formal hazard line ranked {HIGH_RISK} or more, and no procedure "
+                          "approved and within review on Safe Work Procedures.",
+                       "Write the safe work practices and job procedures your work needs and "
+                       "list them on Safe Work Procedures (Approved Date, Review Due).")
+    done = [t for t in tasks if any(_covers(w, t) for w in written)]
+    missing = [t.capitalize() for t in tasks if t not in done]
+    evidence = (f"{len(done)} of {plural(len(tasks), 'high-risk task')} (formal lines ranked "
+                f"{HIGH_RISK} or more) with a procedure approved and within review on Safe "
+                "Work Procedures")
+    if not missing:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(len(done), len(tasks)), f"{evidence}; not: {listing(missing)}.",
+                   f"Write a safe job procedure for {listing(missing)}, take the workers "
+                   "through it, and list it on Safe Work Procedures (Job or Task as on Hazard "
+                   "Assessments, Approved Date, Review Due); renew any past its Review Due.")
+
+
+MAINTAINED = ("VEHICLE", "EQUIPMENT")
+
+
+def equipment_maintained(ev: Evidence) -> Measure:
+    """Preventive maintenance (M04, R13-76): each active Vehicle or Equipment item of the
+    Inspection Schedule has maintenance on Equipment Maintenance in the window, and its
+    latest Next Due has not passed. Inspections (4.2) are not maintenance."""
+    schedule = ev.frame("Inspection Schedule")
+    items = schedule[(keys(schedule["Item"]) != "") & (keys(schedule["Active"]) != "NO")
+                     & keys(schedule["Inspection Type"]).isin(MAINTAINED)]
+    log = ev.frame("Equipment Maintenance")
+    log = log[log["Date"].notna() & (log["Date"] <= ev.day)]
+    if items.empty:
+        return not_applicable("no active Vehicle or Equipment item on the Inspection "
+                              "Schedule.")
+    latest = (log.assign(item=keys(log["Equipment"])).sort_values(["Date", ROW])
+              .groupby("item").tail(1).set_index("item"))
+    late = []
+    for name, row, item in zip(items["Item"], items[ROW], keys(items["Item"]), strict=True):
+        where = f"{text(name)} (Inspection Schedule row {int(row)})"
+        if item not in latest.index:
+            late.append(f"{where}, no maintenance on record")
+            continue
+        last, due = latest.loc[item, "Date"], latest.loc[item, "Next Due"]
+        if not ev.within(last):
+            late.append(f"{where}, last maintained {iso(last)}")
+        elif pd.notna(due) and due < ev.day:
+            late.append(f"{where}, maintenance due {iso(due)}")
+    ok = len(items) - len(late)
+    evidence = (f"{ok} of {plural(len(items), 'active vehicle or equipment item')} maintained "
+                f"{ev.window_text} and not past its Next Due")
+    if not late:
+        return Measure(1, evidence + ".")
+    return Measure(share_of(ok, len(items)), f"{evidence}; not: {listing(late)}.",
+                   f"Service by the maker's schedule and record it on Equipment Maintenance "
+                   f"(Equipment named as on the schedule, Date, Work Done, Next Due): "
+                   f"{listing(late)}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("3.1", 3, "Every assessed hazard has its controls written down", 3,
               "Hazard Assessments: Controls filled in, share of hazard lines",
@@ -136,5 +221,15 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("3.5", 3, "A violence and harassment prevention plan, within its Review Due", 4,
               "Program Documents: the Document containing 'violence' or 'harassment' with the "
               "latest Review Due", ("R13-01", "R13-29", "L01"), harassment_plan_current),
-    self_criterion(3, 6, "E04", "E05"),
+    Criterion("3.6", 3, "Safe work practices and job procedures written for the high-risk tasks "
+              f"(Risk Rank {HIGH_RISK} or more), approved and within their Review Due", 4,
+              f"Hazard Assessments: Job or Task of formal lines with Severity x Probability >= "
+              f"{HIGH_RISK}; Safe Work Procedures: Job or Task, Approved Date, Review Due",
+              ("E04", "M04", "R13-76"), procedures_written, confidence="medium"),
+    Criterion("3.7", 3, "Preventive maintenance of vehicles and equipment done and not overdue "
+              "(n/a without vehicles or equipment on the schedule)", 3,
+              "Inspection Schedule: active Vehicle and Equipment items; Equipment Maintenance: "
+              "Date in the window, latest Next Due not passed", ("E04", "M04", "R13-76"),
+              equipment_maintained, confidence="medium"),
+    self_criterion(3, 8, "E04", "E05"),
 )

@@ -104,6 +104,22 @@ def near_misses(ev: Evidence) -> Measure:
                    f"Investigate and record the Root Cause of {named}.")
 
 
+def actions_from_incidents(ev: Evidence) -> Measure:
+    """Each incident's investigation raises its corrective actions, linked back to it: a
+    Corrective Actions row of Source Incident whose Source Ref is the Incident ID."""
+    incidents = incidents_in_window(ev)
+    if incidents.empty:
+        return no_incidents(ev)
+    actions = ev.frame("Corrective Actions")
+    linked = set(keys(actions.loc[keys(actions["Source"]) == "INCIDENT", "Source Ref"])) - {""}
+    ok = keys(incidents["Incident ID"]).isin(linked)
+    return _incident_share(
+        incidents, ok, f"{ev.window_text} with a corrective action of Source Incident whose "
+        "Source Ref is the Incident ID",
+        "Raise the corrective actions the investigation found on Corrective Actions (Source "
+        "Incident, Source Ref the Incident ID) for {}.")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("7.1", 7, "Incidents investigated to a root cause (n/a without incidents)", 4,
               "Incidents in the window: Investigation Started and Root Cause filled in",
@@ -111,12 +127,16 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("7.2", 7, "Investigations started within 2 days (good practice, low "
               "confidence; n/a without incidents)", 1,
               "Incidents in the window: Investigation Started minus Date", ("E09",),
-              investigations_prompt),
+              investigations_prompt, confidence="low"),
     Criterion("7.3", 7, "Lost-time incidents reported to WCB (n/a without one)", 2,
               "Incidents in the window of Type Lost Time: Reported To WCB = Yes",
               ("E09", "L10", "L11"), lost_time_reported),
     Criterion("7.4", 7, "Near misses reported and investigated, also in a year without "
               "injuries", 2, "Incidents in the window of Type Near Miss: Root Cause filled in",
               ("R13-35", "R13-05", "E09"), near_misses),
-    self_criterion(7, 5, "E09"),
+    Criterion("7.5", 7, "Corrective actions raised from each incident and linked to it (n/a "
+              "without incidents)", 3, "Incidents in the window: Incident ID as the Source Ref "
+              "of a Corrective Actions row of Source Incident", ("E09", "E10"),
+              actions_from_incidents),
+    self_criterion(7, 6, "E09"),
 )

@@ -16,7 +16,9 @@ from ..evidence import (
 from .base import (
     Criterion,
     Measure,
+    documents_named,
     latest_policy,
+    plan_within_review,
     self_criterion,
     share_of,
 )
@@ -97,6 +99,19 @@ def documents_current(ev: Evidence) -> Measure:
                    f"Review, re-approve and set the next Review Due of {listing(names)}.")
 
 
+def responsibilities_written(ev: Evidence) -> Measure:
+    """Written responsibilities for managers, supervisors, workers (and subcontractors): the
+    auditor asks for the document, and asks each level whether they know theirs (I1.2)."""
+    missing = Measure(0, "No Program Documents row names the health and safety "
+                         "responsibilities.",
+                      "Write down the health and safety responsibilities of the owner and "
+                      "managers, supervisors, workers and subcontractors, and add it to Program "
+                      "Documents (a Document whose name contains 'responsibilities', with "
+                      "Approved Date and Review Due).")
+    return plan_within_review(ev, documents_named(ev, "responsibilit"), missing,
+                              "each level (managers, supervisors, workers)")
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("1.1", 1, "Health and safety policy approved (signed and dated) in the last "
               "12 months", 4, "Program Documents: the Document containing 'policy' with the "
@@ -107,9 +122,13 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("1.3", 1, "Management took part in safety in each of the last 4 full calendar "
               "quarters (good practice: no source sets the cadence)", 2,
               "Management Activities: Date, counted per calendar quarter",
-              ("E01", "S15"), management_quarters),
+              ("E01", "S15"), management_quarters, confidence="low"),
     Criterion("1.4", 1, "Program documents within their Review Due", 3,
               "Program Documents: Review Due on or after the as-of day, share of documents",
               ("E01", "E12", "O04"), documents_current),
-    self_criterion(1, 5, "E01"),
+    Criterion("1.5", 1, "Health and safety responsibilities written for each level "
+              "(managers, supervisors, workers), within their Review Due", 3,
+              "Program Documents: the Document containing 'responsibilit' with the latest "
+              "Review Due", ("E01", "S03", "S23", "R21-03"), responsibilities_written),
+    self_criterion(1, 6, "E01"),
 )
