@@ -118,7 +118,9 @@ def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame,
         strays = recs[(recs[key_column] != "")
                       & ~recs[key_column].isin({match_key(n) for n in names})]
         near = Suggestions(names)
-        meant = {typed: near.closest(typed) for typed in strays[column].dropna().unique()}
+        typos = strays[column].dropna().unique()
+        near.learn(typos)
+        meant = {typed: near.closest(typed) for typed in typos}
         for row, typed, name, course in zip(strays[ROW], strays[column], strays["name_key"],
                                             strays["course_key"], strict=True):
             match = meant.get(typed)

@@ -128,6 +128,7 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
         if col.type is ColumnType.EMPLOYEE:
             values = frame[col.name]
             bad = values.notna() & ~keys(values).isin(roster)
+            on_roster.learn(values[bad])
             for row, name in zip(frame.loc[bad, ROW], values[bad], strict=True):
                 found.append(error(s.name, row, col.name, "invalid.employee",
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
@@ -137,6 +138,7 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
             codes, texts = pd.factorize(frame[col.name])  # each distinct list once
             unknown_in = [[n for n in split_names(t) if match_key(n) not in anyone]
                           for t in texts]
+            on_either.learn(n for code in codes.tolist() if code >= 0 for n in unknown_in[code])
             for row, code in zip(frame[ROW], codes, strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
@@ -243,22 +245,23 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
                                ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
-        for row, text in zip(frame[ROW], frame[column], strict=True):
-            if not isinstance(text, str):
-                continue
-            missing = [i for i in split_names(text) if match_key(i) not in actions]
-            if missing:
-                hints = "".join(near_action.did_you_mean(i) for i in missing)
-                yield error(sheet_name, row, column, "invalid.reference",
-                            f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
-                            f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
-                            f"Actions; add the action there or fix the ID.{hints}")
+        pointing = [(row, missing) for row, text in zip(frame[ROW], frame[column], strict=True)
+                    if isinstance(text, str) and (missing := [
+                        i for i in split_names(text) if match_key(i) not in actions])]
+        near_action.learn(i for _row, missing in pointing for i in missing)
+        for row, missing in pointing:
+            hints = "".join(near_action.did_you_mean(i) for i in missing)
+            yield error(sheet_name, row, column, "invalid.reference",
+                        f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
+                        f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
+                        f"Actions; add the action there or fix the ID.{hints}")
     ca = wb.frame("Corrective Actions")
     for source, (sheet_name, id_column, _date) in ACTION_SOURCES.items():
         known = set(keys(wb.frame(sheet_name)[id_column])) - {""}
         mine = ca[(keys(ca["Source"]) == source) & ca["Source Ref"].notna()]
         bad = ~keys(mine["Source Ref"]).isin(known)
         near_id = Suggestions(_names(wb.frame(sheet_name), id_column))
+        near_id.learn(mine.loc[bad, "Source Ref"])
         for row, ref in zip(mine.loc[bad, ROW], mine.loc[bad, "Source Ref"], strict=True):
             yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
                         f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
@@ -282,6 +285,7 @@ def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, s
     near = Suggestions(names)
     frame = wb.frame(where[0])
     bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
+    near.learn(frame.loc[bad, where[1]])
     for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
         yield warning(where[0], row, where[1], "invalid.reference",
                       f"{_where(where[0], row, where[1])}: {name!r} is not on the "
