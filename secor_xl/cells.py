@@ -54,12 +54,11 @@ def header_key(text: object) -> str:
     return _WHITESPACE.sub(" ", str(text)).strip().casefold()
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Excel's UPPER(TRIM(x)): spaces trimmed and runs of spaces folded, upper case.
 
     Python's upper() turns "ß" into "SS" where Excel keeps it; that one case is
-    kept as Excel does. Cached: the rules key the same names and IDs many times.
+    kept as Excel does.
     """
     folded = text.strip(" ")
     if "  " in folded:

@@ -82,6 +82,9 @@ class WorkbookData:
     schema_version: str | None
     lists: dict[str, tuple[str, ...]]
     findings: list[Finding]
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What the rules work out from the tables more than once in one run (training status
+    for check's findings and its counts, and for score), by what it depends on."""
 
     def frame(self, sheet_name: str) -> pd.DataFrame:
         return self.tables[sheet_name].frame

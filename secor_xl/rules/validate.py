@@ -64,9 +64,11 @@ def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
     """Every cross-cell `invalid.*` finding in the workbook, as of `as_of`."""
     reported = {(f.sheet, f.row, f.column) for f in wb.findings}
     found: list[Finding] = []
+    names = _names(wb.frame("Employees"), "Name")
+    register = _names(wb.frame("Contractors and Visitors"), "Name")
     for s in table_sheets():
         found += _required(wb, s, reported)
-        found += _people(wb, s)
+        found += _people(wb, s, names, register)
         found += _duplicates(wb, s)
     found += _company_required(wb, reported)
     found += _future(wb, as_of)
@@ -113,12 +115,13 @@ def _names(frame: pd.DataFrame, column: str) -> list[str]:
     return [str(n).strip() for n in frame[column].dropna() if str(n).strip()]
 
 
-def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
-    """Person columns must name someone on the Employees roster (active or not); a list of
-    people (attendees, participants) may also name someone on Contractors and Visitors.
-    A name close to one on the list says which it probably meant."""
-    names = _names(wb.frame("Employees"), "Name")
-    register = _names(wb.frame("Contractors and Visitors"), "Name")
+def _people(wb: WorkbookData, s: Sheet, names: list[str], register: list[str]
+            ) -> list[Finding]:
+    """Person columns must name someone on the Employees roster (active or not, `names`); a
+    list of people (attendees, participants) may also name someone on Contractors and
+    Visitors (`register`). A name close to one on the list says which it probably meant."""
+    if not any(c.type in (ColumnType.EMPLOYEE, ColumnType.PEOPLE) for c in s.columns):
+        return []
     roster = {match_key(n) for n in names}
     anyone = roster | {match_key(n) for n in register}
     on_roster, on_either = Suggestions(names), Suggestions(names + register)
