@@ -71,8 +71,8 @@ def assert_agree(shown: dict[str, Any], computed: dict[str, Any]) -> None:
             assert got == value, (name, got, value)
 
 
-def test_demo_dashboard_shows_the_road(demo_master: Path, recalc) -> None:  # type: ignore[no-untyped-def]
-    shown = dashboard(recalc(demo_master))
+def test_demo_dashboard_shows_the_road(demo_master: Path, demo_recalculated: Path) -> None:
+    shown = dashboard(demo_recalculated)
     assert_agree(shown, engine(demo_master, DEMO_DAY))
     # Certified 2025-09-26: year 2 of 3, the year-3 submission on the second anniversary.
     assert shown["RoadNextStep"] == "Maintenance submission, year 3"
