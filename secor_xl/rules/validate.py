@@ -91,7 +91,7 @@ def _required(wb: WorkbookData, s: Sheet, reported: set[tuple[str, int, str | No
         if not col.required or col.type is ColumnType.FORMULA or col.name not in table.present:
             continue
         blank = frame[col.name].isna()
-        for row in frame.loc[blank, ROW]:
+        for row in frame.loc[blank, ROW].tolist():
             if (s.name, int(row), col.name) in reported:
                 continue
             found.append(error(s.name, row, col.name, "invalid.required",
@@ -131,8 +131,9 @@ def _people(wb: WorkbookData, s: Sheet, names: list[str], register: list[str]
         if col.type is ColumnType.EMPLOYEE:
             values = frame[col.name]
             bad = values.notna() & ~keys(values).isin(roster)
-            on_roster.learn(values[bad])
-            for row, name in zip(frame.loc[bad, ROW], values[bad], strict=True):
+            unknown_names = values[bad].tolist()
+            on_roster.learn(unknown_names)
+            for row, name in zip(frame.loc[bad, ROW].tolist(), unknown_names, strict=True):
                 found.append(error(s.name, row, col.name, "invalid.employee",
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
                                    "Employees sheet; add them there or fix the spelling."
@@ -142,7 +143,7 @@ def _people(wb: WorkbookData, s: Sheet, names: list[str], register: list[str]
             unknown_in = [[n for n in split_names(t) if match_key(n) not in anyone]
                           for t in texts]
             on_either.learn(n for code in codes.tolist() if code >= 0 for n in unknown_in[code])
-            for row, code in zip(frame[ROW], codes, strict=True):
+            for row, code in zip(frame[ROW].tolist(), codes.tolist(), strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
                     hints = "".join(on_either.did_you_mean(n) for n in unknown)
@@ -162,11 +163,13 @@ def _duplicates(wb: WorkbookData, s: Sheet) -> list[Finding]:
     frame = wb.frame(s.name)
     ids = keys(frame[s.id_column])
     present = ids != ""
-    first_row = frame[present].groupby(ids[present])[ROW].min()
     repeated = present & ids.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    first_row = frame[present].groupby(ids[present])[ROW].min().to_dict()
     found = []
-    for row, key, shown in zip(frame.loc[repeated, ROW], ids[repeated],
-                               frame.loc[repeated, s.id_column], strict=True):
+    for row, key, shown in zip(frame.loc[repeated, ROW].tolist(), ids[repeated].tolist(),
+                               frame.loc[repeated, s.id_column].tolist(), strict=True):
         found.append(error(s.name, row, s.id_column, "invalid.duplicate",
                            f"{_where(s.name, row, s.id_column)}: {shown!r} is already used in "
                            f"row {first_row[key]}; give each row its own ID."))
@@ -248,7 +251,8 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
                                ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
-        pointing = [(row, missing) for row, text in zip(frame[ROW], frame[column], strict=True)
+        pointing = [(row, missing) for row, text in zip(frame[ROW].tolist(),
+                                                        frame[column].tolist(), strict=True)
                     if isinstance(text, str) and (missing := [
                         i for i in split_names(text) if match_key(i) not in actions])]
         near_action.learn(i for _row, missing in pointing for i in missing)
@@ -288,8 +292,9 @@ def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, s
     near = Suggestions(names)
     frame = wb.frame(where[0])
     bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
-    near.learn(frame.loc[bad, where[1]])
-    for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
+    unknown = frame.loc[bad, where[1]].tolist()
+    near.learn(unknown)
+    for row, name in zip(frame.loc[bad, ROW].tolist(), unknown, strict=True):
         yield warning(where[0], row, where[1], "invalid.reference",
                       f"{_where(where[0], row, where[1])}: {name!r} is not on the "
                       f"{listed[0]}; {advice}{near.did_you_mean(name)}")
