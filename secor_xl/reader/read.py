@@ -329,14 +329,14 @@ class _Reader:
 
         kept = row_numbers[inside]
         self._formula_findings(s, positions, kept)
-        frame = pd.DataFrame({ROW: pd.Series(kept, dtype="int64")})
+        data = {ROW: pd.Series(kept, dtype="int64")}
         for name, (codes, parsed) in columns.items():
-            frame[name] = self._column(s, s.column(name), codes[inside], parsed, kept)
+            data[name] = self._column(s, s.column(name), codes[inside], parsed, kept)
         for col in s.columns:
-            if col.name not in frame:
-                frame[col.name] = _blank_series(col, len(frame))
-        ordered = frame[[ROW, *s.column_names]]
-        return TableData(s, ordered.reset_index(drop=True), set(positions), header_row,
+            if col.name not in data:
+                data[col.name] = _blank_series(col, len(kept))
+        frame = pd.DataFrame({name: data[name] for name in (ROW, *s.column_names)})
+        return TableData(s, frame, set(positions), header_row,
                          {name: c + 1 for name, c in positions.items()})
 
     def _formula_findings(self, s: Sheet, positions: dict[str, int], rows: np.ndarray
