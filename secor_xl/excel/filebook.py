@@ -37,6 +37,7 @@ from .book import (
     their_note,
     with_our_note,
 )
+from .lite_parts import carry_lite_parts
 from .safety import backup, refuse_if_lossy, refuse_if_open
 
 
@@ -235,7 +236,8 @@ class FileBook:
             raise UserError(f"{self.path}: could not be written ({failure}); nothing was "
                             "changed.")
         with atomic_output(self.path, force=True, keep=keep) as tmp:
-            tmp.write_bytes(data.getvalue())
+            # openpyxl drops the xlwings Lite code; it goes back in as it was
+            tmp.write_bytes(carry_lite_parts(self.path, data.getvalue()))
         return kept[0] if kept else None
 
 
