@@ -151,3 +151,10 @@ def make_lite(path: Path) -> Path:
     with atomic_output(path, force=True, keep=lambda _old: None) as tmp:
         tmp.write_bytes(data)
     return path
+
+
+def main_without_engine(main_py: str) -> str:
+    """A generated main.py with its carried engine left out (compared apart, by content)."""
+    start = main_py.index("_ENGINE = (\n")
+    end = main_py.index("\n)\n", start)
+    return main_py[:start] + main_py[end:]
