@@ -167,10 +167,10 @@ class FakeSheets(list):  # type: ignore[type-arg]
 
 
 class FakeName:
-    def __init__(self, book: FakeBook, name: str, sheet: str, row: int, column: int) -> None:
+    def __init__(self, book: FakeBook, name: str, sheet: str, row: int, column: int,
+                 text: str) -> None:
         self.name, self.book, self.where = name, book, (sheet, row, column)
-        quoted = sheet.replace("'", "''")
-        self.refers_to = f"='{quoted}'!${_letters(column)}${row}"
+        self.refers_to = f"={text}"
 
     @property
     def refers_to_range(self) -> FakeRange:
@@ -188,7 +188,7 @@ class FakeApp:
 
 class FakeBook:
     """From {"name", "sheets": {name: rows}, "tables": [[name, sheet, r1, c1, r2, c2]],
-    "names": [[name, sheet, row, column]]} (rows and columns from 1)."""
+    "names": [[name, sheet, row, column, refers_to]]} (rows and columns from 1)."""
 
     def __init__(self, payload: dict[str, Any]) -> None:
         self.name = payload["name"]

@@ -175,6 +175,8 @@ def _payload(path: Path) -> dict[str, Any]:
             return v.isoformat(timespec="seconds")
         if isinstance(v, dt.date):
             return f"{v.isoformat()}T00:00:00"
+        if isinstance(v, dt.time):  # a date-formatted 0 (a formula saved without its value)
+            return f"1899-12-30T{v.isoformat(timespec='seconds')}"
         return v
 
     sheets = {name: [[iso(v) for v in row] for row in
@@ -184,14 +186,14 @@ def _payload(path: Path) -> dict[str, Any]:
               for t in table_parts(path)]
     names = []
     for name, text in defined_names(path).items():
-        found = re.fullmatch(r"=?'?(.+?)'?!\$?([A-Z]+)\$?(\d+)", text)
+        found = re.fullmatch(r"=?'?(.+?)'?!\$?([A-Z]+)\$?(\d+)(:\$?[A-Z]+\$?\d+)?", text)
         if found and "[" not in text:  # ranges only: constants are not sent
             letters = found.group(2)
             column = 0
             for ch in letters:
                 column = column * 26 + ord(ch) - 64
             names.append([name, found.group(1).replace("''", "'"), int(found.group(3)),
-                          column])
+                          column, text])
     return {"name": path.name, "sheets": sheets, "tables": tables, "names": names}
 
 
