@@ -133,7 +133,8 @@ def test_writing_commands_keep_the_lite_parts(tmp_path: Path, demo_master: Path)
 
 _RUN = r'''
 import asyncio, importlib.abc, json, sys
-BLOCKED = ("python_calamine", "docx", "docxtpl", "matplotlib", "typer", "xlsxwriter", "PIL")
+BLOCKED = ("python_calamine", "docx", "docxtpl", "matplotlib", "typer", "xlsxwriter", "PIL",
+           "openpyxl", "schedule", "jinja2")
 class Blocker(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in BLOCKED:

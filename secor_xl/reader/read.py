@@ -49,10 +49,8 @@ from .package import (
 
 
 def _calamine() -> Any:
-    """python-calamine, imported only where a file is read: xlwings Lite (Pyodide) has no
-    build of it, and reads the open workbook instead."""
+    """python-calamine, only where a file is read (xlwings Lite's Pyodide has none)."""
     import python_calamine
-
     return python_calamine
 
 
@@ -144,8 +142,7 @@ class FileSource:
         try:
             rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False)
-        # calamine's own (WorksheetNotFound, XmlError, ZipError ... all CalamineError)
-        except (_calamine().CalamineError, *READ_ERRORS) as exc:
+        except (_calamine().CalamineError, *READ_ERRORS) as exc:  # calamine's own, too
             raise damaged(self.path, exc, f" (sheet {sheet!r})") from None
         return rows
 
