@@ -22,7 +22,7 @@ from pathlib import Path
 from ..version import __version__
 
 PACKAGE = Path(__file__).resolve().parent.parent
-LEFT_OUT = ("cli/", "automation/", "documents/", "builder/vba/", "demo.py", "demo_data.py",
+LEFT_OUT = ("cli/", "automation/", "documents/", "builder/vba/", "demo.py", "demo_data",
             "__main__.py")
 """Parts that need files, Word, the command line or a schedule: not in the Lite engine."""
 
