@@ -225,3 +225,26 @@ def test_main_py_from_the_workbook_gives_the_command_lines_findings_and_score(
     assert got["overall"] == score["overall"]
     assert got["alerts"][-1].startswith("The Word documents")
     assert got["notes"] > 0 and got["links"] == len(expected)
+
+
+def test_marks_in_lite_keep_the_owners_notes_and_fills(tmp_path: Path,
+                                                       demo_master: Path) -> None:
+    """A second check replaces our notes only: the owner's note text and fill colour stay."""
+    import asyncio
+
+    from secor_xl.excel import lite_book
+
+    from .lite_fake_book import FakeBook
+
+    book = FakeBook(_payload(demo_master))
+    asyncio.run(lite_book.check(book))
+    marked = [(s, key) for s in book.sheets for key in s.notes_text]
+    assert len(marked) >= 2 and not book.app.alerts[-1].startswith("secor-xl could not")
+    (first, one), (second, two) = marked[:2]
+    ours = first.notes_text[one]
+    first.notes_text[one] = "Owner: the binder has it"
+    second.fills[two] = (0, 255, 0)
+    asyncio.run(lite_book.check(book))
+    assert first.notes_text[one] == f"Owner: the binder has it\n\n{ours}"
+    assert second.fills[two] == (0, 255, 0)
+    assert [(s, key) for s in book.sheets for key in s.notes_text] == marked
