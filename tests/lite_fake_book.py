@@ -67,6 +67,7 @@ class FakeRange:
     formula = property(lambda self: None, lambda self, text: self.sheet.cells.__setitem__(
         (self.row, self.column), text))
     column_width = property(lambda self: None, lambda self, _w: None)
+    number_format = property(lambda self: None, lambda self, _f: None)
     wrap_text = property(lambda self: None, lambda self, _w: None)
 
     def add_hyperlink(self, address: str, text: str, tip: str) -> None:
@@ -146,8 +147,14 @@ class FakeSheet:
                 max((c for _, c in self.cells), default=1))
         return FakeRange(self, (1, 1), last)
 
-    def range(self, first: tuple[int, int], last: tuple[int, int] | None = None) -> FakeRange:
+    def range(self, first: tuple[int, int] | str,
+              last: tuple[int, int] | None = None) -> FakeRange:
+        if isinstance(first, str):  # a whole column, "D:D": formats only, here
+            return FakeRange(self, (1, 1))
         return FakeRange(self, first, last)
+
+    def clear_contents(self) -> None:
+        self.cells.clear()
 
     @property
     def notes(self) -> list[FakeNote]:

@@ -17,13 +17,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
 from ..schema import SCHEMA_VERSION
-from .book import has_our_note, is_mark_fill, their_note, with_our_note
+from .marks import (
+    MARKS_HEADER,
+    MARKS_SHEET,
+    Mark,
+    is_mark_fill,
+    read_record,
+    same_fill,
+    with_our_note,
+    without_old_notes,
+    without_our_note,
+)
 from .xlbook import LiveSource, XlwingsBook
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
@@ -67,7 +77,7 @@ class LiteBook(XlwingsBook):
     def __init__(self, book: Any) -> None:
         self.book = book
         self.path = Path(str(getattr(book, "name", "") or "workbook.xlsx"))
-        self._unmark = False
+        self._remark = False
         self._marks: list[tuple[str, int, int, str, str]] = []
 
     def source(self) -> LiteSource:
@@ -79,11 +89,8 @@ class LiteBook(XlwingsBook):
         top, last = t.range.row, t.range.last_cell
         t.resize(ws.range((top, t.range.column), (top + max(rows, 1), last.column)))
 
-    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        self._marks.append((sheet, row, column, colour, note))
-
-    def unmark_all(self) -> None:
-        self._unmark, self._marks = True, []
+    def remark(self, marks: Iterable[tuple[str, int, int, str, str]]) -> None:
+        self._marks, self._remark = list(marks), True
 
     def write_links(self, sheet: str, row: int, column: int,
                     targets: Sequence[str | None]) -> None:
@@ -111,39 +118,75 @@ class LiteBook(XlwingsBook):
             print(text)  # Lite's output pane
 
     async def apply(self) -> None:
-        """Put on the marks the macro asked for: our old notes and fills off first (the
-        user's own text and colours stay), then one note and fill per marked cell."""
-        notes: dict[tuple[str, str], str | None] = {}
-        if self._unmark:
+        """Take our old marks off and put the new ones on, as `XlwingsBook.remark` does: only
+        what the record sheet proves ours (or an older version's exact lines) goes; the
+        user's note text and fill stay; the record lists what was done."""
+        if not self._remark:
+            return
+        left: dict[tuple[str, int, int], str | None] = {}
+        names = [ws.name for ws in self.book.sheets]
+        record = self.book.sheets[MARKS_SHEET] if MARKS_SHEET in names else None
+        if record is not None:
+            for old in read_record(record.used_range.options(ndim=2).value or []):
+                if old.sheet in names:
+                    cell = self.book.sheets[old.sheet].range((old.row, old.column))
+                    text = await _note_text(cell)
+                    found, theirs = without_our_note(text, old.note)
+                    if found:
+                        left[(old.sheet, old.row, old.column)] = _keep(cell, theirs)
+                    if same_fill(_rgb(await cell.get_color()), old.fill):
+                        cell.color = None
+            record.clear_contents()
+        else:
             for ws in self.book.sheets:
                 for note in _notes(ws):
-                    text = await note.get_text()
-                    key = (ws.name, _address(note.range.address))
-                    if not has_our_note(text):
-                        notes[key] = text
-                        continue
-                    theirs = their_note(text)
-                    if theirs:
-                        note.text = theirs
-                    else:
-                        note.delete()
-                    notes[key] = theirs
-                    if _is_ours(await note.range.get_color()):
-                        note.range.color = None
-        for sheet, row, column, colour, text in self._marks:
-            cell = self.book.sheets[sheet].range((row, column))
-            key = (sheet, _address(cell.address))
-            existing = notes.get(key)
-            fill = await cell.get_color()
-            if fill is None or _is_ours(fill):
-                cell.color = colour
-            if key in notes and existing is not None:
-                cell.note.text = with_our_note(existing, text)
-            elif cell.note is not None and key not in notes:
-                cell.note.text = with_our_note(await cell.note.get_text(), text)
-            else:
-                cell.add_note(with_our_note(None, text))
-        self._marks, self._unmark = [], False
+                    cell = note.range
+                    found, theirs = without_old_notes(await note.get_text(), ws.name,
+                                                      cell.row)
+                    if found:
+                        left[(ws.name, cell.row, cell.column)] = _keep(cell, theirs)
+                        if is_mark_fill(_rgb(await cell.get_color())):
+                            cell.color = None
+        done = [await self._mark_cell(left, *mark) for mark in self._marks]
+        self._marks, self._remark = [], False
+        if not done and record is None:
+            return
+        if record is None:
+            record = self.book.sheets.add(MARKS_SHEET, after=self.book.sheets[-1])
+            with contextlib.suppress(Exception):  # hidden where Lite's API can hide it
+                record.visible = False
+        record.range("D:D").number_format = "@"  # our notes are text, never formulas
+        record.range((1, 1)).value = [list(MARKS_HEADER), *(m.record_row() for m in done)]
+
+    async def _mark_cell(self, left: dict[tuple[str, int, int], str | None], sheet: str, row: int,
+                    column: int, colour: str, note: str) -> Mark:
+        cell = self.book.sheets[sheet].range((row, column))
+        painted = None
+        if await cell.get_color() is None:
+            cell.color = colour
+            painted = colour
+        key = (sheet, row, column)
+        existing = left[key] if key in left else await _note_text(cell)
+        text = with_our_note(existing, note)
+        if existing is not None or (key not in left and cell.note is not None):
+            cell.note.text = text
+        else:
+            cell.add_note(text)
+        return Mark(sheet, row, column, painted, note)
+
+
+async def _note_text(cell: Any) -> str | None:
+    note = cell.note
+    return None if note is None else str(await note.get_text())
+
+
+def _keep(cell: Any, theirs: str | None) -> str | None:
+    """Leave only the user's part of a cell's note (none: no note); what is left."""
+    if theirs:
+        cell.note.text = theirs
+    else:
+        cell.note.delete()
+    return theirs
 
 
 def _notes(ws: Any) -> list[Any]:
@@ -157,11 +200,13 @@ def _address(address: str) -> str:
     return address.replace("$", "").split("!")[-1].upper()
 
 
-def _is_ours(colour: object) -> bool:
+def _rgb(colour: object) -> str | None:
+    """A colour as Lite gives it ((r, g, b), or "#RRGGBB") as 'RRGGBB'; None for none."""
     if isinstance(colour, str):
-        return is_mark_fill(colour)
-    return isinstance(colour, tuple) and len(colour) == 3 and is_mark_fill(
-        "{:02X}{:02X}{:02X}".format(*colour))
+        return colour.lstrip("#").upper() or None
+    if isinstance(colour, tuple) and len(colour) == 3:
+        return "{:02X}{:02X}{:02X}".format(*colour)
+    return None
 
 
 @contextlib.contextmanager
