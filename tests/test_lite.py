@@ -248,3 +248,13 @@ def test_marks_in_lite_keep_the_owners_notes_and_fills(tmp_path: Path,
     assert first.notes_text[one] == f"Owner: the binder has it\n\n{ours}"
     assert second.fills[two] == (0, 255, 0)
     assert [(s, key) for s in book.sheets for key in s.notes_text] == marked
+
+
+def test_libreoffice_opens_the_lite_master(recalc) -> None:  # type: ignore[no-untyped-def]
+    """The added parts leave a package a real spreadsheet application reads as before."""
+    import openpyxl
+
+    recalculated = openpyxl.load_workbook(recalc(LITE), data_only=True)
+    plain = openpyxl.load_workbook(ROOT / "workbooks" / "secor_master.xlsx")
+    assert recalculated.sheetnames == plain.sheetnames
+    assert recalculated["Dashboard"]["C5"].value == 0
