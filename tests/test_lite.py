@@ -258,3 +258,25 @@ def test_libreoffice_opens_the_lite_master(recalc) -> None:  # type: ignore[no-u
     plain = openpyxl.load_workbook(ROOT / "workbooks" / "secor_master.xlsx")
     assert recalculated.sheetnames == plain.sheetnames
     assert recalculated["Dashboard"]["C5"].value == 0
+
+
+def test_lite_takes_off_an_older_versions_marks_without_a_record(demo_master: Path) -> None:
+    """No record sheet (a workbook an older version marked): only a line in the old exact
+    shape naming its own cell's sheet and row goes, with an old mark colour."""
+    import asyncio
+
+    from secor_xl.excel import lite_book
+
+    from .lite_fake_book import FakeBook
+
+    book = FakeBook(_payload(demo_master))
+    company = book.sheets["Company"]
+    old = "secor-xl: Company row 40, Value: no longer true (invalid.text)"
+    company.notes_text[(40, 5)] = f"Owner's line\n\n{old}"
+    company.fills[(40, 5)] = "#FFC7CE"
+    company.notes_text[(41, 5)] = "secor-xl: Company row 7, Value: names another row (x.y)"
+    asyncio.run(lite_book.check(book))
+    assert company.notes_text[(40, 5)] == "Owner's line"
+    assert company.fills.get((40, 5)) is None
+    assert company.notes_text[(41, 5)].endswith("(x.y)")
+    assert "secor-xl marks" in [s.name for s in book.sheets]
