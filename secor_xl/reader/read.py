@@ -16,7 +16,6 @@ from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from .. import cells
 from ..errors import UserError
@@ -47,8 +46,12 @@ from .package import (
 )
 from .values import PARSERS, PROBLEM_CODES, Parsed, factorize, parse_all
 
-_CALAMINE_ERRORS: tuple[type[BaseException], ...] = (calamine.CalamineError, *READ_ERRORS)
-"""calamine's own (WorksheetNotFound, XmlError, ZipError ... all derive from CalamineError)."""
+
+def _calamine() -> Any:
+    """python-calamine, only where a file is read (xlwings Lite's Pyodide has none)."""
+    import python_calamine
+    return python_calamine
+
 
 ROW = "_row"  # the spreadsheet row number of each record
 
@@ -118,7 +121,7 @@ class FileSource:
         self._parts: dict[str, str] | None = None
         self._cells = 0
         try:
-            self.book = calamine.CalamineWorkbook.from_path(str(self.path))
+            self.book = _calamine().CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises its own errors for damaged files
             raise UserError(f"{self.path}: cannot be read as a workbook ({exc}); open it in "
                             "Excel and save it again.") from None
@@ -141,7 +144,7 @@ class FileSource:
         try:
             rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False)
-        except _CALAMINE_ERRORS as exc:
+        except (_calamine().CalamineError, *READ_ERRORS) as exc:  # calamine's own, too
             raise damaged(self.path, exc, f" (sheet {sheet!r})") from None
         return rows
 
