@@ -46,6 +46,10 @@ def _day(value: object) -> str:
     return f"{day:%B} {day.day}, {day.year}" if day else ""
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _words(text: str) -> set[str]:
     """The words that tell emergencies apart: "Fall from height" -> {FALL, HEIGHT}."""
     found = {w.rstrip("S") if len(w) > 3 else w for w in re.findall(r"[A-Z]+", text.upper())}
@@ -172,8 +176,9 @@ class _Plan:
             out["procedures"] = (found, lacking)
         kept = field("First Aid and Equipment", "equipment",
                      "where the first aid kit and extinguishers are")
-        checked = [f"{len(self.equipment)} extinguishers and first aid kits inspected on "
-                   "schedule (Emergency equipment)"] if self.equipment else []
+        checked = [f"{_count(len(self.equipment), 'extinguisher or first aid kit', "
+                   "'extinguishers and first aid kits')} inspected on schedule (see Emergency "
+                   "equipment)"] if self.equipment else []
         unchecked = [] if self.equipment else [
             "put the fire extinguishers and first aid kits on the Inspection Schedule"]
         out["equipment"] = (kept[0] + checked, kept[1] + unchecked)
@@ -189,7 +194,7 @@ class _Plan:
         extinguishers = [e for e in self.equipment if e["type"].upper() == "FIRE EXTINGUISHER"]
         fire = [p for p in s["procedures"] if "FIRE" in _words(p["emergency"])]
         out["fire"] = (
-            ([f"{len(extinguishers)} fire extinguishers, inspected "
+            ([f"{_count(len(extinguishers), 'fire extinguisher')}, inspected "
               f"{extinguishers[0]['frequency'].lower()}"] if extinguishers else [])
             + ([f"procedure: {fire[0]['emergency']}"] if fire else []),
             [] if extinguishers else ["put the fire extinguishers on the Inspection Schedule "

@@ -28,8 +28,8 @@ from ..libreoffice import LibreOfficeError, convert_many, find_soffice
 from ..reader.read import WorkbookData
 from ..rules.check import CheckResult, check_workbook
 from . import context as ctx
-from .emergency import erp_context
 from .chart import element_chart
+from .emergency import erp_context
 from .render import default_templates, render_docx
 
 Progress = Callable[[str], None]
