@@ -176,9 +176,10 @@ class _Plan:
             out["procedures"] = (found, lacking)
         kept = field("First Aid and Equipment", "equipment",
                      "where the first aid kit and extinguishers are")
-        checked = [f"{_count(len(self.equipment), 'extinguisher or first aid kit', "
-                   "'extinguishers and first aid kits')} inspected on schedule (see Emergency "
-                   "equipment)"] if self.equipment else []
+        inspected = _count(len(self.equipment), "extinguisher or first aid kit",
+                           "extinguishers and first aid kits")
+        checked = [f"{inspected} inspected on schedule (see Emergency equipment)"] \
+            if self.equipment else []
         unchecked = [] if self.equipment else [
             "put the fire extinguishers and first aid kits on the Inspection Schedule"]
         out["equipment"] = (kept[0] + checked, kept[1] + unchecked)
