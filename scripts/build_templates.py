@@ -538,7 +538,7 @@ def erp() -> Template:
             ["{{ i.number }}", "{{ i.label }}",
              [("{% if i.missing %}Incomplete. {% endif %}", {"bold": True, "color": RED}),
               ("{{ i.detail }}", N)]],
-            [1.0, 6.2, TEXT_WIDTH_CM - 7.2], loop="i in s.items", center=[0])
+            [1.0, 6.2, TEXT_WIDTH_CM - 7.2], loop="i in s.answers", center=[0])
     t.tag("{%p endfor %}")
     t.tag("{%p else %}")
     t.p("No active work site is recorded on the Work Sites sheet yet. Add each site there "

@@ -61,6 +61,11 @@ def emergencies_of(text: object) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]", _text(text)) if part.strip()]
 
 
+def steps_lines(text: object) -> str:
+    """Numbered steps one to a line: "1. Stop. 2. Call 911." -> "1. Stop.\n2. Call 911."."""
+    return re.sub(r"\s+(?=\d{1,2}[.)]\s)", "\n", _text(text).strip())
+
+
 def match_procedure(emergency: str, procedures: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The procedure whose Emergency shares the most words with `emergency`, if any does."""
     wanted = _words(emergency)
@@ -85,6 +90,8 @@ class _Plan:
         frame = frame[keys(frame["Emergency"]) != ""]
         self.procedures = _records(frame, {"emergency": "Emergency", "steps": "Steps",
                                            "who": "Who Does What", "equipment": "Equipment"})
+        for procedure in self.procedures:
+            procedure["steps"] = steps_lines(procedure["steps"])
         self.equipment = self._equipment(wb, as_of)
         self.first_aiders = _current_holders(wb, as_of, "first aid")
         self.designated = self._designated(wb)
@@ -202,10 +209,10 @@ class _Plan:
                                       "(Inspection Type Fire Extinguisher)"])
         out["alarm"] = field("Alarm and Communication", "alarm",
                              "how people are warned and call for help")
-        aiders = [f"{f['name']}" + (f" (to {_day(f['expiry_date'])})" if f["expiry_date"]
-                                    else "") for f in self.first_aiders]
+        aiders = self.first_aiders
         out["first_aid"] = (
-            kept[0] + ([f"first aiders: {', '.join(aiders)}"] if aiders else []),
+            kept[0] + ([f"{_count(len(aiders), 'current first aider')} (see First aid)"]
+                       if aiders else []),
             kept[1] + ([] if aiders else ["no worker holds a current first aid ticket: "
                                           "record the tickets on Training Records"]))
         muster = field("Muster Point", "muster", "the muster point", "Muster point: ")
@@ -246,7 +253,7 @@ def erp_context(wb: WorkbookData, as_of: dt.date) -> Context:
         matched = [(e, match_procedure(e, plan.procedures)) for e in site["emergency_list"]]
         site["unmatched"] = [e for e, p in matched if p is None]
         site["procedures"] = list({id(p): p for _e, p in matched if p is not None}.values())
-        site["items"] = plan.site_items(site, asked.items)
+        site["answers"] = plan.site_items(site, asked.items)
     return company_context(wb, as_of) | {
         "plan": _document_row(wb, "emergency", as_of),
         "requirements": {"intro": asked.intro, "citation": asked.citation,
