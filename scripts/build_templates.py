@@ -585,11 +585,11 @@ def erp() -> Template:
 
     t.h1("Emergency equipment")
     t.if_else("equipment", lambda: t.table(
-        ["Equipment", "Type", "Inspected", "Last inspected", "Next due", "State"],
+        ["Equipment", "Type", "How often", "Last inspected", "Next due", "State"],
         ["{{ e.item }}", "{{ e.type }}", "{{ e.frequency }}",
          "{{ e.last|date if e.last else 'never' }}", "{{ e.due|date if e.due else 'now' }}",
          "{{ e.state }}"],
-        [4.6, 2.8, 2.1, 2.9, 2.9, TEXT_WIDTH_CM - 15.3], loop="e in equipment"),
+        [4.2, 2.8, 2.3, 2.9, 2.9, TEXT_WIDTH_CM - 15.1], loop="e in equipment"),
         "No fire extinguishers or first aid kits are on the Inspection Schedule. Add them "
         "there so they are checked regularly.")
 

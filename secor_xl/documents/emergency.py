@@ -183,10 +183,8 @@ class _Plan:
             out["procedures"] = (found, lacking)
         kept = field("First Aid and Equipment", "equipment",
                      "where the first aid kit and extinguishers are")
-        inspected = _count(len(self.equipment), "extinguisher or first aid kit",
-                           "extinguishers and first aid kits")
-        checked = [f"{inspected} inspected on schedule (see Emergency equipment)"] \
-            if self.equipment else []
+        checked = [f"inspected on schedule: {', '.join(e['item'] for e in self.equipment)} "
+                   "(see Emergency equipment)"] if self.equipment else []
         unchecked = [] if self.equipment else [
             "put the fire extinguishers and first aid kits on the Inspection Schedule"]
         out["equipment"] = (kept[0] + checked, kept[1] + unchecked)
@@ -202,8 +200,8 @@ class _Plan:
         extinguishers = [e for e in self.equipment if e["type"].upper() == "FIRE EXTINGUISHER"]
         fire = [p for p in s["procedures"] if "FIRE" in _words(p["emergency"])]
         out["fire"] = (
-            ([f"{_count(len(extinguishers), 'fire extinguisher')}, inspected "
-              f"{extinguishers[0]['frequency'].lower()}"] if extinguishers else [])
+            [f"{e['item']}: inspected {e['frequency'].lower()}, "
+             + (f"last {_day(e['last'])}" if e["last"] else "never yet") for e in extinguishers]
             + ([f"procedure: {fire[0]['emergency']}"] if fire else []),
             [] if extinguishers else ["put the fire extinguishers on the Inspection Schedule "
                                       "(Inspection Type Fire Extinguisher)"])
