@@ -189,6 +189,7 @@ def _new_table_sheet(wb: Any, s: Sheet) -> int:
     for kind, formula in flags(s) if flags else ():
         ws.conditional_formatting.add(f"A2:{get_column_letter(len(s.columns))}1000",
                                       FormulaRule(formula=[formula], **_FLAG_STYLES[kind]))
+    return len(starters)
 
 
 def _position(wb: Any, s: Sheet) -> int:
