@@ -44,8 +44,7 @@ class Rule:
     def text(self) -> str:
         if self.kind == "threshold":
             return f"all the points at {self.threshold:.0%} positive or more, else none"
-        return ("the share of positive answers rounded down to a tenth (5 of 6, 83 %, counts "
-                "as 80 %), times the points")
+        return "the positive share rounded down to a tenth, times the points"
 
 
 RANGE = Rule("range")
