@@ -49,7 +49,8 @@ def in_order(path: Path) -> str:
     return "\n".join(lines)
 
 
-SOURCE_ID = re.compile(r"\b(?:[SLBKMOATE]\d{2}|R1\d-\d{2})\b")
+# a question id such as O10.1 (an observation point) is not a source id
+SOURCE_ID = re.compile(r"\b(?:[SLBKMOATE]\d{2}|R1\d-\d{2})\b(?!\.\d)")
 APPENDIX = "Where these rules come from"
 
 cli = secor_xl
