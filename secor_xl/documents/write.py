@@ -258,9 +258,13 @@ def _pdfs(documents: list[Path], scratch: Path, force: bool,
     return out
 
 
-def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> Planned:
-    """The minutes of one meeting or the report of one incident; unknown IDs are exit 2."""
+def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str | None
+               ) -> Planned:
+    """The minutes of one meeting or the report of one incident; unknown IDs are exit 2.
+    No ID: the latest safety meeting or incident, as the binder takes."""
     ids = ctx.meeting_ids(wb) if kind == "minutes" else ctx.incident_ids(wb)
+    if not record_id:
+        record_id = _latest_record(wb, kind)
     wanted = keys(pd.Series([record_id])).iloc[0]
     match = next((i for i in ids if keys(pd.Series([i])).iloc[0] == wanted), None)
     if match is None:
@@ -272,3 +276,17 @@ def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> P
     maker = (lambda: ctx.minutes_context(wb, as_of, match)) if kind == "minutes" else (
         lambda: ctx.incident_context(wb, as_of, match))
     return Planned(kind, Path(), maker)
+
+
+def _latest_record(wb: WorkbookData, kind: str) -> str:
+    """The latest safety meeting (else meeting) or incident; exit 2 when there is none."""
+    if kind == "minutes":
+        meetings = wb.frame("Meetings")
+        found = _latest(meetings, "Meeting ID", "Date", keys(meetings["Type"]) == "SAFETY MEETING")
+    else:
+        found = _latest(wb.frame("Incidents"), "Incident ID", "Date")
+    if found is None:
+        sheet, what = ("Meetings", "meeting") if kind == "minutes" else ("Incidents", "incident")
+        raise UserError(f"{wb.path}: the {sheet} sheet has no {what} yet; record one there "
+                        "first (or give its ID).")
+    return found
