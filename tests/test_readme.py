@@ -77,3 +77,25 @@ def test_minutes_without_a_meeting_is_one_clear_line(tmp_path: Path) -> None:
                                  str(tmp_path / "m.docx")])
     assert result.exit_code == 2
     assert "has no meeting yet" in result.output and "Traceback" not in result.output
+
+
+def test_the_readme_and_docs_cite_only_files_in_the_repository() -> None:
+    """The source facts ship with the project (docs/research/sources.md, written from
+    the package's own list): nothing points at a folder beside the repository."""
+    import importlib.util
+
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert "shared/" not in text, path.name
+        for cited in re.findall(r"`((?:docs|secor_xl|scripts|tests|workbooks)/[\w./-]+)`",
+                                text):
+            assert (ROOT / cited.rstrip("/")).exists(), (path.name, cited)
+    spec = importlib.util.spec_from_file_location("build_sources",
+                                                  ROOT / "scripts" / "build_sources.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    from secor_xl.documents.sources_data import SOURCES
+
+    listed = (ROOT / "docs" / "research" / "sources.md").read_text(encoding="utf-8")
+    assert listed == script.listing(SOURCES), "stale: run python scripts/build_sources.py"
