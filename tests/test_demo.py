@@ -55,7 +55,7 @@ def test_demo_again_keeps_the_previous_workbook(tmp_path: Path) -> None:
     for n in range(6):  # five earlier runs' backups and one more
         old = outdir / "backups" / f"secor_demo.2026010{n}-101010.xlsx"
         old.parent.mkdir(exist_ok=True)
-        old.write_bytes(b"an earlier demo")
+        old.write_bytes((outdir / "secor_demo.xlsx").read_bytes())  # a whole workbook
         os.utime(old, (1_700_000_000 + n, 1_700_000_000 + n))
         older.append(old)
     assert runner.invoke(app, ["demo", str(outdir)]).exit_code == 0
