@@ -26,6 +26,9 @@ REFERENCE = ROOT.parent / "shared" / "domain" / "secor_reference.yaml"
 RESEARCH = (ROOT / "docs" / "research" / "audit_standard_2019.md",
             ROOT / "docs" / "research" / "province_profiles.md")
 OUT = ROOT / "secor_xl" / "documents" / "sources_data.py"
+LISTING = ROOT / "docs" / "research" / "sources.md"
+"""Every source id with what it is, shipped in the repository (the README and docs point
+here, never outside): written from the committed module, so it needs no reference."""
 
 KINDS = {"certifying_partner": "certifying partner", "audit_tool": "audit tool",
          "industry_association": "industry association", "trade_press": "trade press",
@@ -109,6 +112,36 @@ def render(sources: dict[str, tuple[str, str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def listing(sources: dict[str, tuple[str, str, str]]) -> str:
+    """docs/research/sources.md: one table row per source id."""
+    lines = ["# Sources", "",
+             "What each source id cited in secor-xl (code, documents, docs) is: its title, "
+             "its kind and, where rated, how far it is trusted. Written by "
+             "`scripts/build_sources.py` from `secor_xl/documents/sources_data.py`; the "
+             "R13-xx, R14-xx and R21-xx ids are detailed, with their addresses, in "
+             "`audit_standard_2019.md` and `province_profiles.md` beside this file.", "",
+             "| Id | What it is | Kind | Confidence |", "|---|---|---|---|"]
+    for source_id, (what, kind, level) in sources.items():
+        what = what.replace("|", "/")
+        lines.append(f"| {source_id} | {what} | {kind} | {level} |")
+    return "\n".join(lines) + "\n"
+
+
+def _listing_step(check: bool) -> int:
+    sys.path.insert(0, str(ROOT))
+    from secor_xl.documents.sources_data import SOURCES
+
+    text = listing(SOURCES)
+    if check:
+        if not LISTING.is_file() or LISTING.read_text(encoding="utf-8") != text:
+            print(f"{LISTING.relative_to(ROOT)} is stale; run python scripts/build_sources.py")
+            return 1
+        return 0
+    LISTING.write_text(text, encoding="utf-8")
+    print(f"wrote {LISTING.relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -118,18 +151,20 @@ def main() -> int:
                              "project)")
     args = parser.parse_args()
     if not args.reference.is_file():
-        print(f"{args.reference}: missing; give --reference PATH/secor_reference.yaml")
-        return 2
+        listed = _listing_step(args.check)
+        print(f"{args.reference}: missing; give --reference PATH/secor_reference.yaml "
+              f"(only {LISTING.relative_to(ROOT)} was {'checked' if args.check else 'written'})")
+        return listed or 2
     text = render(collect(args.reference))
     if args.check:
         if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
             print(f"{OUT.relative_to(ROOT)} is stale; run python scripts/build_sources.py")
             return 1
         print(f"{OUT.relative_to(ROOT)} is up to date")
-        return 0
+        return _listing_step(True)
     OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return _listing_step(False)
 
 
 if __name__ == "__main__":

@@ -229,12 +229,14 @@ class Template:
         self.p("{{ " + name + " }}", "List Bullet")
         self.tag("{%p endfor %}")
 
-    def if_else(self, condition: str, then: Callable[[], object], otherwise: str) -> None:
-        """`then()` when `condition` holds, else the sentence `otherwise`."""
+    def if_else(self, condition: str, then: Callable[[], object], otherwise: str,
+                keep: bool = False) -> None:
+        """`then()` when `condition` holds, else the sentence `otherwise` (kept with what
+        follows when `keep`)."""
         self.tag("{%p if " + condition + " %}")
         then()
         self.tag("{%p else %}")
-        self.p(otherwise, italic=True)
+        self.p(otherwise, italic=True, keep=keep)
         self.tag("{%p endif %}")
 
     def signature(self, name: str, under: str) -> None:
@@ -268,17 +270,21 @@ class Template:
                    ["{{ r.topic }}",
                     "{{ r.used }}{% for o in r.others %} {{ o }}{% endfor %}",
                     "{{ r.sources }}", "{{ r.confidence|capitalize }}"],
-                   [3.4, TEXT_WIDTH_CM - 9.4, 3.6, 2.4], loop="r in appendix.rules")
+                   [3.4, TEXT_WIDTH_CM - 9.6, 3.3, 2.9], loop="r in appendix.rules")
         if criteria:
             self.tag("{%p if appendix.criteria %}")
             self.h2("The readiness criteria")
             self.p("Each criterion's sources and confidence. Criteria marked good practice are "
                    "not asked for by a published audit tool or law and weigh little.",
                    keep=True)
+            # said once for all the criteria it concerns, not in every row's note
+            self.tag("{%p if appendix.criteria_note %}")
+            self.p("{{ appendix.criteria_note }}", italic=True, keep=True)
+            self.tag("{%p endif %}")
             self.table(["#", "Sources", "Confidence", "Note"],
                        ["{{ c.id }}", "{{ c.sources }}", "{{ c.confidence|capitalize }}",
                         "{{ c.note }}"],
-                       [1.2, 5.4, 2.4, TEXT_WIDTH_CM - 9.0], loop="c in appendix.criteria",
+                       [1.2, 4.9, 2.9, TEXT_WIDTH_CM - 9.0], loop="c in appendix.criteria",
                        center=[0])
             self.tag("{%p endif %}")
         self.h2("The sources")
@@ -294,9 +300,10 @@ class Template:
     def table(self, headers: Sequence[str], cells: Sequence[str | Sequence[Run]],
               widths: Sequence[float], loop: str | None = None,
               total: Sequence[str] | None = None, row_height: float | None = None,
-              center: Sequence[int] = ()) -> Table:
+              center: Sequence[int] = (), keep: bool = False) -> Table:
         """A table: a header row, one templated row (repeated by `loop`, "x in xs"),
-        and an optional total row."""
+        and an optional total row. `keep`: its rows keep with what follows (a sign-off
+        after it then never stands alone on a page)."""
         assert len(headers) == len(cells) == len(widths), headers
         table = self._new_table(widths, first_row=True, last_row=total is not None)
         header = self._row(table, headers, widths)
@@ -309,6 +316,10 @@ class Template:
                 row.cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if row_height:
             body.height = Cm(row_height)
+        if keep:
+            for cell in body.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         if loop:
             self._row(table, ["{%tr endfor %}"] + [""] * (len(widths) - 1), widths)
         if total is not None:
@@ -622,12 +633,12 @@ def erp() -> Template:
     return t
 
 
-def _actions_table(t: Template, name: str) -> None:
+def _actions_table(t: Template, name: str, keep: bool = False) -> None:
     t.table(["Action", "Source", "Description", "Owner", "Due", "Status"],
             ["{{ a.id }}", "{{ a.source }}{% if a.source_ref %} {{ a.source_ref }}{% endif %}",
              "{{ a.description }}", "{{ a.assigned_to }}",
              "{% if a.due_date %}{{ a.due_date|date }}{% endif %}", "{{ a.status }}"],
-            [1.8, 2.6, 4.9, 2.9, 3.2, TEXT_WIDTH_CM - 15.4], loop="a in " + name)
+            [1.8, 2.6, 4.9, 2.9, 3.2, TEXT_WIDTH_CM - 15.4], loop="a in " + name, keep=keep)
 
 
 def minutes() -> Template:
@@ -655,8 +666,9 @@ def minutes() -> Template:
               "No corrective actions were raised at this meeting.")
     t.h1("Open corrective actions")
     t.p("Corrective actions still open at the time of the meeting, for follow-up:", keep=True)
-    t.if_else("open_actions", lambda: _actions_table(t, "open_actions"),
-              "No other corrective actions were open.")
+    # the block before the sign-off keeps with it: no page holds only the sign-off
+    t.if_else("open_actions", lambda: _actions_table(t, "open_actions", keep=True),
+              "No other corrective actions were open.", keep=True)
     t.h1("Sign-off")
     t.signoff([("Chair", "{{ meeting.chair }}"), ("Minutes shared with workers", "")])
     t.p("")
@@ -775,7 +787,9 @@ def training() -> Template:
     def per_worker() -> None:
         t.tag("{%p for w in workers %}")
         t.h2("{{ w.name }}{% if w.position %} \u2014 {{ w.position }}{% endif %}")
-        t.table(["Course", "Status", "Expires"],
+        # the worker's name in the header row, which repeats on every page the table
+        # crosses: an expired ticket on page 2 still says whose it is
+        t.table(["{{ w.name }}: course", "Status", "Expires"],
                 ["{{ c.course }}", "{{ c.status|capitalize }}",
                  "{% if c.expiry_date %}{{ c.expiry_date|date }}{% elif c.no_expiry %}does not "
                  "expire{% else %}\u2014{% endif %}"],
@@ -873,19 +887,20 @@ def hazards() -> Template:
 
     def per_assessment() -> None:
         t.tag("{%p for a in assessments %}")
-        t.h2("{{ a.id }} - {{ a.job }}")
+        t.h2("{{ a.title }}")
         para = t.runs([("{{ a.type }} assessment \u00b7 {{ a.location }} \u00b7 assessed by "
                         "{{ a.assessed_by }} on {{ a.assessed_date|date }} \u00b7 review due "
                         "{{ a.review_due|date }}", N),
                        ("{% if a.overdue %} OVERDUE{% endif %}", {"bold": True, "color": RED})])
         para.paragraph_format.keep_with_next = True
-        t.table(["Hazard", "Sev.", "Prob.", "Rank", "Control type", "Controls"],
-                ["{{ h.hazard }}", "{{ h.severity }}", "{{ h.probability }}",
+        t.table(["Job or task", "Hazard", "Sev.", "Prob.", "Rank", "Control type",
+                 "Controls"],
+                ["{{ h.job }}", "{{ h.hazard }}", "{{ h.severity }}", "{{ h.probability }}",
                  "{% if h.rank %}{{ h.rank }}{% elif h.severity and h.probability %}"
                  "{{ h.severity * h.probability }}{% endif %}",
                  "{{ h.control_type }}", "{{ h.controls }}"],
-                [4.2, 1.4, 1.6, 1.6, 3.1, TEXT_WIDTH_CM - 11.9], loop="h in a.hazards",
-                center=[1, 2, 3])
+                [2.7, 3.2, 1.3, 1.5, 1.5, 3.3, TEXT_WIDTH_CM - 13.5], loop="h in a.hazards",
+                center=[2, 3, 4])
         t.tag("{%p endfor %}")
 
     t.h1("Assessments")

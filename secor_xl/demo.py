@@ -51,9 +51,14 @@ DemoStep = Callable[[DemoContext], None]
 
 
 def write_workbook(ctx: DemoContext) -> None:
-    """The sample company's filled-in master workbook (an earlier demo's is backed up)."""
+    """The sample company's filled-in master workbook (an earlier demo's is backed up in
+    `backups/` beside it, the newest few kept, as every command that replaces a workbook
+    does: repeated runs leave no pile of copies beside it)."""
+    from .excel.safety import backup
+
     path = ctx.outdir / DEMO_WORKBOOK
-    create_master(path, rows=ctx.data.rows, extra_company=ctx.data.company, force=True)
+    create_master(path, rows=ctx.data.rows, extra_company=ctx.data.company, force=True,
+                  keep=backup)
     ctx.made["workbook"] = path
 
 

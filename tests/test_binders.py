@@ -60,7 +60,7 @@ def test_every_client_gets_its_binder(clients: Path, binders: tuple[Path, object
             f"{CLIENTS + 2} with errors (secor-xl check lists them).") in stdout
     assert re.search(r"Client 01 Ltd\.xlsx: 7 documents in .*Client 01 Ltd; 2 errors", stdout)
     assert "failed: broken.xlsx: " in stderr and "Writing binders" in stderr
-    assert f"prairie.xlsx: 9 documents in {out / 'prairie'}; 4 errors (secor-xl check " \
+    assert f"prairie.xlsx: 12 documents in {out / 'prairie'}; 4 errors (secor-xl check " \
            f"{clients / 'prairie.xlsx'} lists them)" in stdout
     folders = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir())
     names = [f"Client {n:02d} Ltd" for n in range(1, CLIENTS + 1)]

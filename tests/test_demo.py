@@ -45,10 +45,25 @@ def test_demo_writes_the_workbook_and_says_so(tmp_path: Path) -> None:
 
 
 def test_demo_again_keeps_the_previous_workbook(tmp_path: Path) -> None:
+    """In backups/ beside it, the newest five, as every other command keeps them: repeated
+    runs leave no pile of .bak.xlsx files beside the workbook."""
+    import os
+
     outdir = tmp_path / "demo"
     assert runner.invoke(app, ["demo", str(outdir)]).exit_code == 0
+    older = []
+    for n in range(6):  # five earlier runs' backups and one more
+        old = outdir / "backups" / f"secor_demo.2026010{n}-101010.xlsx"
+        old.parent.mkdir(exist_ok=True)
+        old.write_bytes((outdir / "secor_demo.xlsx").read_bytes())  # a whole workbook
+        os.utime(old, (1_700_000_000 + n, 1_700_000_000 + n))
+        older.append(old)
     assert runner.invoke(app, ["demo", str(outdir)]).exit_code == 0
-    assert len(list(outdir.glob("secor_demo.*.bak.xlsx"))) == 1
+    assert not list(outdir.glob("*.bak.xlsx"))
+    kept = sorted(p.name for p in (outdir / "backups").glob("*.xlsx"))
+    assert len(kept) == 5
+    assert older[0].name not in kept and older[1].name not in kept
+    assert any(not name.startswith("secor_demo.2026010") for name in kept)  # this run's
 
 
 def test_demo_rejects_a_bad_date(tmp_path: Path) -> None:

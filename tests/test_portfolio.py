@@ -109,7 +109,7 @@ def sheet_rows(path: Path) -> tuple[list[str], list[dict[str, Any]], Any]:
     book = openpyxl.load_workbook(path)
     ws = book["Summary"]
     values = list(ws.iter_rows(values_only=True))
-    header_at = next(i for i, row in enumerate(values) if row[0] == "File")
+    header_at = next(i for i, row in enumerate(values) if row[0] == "Company")
     header = list(values[header_at])
     rows = []
     for row in values[header_at + 1:]:
@@ -187,9 +187,10 @@ def test_sorted_by_urgency(summary: tuple[Path, Any]) -> None:
 
 def test_cell_text_is_never_a_formula(summary: tuple[Path, Any]) -> None:
     _, _, ws = sheet_rows(summary[0])
-    cedar = next(row for row in ws.iter_rows() if row[0].value == "cedar.xlsx")
-    assert cedar[1].value == "=1+1 Cedar Co"
-    assert cedar[1].data_type == "s"
+    cedar = next(row for row in ws.iter_rows() if row[HEADERS.index("File")].value
+                 == "cedar.xlsx")
+    assert cedar[0].value == "=1+1 Cedar Co"
+    assert cedar[0].data_type == "s"
     book = openpyxl.load_workbook(summary[0])
     assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
 
@@ -292,7 +293,9 @@ def test_odd_file_names_link_right_and_libreoffice_keeps_the_links(
     for path in (out, converted):
         _header, rows, ws = sheet_rows(path)
         first = ws.max_row - len(rows) + 1
-        targets = {ws.cell(row=r, column=1).value: link_target(path, ws.cell(row=r, column=1))
+        file_column = HEADERS.index("File") + 1
+        targets = {ws.cell(row=r, column=file_column).value:
+                   link_target(path, ws.cell(row=r, column=file_column))
                    for r in range(first, ws.max_row + 1)}
         assert targets == {name: (folder / name).resolve() for name in odd}, path
         assert {r["Safety Contact"] for r in rows} == {"Ann Lee"}
@@ -421,3 +424,28 @@ def test_a_link_loop_in_the_folder_is_a_row_not_a_crash(tmp_path: Path) -> None:
     result = secor_xl("portfolio", folder, "--out", tmp_path / "p.xlsx", "--jobs", "1")
     assert result.returncode == 1, result.stderr  # the loop's rows
     assert (tmp_path / "p.xlsx").exists()
+
+
+def test_printed_landscape_one_page_wide_key_columns_whole(summary: tuple[Path, Any],
+                                                          tmp_path: Path, soffice: str) -> None:
+    """On paper: landscape, fit to one page wide, the header repeated, the key columns
+    first and printed, their text wrapped (no header and no roadmap step clipped)."""
+    from secor_xl.libreoffice import convert
+
+    _, rows, ws = sheet_rows(summary[0])
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$6:$6"
+    assert HEADERS[:3] == ["Company", "Result", "Overall Score"]
+    last = openpyxl.utils.get_column_letter(HEADERS.index("Error") + 1)
+    assert ws.print_area.endswith(f":${last}${ws.max_row}"), ws.print_area
+    pdf = convert(summary[0], "pdf", tmp_path / "pdf")
+    words = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                    capture_output=True, text=True).stdout.split())
+    for header in ("Company", "Result", "Weakest", "Element", "Roadmap", "Overdue",
+                   "Inspections", "Training"):
+        assert header in words.split(), header
+    for step in {r["Next Roadmap Step"] for r in rows if r["Next Roadmap Step"]}:
+        for word in step.split():
+            assert word in words.split(), (step, word)

@@ -262,9 +262,11 @@ def test_demo_hazard_rank_is_severity_times_probability(demo: Contexts, chart: P
     path = render("hazards", demo["hazards"], tmp_path / "hazards.docx", chart)
     rows = [[cell.text for cell in row.cells]
             for table in docx.Document(str(path)).tables for row in table.rows]
-    lines = [r for r in rows if len(r) == 6 and r[0] != "Hazard"]
+    # each line with its own job (an assessment may cover several jobs)
+    lines = [r for r in rows if len(r) == 7 and r[0] != "Job or task"]
     assert len(lines) == demo["hazards"]["hazard_count"]
-    assert all(int(r[3]) == int(r[1]) * int(r[2]) for r in lines)
+    assert all(r[0] for r in lines)
+    assert all(int(r[4]) == int(r[2]) * int(r[3]) for r in lines)
 
 
 def test_the_other_branches_render(demo: Contexts, chart: Path, tmp_path: Path) -> None:

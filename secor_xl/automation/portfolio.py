@@ -205,27 +205,33 @@ OPEN_NOW = "Is Open in Excel Now"
 MAX_URL = 2079  # Excel's longest hyperlink; a longer path is shown as text only
 
 COLUMNS: tuple[_Column, ...] = (
-    _Column("file", "File", "text", 24),
-    _Column("company", "Company", "text", 28),
-    _Column("contact", "Safety Contact", "text", 20),
-    _Column("email", "Reminder Email", "text", 26),
+    # The columns a consultant reads first come first, and only those up to Error print
+    # (PRINTED): landscape, one page wide, text wrapped in fixed widths so nothing is
+    # clipped and the print stays legible. The contact, the links and the flag follow, for
+    # the screen.
+    _Column("company", "Company", "text", 24),
+    _Column("result", "Result", "text", 7),
+    _Column("overall", "Overall Score", "score", 8),
+    _Column("weakest", "Weakest Element", "text", 22),
+    _Column("weakest_score", "Weakest Score", "score", 8),
+    _Column("next_step", "Next Roadmap Step", "text", 24),
+    _Column("step_due", "Step Due", "date", 11),
+    _Column("next_audit", "Next Audit Due", "date", 11),
+    _Column("days_left", "Days Left", "int", 7),
+    _Column("overdue_inspections", "Overdue Inspections", "int", 11),
+    _Column("expired_training", "Expired Training", "int", 9),
+    _Column("overdue_actions", "Overdue Actions", "int", 9),
     _Column("province", "Province", "text", 9),
     _Column("workers", "Workers", "int", 9),
     _Column("as_of", "As of", "date", 11),
-    _Column("overall", "Overall Score", "score", 9),
-    _Column("result", "Result", "text", 8),
-    _Column("weakest", "Weakest Element", "text", 30),
-    _Column("weakest_score", "Weakest Score", "score", 9),
-    _Column("overdue_inspections", "Overdue Inspections", "int", 11),
-    _Column("expired_training", "Expired Training", "int", 10),
-    _Column("overdue_actions", "Overdue Actions", "int", 9),
-    _Column("next_audit", "Next Audit Due", "date", 11),
-    _Column("days_left", "Days Left", "int", 8),
-    _Column("next_step", "Next Roadmap Step", "text", 30),
-    _Column("step_due", "Step Due", "date", 11),
+    _Column("error", "Error", "text", 30),
+    _Column("file", "File", "text", 24),
+    _Column("contact", "Safety Contact", "text", 20),
+    _Column("email", "Reminder Email", "text", 26),
     _Column("open_in_excel", OPEN_NOW, "text", 10),
-    _Column("error", "Error", "text", 60),
 )
+PRINTED = next(i for i, c in enumerate(COLUMNS) if c.key == "error") + 1
+"""The columns printed: the key ones, up to Error."""
 COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
 HEADER_ROW = 5  # 0-based: the title block takes rows 1-5 of the sheet
 TABLE_NAME = "Portfolio"
@@ -281,7 +287,7 @@ class _Formats:
         self.date = wb.add_format({"num_format": DATE_FORMAT, "align": "left"})
         self.header = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.kind = {
-            "text": wb.add_format({"valign": "top"}),
+            "text": wb.add_format({"valign": "top", "text_wrap": True}),
             "int": wb.add_format({"num_format": "0", "valign": "top"}),
             "score": wb.add_format({"num_format": "0.0", "valign": "top"}),
             "date": wb.add_format({"num_format": DATE_FORMAT, "valign": "top"}),
@@ -310,7 +316,7 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
     ws.write_string(4, 0, "Columns", f.label)
     ws.write_string(4, 1, f"File opens the client's workbook; {OPEN_NOW}: Yes when someone "
                           "had it open in Excel as this summary was made (its row is the file "
-                          "as last saved).")
+                          "as last saved). The print stops at Error.")
 
     first, last = HEADER_ROW + 1, HEADER_ROW + len(rows)
     ws.add_table(HEADER_ROW, 0, last, len(COLUMNS) - 1, {
@@ -331,8 +337,9 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
                 if link is None or ws.write_url(r, c, link, f.link, text,
                                                 _tip(column.key, row)) != 0:
                     ws.write_string(r, c, text, fmt)
-                widths[column.key] = max(widths[column.key], min(len(text) + 2,
-                                                                 MAX_WIDTH["text"]))
+                if c >= PRINTED:  # screen only: as wide as the text; printed ones wrap
+                    widths[column.key] = max(widths[column.key], min(len(text) + 2,
+                                                                     MAX_WIDTH["text"]))
             elif column.kind == "date":
                 ws.write_datetime(r, c, value, fmt)
             else:
@@ -345,6 +352,7 @@ def _summary_sheet(ws: Worksheet, f: _Formats, rows: Sequence[Row], as_of: dt.da
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER_ROW)
+    ws.print_area(0, 0, last, PRINTED - 1)
 
 
 def _conditional_formats(ws: Worksheet, f: _Formats, first: int, last: int) -> None:

@@ -127,6 +127,7 @@ class _Builder:
         ws.set_column(0, 0, label_width)
         ws.set_column(1, 1, text_width)
         ws.write_string(0, 0, content.TITLE, self.f.title)
+        ws.set_row(0, 30)  # the 18-point title's own height: it never runs into the intro
         ws.merge_range(1, 0, 1, 1, content.INTRO, self.f.wrap)
         ws.set_row(1, printing.row_height(content.INTRO, label_width + text_width, 2))
         row = 3
@@ -172,13 +173,14 @@ class _Builder:
         self._wrapped(ws, row, rules.instruments[:1].upper() + rules.instruments[1:])
         row += 1
         for topic, label in LAW_TOPICS.items():
-            if topic in rules.citations:
-                ws.write_string(row, 0, label, self.f.bold_top)
-                self._wrapped(ws, row, rules.citations[topic])
-                row += 1
+            # every topic, the unconfirmed ones saying so: a gap in the table reads as
+            # "not required"
+            ws.write_string(row, 0, label, self.f.bold_top)
+            self._wrapped(ws, row, content.law_line(province, topic))
+            row += 1
         if rules.wcb:
             ws.write_string(row, 0, "Injury reports", self.f.bold_top)
-            self._wrapped(ws, row, f"{rules.wcb.rule} ({', '.join(rules.wcb.sources)}).")
+            self._wrapped(ws, row, f"{rules.wcb.rule}.")
             row += 1
         if rules.serious:
             ws.write_string(row, 0, "Serious incidents", self.f.bold_top)

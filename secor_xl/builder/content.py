@@ -48,48 +48,52 @@ GENERAL_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 SHEET_TIPS: dict[str, str] = {
-    "Dashboard": "Overdue counts, records of the last 12 months, interviews and site "
-                 "walk-arounds done against what the audit needs, readiness by element, and "
-                 "the road to SECOR: next step, certificate year, workers against the limit, "
-                 "what the certificate is worth, incident statistics.",
+    # What to do on each sheet, said after its purpose (schema/sheets.py) and never
+    # repeating it: the Instructions print the two one after the other.
+    "Dashboard": "It also shows the records of the last 12 months, the interviews and site "
+                 "walk-arounds done against what the audit needs, and the road to SECOR: next "
+                 "step, certificate year, workers against the limit, what the certificate is "
+                 "worth, incident statistics.",
     "Company": "One value per field. The Dashboard reads the As-of Date, the province, the "
                "worker count and limit override, the certificate date, the premium and hours.",
-    "Employees": "One row per person on the WCB account. Set Status to Inactive when someone "
-                 "leaves; never delete them (their records still count).",
-    "Program Documents": "Your written program. Review each document before its Review Due date.",
-    "Management Activities": "Every time the owner or a manager visits a site, reviews an "
-                             "incident or runs a meeting, add a line.",
+    "Employees": "One row per person. Set Status to Inactive when someone leaves; never delete "
+                 "them (their records still count).",
+    "Program Documents": "Review each document before its Review Due date.",
+    "Management Activities": "Add a line each time, with its date.",
     "Hazard Assessments": "One line per hazard; lines of one assessment share the Assessment ID. "
                           "Risk Rank fills itself in.",
     "Inspection Schedule": "Set Active to No to retire an item. Last Inspected, Next Due and "
                            "Status are worked out from the Inspection Log.",
-    "Inspection Log": "One line per inspection. Item must match the schedule's name exactly. "
-                      "A deficiency gets an Action ID from Corrective Actions.",
+    "Inspection Log": "Item must match the schedule's name exactly. A deficiency gets an "
+                      "Action ID from Corrective Actions.",
     "Training Matrix": "Workers Missing (active workers of that Position without a current "
                        "ticket) is worked out from Employees and Training Records.",
-    "Training Records": "One line per course taken. Leave Expiry Date blank to use the matrix's "
-                        "Validity Months.",
-    "Emergency Drills": "One line per drill; Participants are names separated by commas.",
+    "Training Records": "Leave Expiry Date blank to use the matrix's Validity Months.",
+    "Emergency Drills": "Participants are names separated by commas.",
     "Emergency Procedures": "One line per emergency, named as on Work Sites' Potential "
                             "Emergencies; the emergency response plan prints the procedure "
                             "for each. Change the steps to fit your sites.",
-    "Incidents": "Every incident and near miss, reported and investigated promptly.",
-    "Corrective Actions": "Every fix, from any source, with an owner and a due date. Set Status "
-                          "to Closed when done and verified.",
-    "Meetings": "Safety meetings and toolbox talks; Attendees are names separated by commas.",
-    "HS Representatives": "Who the health and safety representative or committee members "
-                          "are, since when, and when they were trained. Record their meetings "
-                          "on Meetings (Type HS Rep Meeting).",
-    "Contractors and Visitors": "Everyone not on your payroll who works at or visits your "
-                                "sites: clearance and insurance expiry, orientation, what you "
-                                "checked of their work.",
-    "Self-Assessment": "Answer each question Yes, Partial or No, and write in Evidence where the "
-                       "proof is: an answer without evidence earns nothing. A No or Partial "
-                       "gets an Action ID from Corrective Actions.",
-    "Roadmap": "The steps to the certificate and to keeping it; update Status and Date. A "
-               "blank Due is worked out from the steps before.",
-    "Findings": "Written by secor-xl check; read only.",
-    "Lists": "The dropdown answers; type below a list to extend it.",
+    "Incidents": "Record each one when it is reported, and start its investigation promptly.",
+    "Corrective Actions": "Give each an owner and a due date. Set Status to Closed when done "
+                          "and verified.",
+    "Meetings": "Attendees are names separated by commas.",
+    "HS Representatives": "Record their meetings on Meetings (Type HS Rep Meeting).",
+    "Contractors and Visitors": "Record their clearance and insurance expiry, their "
+                                "orientation, and what you checked of their work.",
+    "Self-Assessment": "For your own review: answer each question Yes, Partial or No and "
+                       "write in Evidence where the proof is. The score counts the records, "
+                       "interviews and walk-arounds, not these answers. A No or Partial gets "
+                       "an Action ID from Corrective Actions.",
+    "Safe Work Procedures": "One line per written procedure, for the high-risk tasks of your "
+                            "hazard assessments.",
+    "Equipment Maintenance": "One line each time a vehicle, machine or tool is serviced or "
+                             "repaired, with when it is due again.",
+    "Interviews": "Print the guides with secor-xl interviews, then type one line per "
+                  "question asked: Positive, Negative or Not Asked.",
+    "Observations": "Print each site's checklist with secor-xl observe, walk the site, then "
+                    "type one line per question: Positive or Negative.",
+    "Roadmap": "Update Status and Date. A blank Due is worked out from the steps before.",
+    "Findings": "Read only: fix the sheet a finding names.",
 }
 
 SELF_ASSESSMENT: dict[int, tuple[str, ...]] = {
@@ -171,6 +175,24 @@ def questions(province: object = None) -> dict[int, tuple[str, ...]]:
     fill = {"emergency": rules.parenthetical("emergency"), "committee": committee}
     return {element: tuple(q.format(**fill) for q in texts)
             for element, texts in SELF_ASSESSMENT.items()}
+
+
+def law_line(province: object, topic: str) -> str:
+    """The Instructions' line for one topic of the province's law: the citation where
+    confirmed (with the committee thresholds where known), else that it is not confirmed."""
+    code = str(province or "").strip().upper()
+    rules = law(code)
+    found = rules.citations.get(topic, "")
+    rule = COMMITTEE_RULES.get(code) if topic == "committee" else None
+    if rule is not None and rule.confirmed:
+        reps = rule.representative_note or (
+            f"a representative at {rule.representative_from}-{rule.committee_from - 1} workers")
+        when = f"{reps}, a joint committee at {rule.committee_from} or more workers"
+        return f"{found}: {when}." if found else f"{when[:1].upper()}{when[1:]}."
+    if found:
+        return found
+    return ("Not confirmed for this province: the workbook cites the law above without a "
+            "section; ask your certifying partner which section applies.")
 
 
 def self_assessment_rows(province: object = None) -> list[dict[str, object]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import UserError
-from ..files import atomic_output
+from ..files import atomic_output, keep_beside
 from ..schema import PROVINCES
 from .build import BuildOptions, build_workbook
 
@@ -25,7 +25,8 @@ def create_master(path: str | Path, *, company: str | None = None,
                   province: str | None = None, workers: int | None = None,
                   force: bool = False, rows: Mapping[str, Sequence[Mapping[str, object]]]
                   | None = None, extra_company: Mapping[str, object] | None = None,
-                  reproducible: bool = False, macros: bool = False) -> Path:
+                  reproducible: bool = False, macros: bool = False,
+                  keep: Callable[[Path], object] | None = None) -> Path:
     """Build a master at `path`; refuses an existing file unless `force`.
 
     Args:
@@ -38,6 +39,7 @@ def create_master(path: str | Path, *, company: str | None = None,
         reproducible: fixed document dates (for the committed master).
         macros: the workbook with buttons that run secor-xl through xlwings;
             needs a name ending in .xlsm.
+        keep: how the replaced file is backed up (default: a copy beside it).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -62,6 +64,6 @@ def create_master(path: str | Path, *, company: str | None = None,
         fields["Number of Workers"] = workers
     options = BuildOptions(company=fields, rows=rows or {}, reproducible=reproducible,
                            macros=macros)
-    with atomic_output(path, force=force) as tmp:
+    with atomic_output(path, force=force, keep=keep or keep_beside) as tmp:
         build_workbook(tmp, options)
     return path

@@ -511,7 +511,8 @@ def console_path(path: Path) -> None:
     out.print(f"  {path}", markup=False, highlight=False)
 
 
-def _one_record(kind: str, workbook: Path, record_id: str, target: Path, as_of: str | None,
+def _one_record(kind: str, workbook: Path, record_id: str | None, target: Path,
+                as_of: str | None,
                 templates: Path | None, force: bool) -> None:
     from ..documents.write import one_record, write_planned
 
@@ -528,8 +529,10 @@ def _one_record(kind: str, workbook: Path, record_id: str, target: Path, as_of: 
 @guarded
 def minutes(
     workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
-    meeting: Annotated[str, typer.Option("--meeting", help="The Meeting ID.")],
-    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")],
+    meeting: Annotated[str | None, typer.Option(
+        "--meeting", help="The Meeting ID; the latest safety meeting when left out.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")] = Path(
+        "minutes.docx"),
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
@@ -545,8 +548,10 @@ def minutes(
 @guarded
 def incident(
     workbook: Annotated[Path, typer.Argument(help="The master workbook.")],
-    incident: Annotated[str, typer.Option("--incident", help="The Incident ID.")],
-    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")],
+    incident: Annotated[str | None, typer.Option(
+        "--incident", help="The Incident ID; the latest incident when left out.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="The .docx to write.")] = Path(
+        "incident.docx"),
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,

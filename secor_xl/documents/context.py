@@ -275,12 +275,26 @@ def incident_context(wb: WorkbookData, as_of: dt.date, incident_id: str,
     }
 
 
+def assessment_title(assessment_id: str, jobs: list[str], location: str) -> str:
+    """An assessment's heading from all its lines, not its first line's job: "HA-02 - Lead
+    Hand" over an apprentice's hazards misleads an auditor."""
+    if len(jobs) == 1:
+        return f"{assessment_id} - {jobs[0]}"
+    if len(jobs) in (2, 3):
+        return f"{assessment_id} - {', '.join(jobs[:-1])} and {jobs[-1]}"
+    if location:
+        return f"{assessment_id} - {location} ({len(jobs)} jobs or tasks)" if jobs else \
+            f"{assessment_id} - {location}"
+    return f"{assessment_id} - {len(jobs)} jobs or tasks" if jobs else assessment_id
+
+
 def hazards_context(wb: WorkbookData, as_of: dt.date) -> Context:
     """Assessments with their hazard lines, ranked, and controls by hierarchy."""
     frame = wb.frame("Hazard Assessments")
     assessments: list[dict[str, Any]] = []
     for _key, group in frame.groupby(keys(frame["Assessment ID"]), sort=False):
-        lines = _records(group, {"hazard": "Hazard", "severity": "Severity",
+        lines = _records(group, {"job": "Job or Task", "hazard": "Hazard",
+                                 "severity": "Severity",
                                  "probability": "Probability", "rank": "Risk Rank",
                                  "control_type": "Control Type", "controls": "Controls"})
         for line in lines:
@@ -290,9 +304,12 @@ def hazards_context(wb: WorkbookData, as_of: dt.date) -> Context:
                 line["rank"] = int(line["severity"]) * int(line["probability"])
         first = group.iloc[0]
         review = _date(group["Review Due"].min())
+        jobs = list(dict.fromkeys(line["job"] for line in lines if line["job"]))
         assessments.append({
             "id": _text(first["Assessment ID"]), "type": _text(first["Type"]),
-            "job": _text(first["Job or Task"]), "location": _text(first["Location"]),
+            "title": assessment_title(_text(first["Assessment ID"]), jobs,
+                                      _text(first["Location"])),
+            "job": ", ".join(jobs), "location": _text(first["Location"]),
             "assessed_by": _text(first["Assessed By"]),
             "assessed_date": _date(group["Assessed Date"].max()),
             "review_due": review, "overdue": bool(review and review < as_of),

@@ -36,7 +36,8 @@ def plain_score(score: dict[str, Any], province: str = "AB"
     criteria's rows for the appendix (id, what, sources, confidence, note).
 
     `province`: the Company's province code; outside Alberta, Alberta's law is left out
-    of the criteria's sources (and the row says so)."""
+    of the criteria's sources (the row is marked `alberta_left_out`; the appendix says so
+    once, `ALBERTA_LEFT_OUT`)."""
     shown = copy.deepcopy(score)
     rows: list[dict[str, Any]] = []
     for element in shown["elements"]:
@@ -47,13 +48,13 @@ def plain_score(score: dict[str, Any], province: str = "AB"
             found = _BY_ID.get(criterion["id"])
             sources = list(found.sources) if found else []
             confidence = _criterion_confidence(remarks, sources)
-            if province != "AB" and any(_alberta_law(s) for s in sources):
+            left_out = province != "AB" and any(_alberta_law(s) for s in sources)
+            if left_out:
                 sources = [s for s in sources if not _alberta_law(s)]
-                remarks.append("Alberta's law, which this criterion also follows, is left "
-                               "out: your province's own law applies")
             rows.append({"id": criterion["id"], "text": text,
                          "sources": ", ".join(sources) or "none",
-                         "confidence": confidence, "note": "; ".join(remarks)})
+                         "confidence": confidence, "note": "; ".join(remarks),
+                         "alberta_left_out": left_out})
     shown["notes"] = [plain(note) for note in shown["notes"]]
     shown["gaps"] = [g | {"action": plain(g["action"])} for g in shown["gaps"]]
     for step in shown["road"].get("next_steps", []):
@@ -165,4 +166,17 @@ def readiness_rules(company: dict[str, Any], score: dict[str, Any],
 def readiness_appendix(company: dict[str, Any], score: dict[str, Any],
                        late: list[dict[str, Any]], criteria: list[dict[str, Any]]
                        ) -> dict[str, Any]:
-    return appendix(readiness_rules(company, score, late), criteria)
+    found = appendix(readiness_rules(company, score, late), criteria)
+    marked = [c["id"] for c in criteria if c.get("alberta_left_out")]
+    found["criteria_note"] = ALBERTA_LEFT_OUT.format(
+        which=f"Criterion {marked[0]} also follows" if len(marked) == 1
+        else f"Criteria {_listed(marked)} also follow") if marked else ""
+    return found
+
+
+ALBERTA_LEFT_OUT = ("{which} Alberta's law, which is left out of the sources here: your "
+                    "province's own law applies.")
+
+
+def _listed(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"

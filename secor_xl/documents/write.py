@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..cells import Suggestions
-from ..dates import keys
+from ..dates import in_window, keys
 from ..errors import UserError
 from ..files import atomic_output, real_path, safe_filename, stamped
 from ..libreoffice import LibreOfficeError, convert_many, find_soffice
@@ -100,8 +100,8 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
     meetings = wb.frame("Meetings")
     meeting = _latest(meetings, "Meeting ID", "Date",
                       keys(meetings["Type"]) == "SAFETY MEETING")
-    incidents = wb.frame("Incidents")
-    incident = _latest(incidents, "Incident ID", "Date")
+    incidents = binder_incidents(wb, as_of)
+    incident = incidents[-1] if incidents else None
     stamp = as_of.isoformat()
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]] | None] = {
         "policy": (f"policy_{stamp}", lambda: ctx.policy_context(wb, as_of)),
@@ -125,8 +125,31 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
             what = "meeting" if name == "minutes" else "incident"
             notes.append(f"{name}: skipped, the workbook has no {what} yet.")
             continue
+        if name == "incident":
+            planned += [_incident_report(wb, as_of, outdir, i, the_check) for i in incidents]
+            continue
         planned.append(Planned(name, outdir / f"{maker[0]}.docx", maker[1]))
     return planned, notes
+
+
+def _incident_report(wb: WorkbookData, as_of: dt.date, outdir: Path, incident: str,
+                     the_check: Callable[[], CheckResult]) -> Planned:
+    return Planned("incident", outdir / f"incident_{safe_filename(incident)}.docx",
+                   lambda: ctx.incident_context(wb, as_of, incident, the_check()))
+
+
+def binder_incidents(wb: WorkbookData, as_of: dt.date) -> list[str]:
+    """The incidents the binder reports, oldest first: every one of the 12 months up to
+    `as_of` (each had to be investigated, and some reported), not only the latest; when
+    none happened in that period, the latest on record, as before."""
+    frame = wb.frame("Incidents")
+    rows = frame[frame["Incident ID"].notna()]
+    dated = rows[rows["Date"].notna()]
+    recent = dated[in_window(dated["Date"], as_of)].sort_values("Date", kind="stable")
+    if not recent.empty:
+        return list(dict.fromkeys(str(i) for i in recent["Incident ID"]))
+    latest = _latest(frame, "Incident ID", "Date")
+    return [latest] if latest else []
 
 
 # -- backups -------------------------------------------------------------------------------
@@ -236,9 +259,13 @@ def _pdfs(documents: list[Path], scratch: Path, force: bool,
     return out
 
 
-def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> Planned:
-    """The minutes of one meeting or the report of one incident; unknown IDs are exit 2."""
+def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str | None
+               ) -> Planned:
+    """The minutes of one meeting or the report of one incident; unknown IDs are exit 2.
+    No ID: the latest safety meeting or incident, as the binder takes."""
     ids = ctx.meeting_ids(wb) if kind == "minutes" else ctx.incident_ids(wb)
+    if not record_id:
+        record_id = _latest_record(wb, kind)
     wanted = keys(pd.Series([record_id])).iloc[0]
     match = next((i for i in ids if keys(pd.Series([i])).iloc[0] == wanted), None)
     if match is None:
@@ -250,3 +277,17 @@ def one_record(wb: WorkbookData, as_of: dt.date, kind: str, record_id: str) -> P
     maker = (lambda: ctx.minutes_context(wb, as_of, match)) if kind == "minutes" else (
         lambda: ctx.incident_context(wb, as_of, match))
     return Planned(kind, Path(), maker)
+
+
+def _latest_record(wb: WorkbookData, kind: str) -> str:
+    """The latest safety meeting (else meeting) or incident; exit 2 when there is none."""
+    if kind == "minutes":
+        meetings = wb.frame("Meetings")
+        found = _latest(meetings, "Meeting ID", "Date", keys(meetings["Type"]) == "SAFETY MEETING")
+    else:
+        found = _latest(wb.frame("Incidents"), "Incident ID", "Date")
+    if found is None:
+        sheet, what = ("Meetings", "meeting") if kind == "minutes" else ("Incidents", "incident")
+        raise UserError(f"{wb.path}: the {sheet} sheet has no {what} yet; record one there "
+                        "first (or give its ID).")
+    return found

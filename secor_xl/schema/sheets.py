@@ -67,12 +67,12 @@ COMPANY_FIELDS: tuple[Column, ...] = (
          "(from the SECOR reference; set Province first) or type another name."),
     _req("Number of Workers", T.INTEGER,
          "Everyone on the WCB account in the last 12 months, owners and part-timers "
-         "included (S01, S08).", minimum=0, maximum=10000),
+         "included.", minimum=0, maximum=10000),
     _col("Safety Contact", T.EMPLOYEE, "The person who runs the safety program."),
     _col("Certificate Number", T.TEXT, "SECOR certificate number, once issued."),
     _col("Certificate Issued", T.DATE, "Date printed on the certificate."),
     _col("Next Audit Due", T.DATE,
-         "Date the next certification or maintenance submission is due (S17)."),
+         "Date the next certification or maintenance submission is due."),
     _col("As-of Date", T.DATE,
          "Leave blank to see everything as of today. Type a date (e.g. the audit date) "
          "to see the workbook as of that day."),
@@ -292,7 +292,7 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Status", T.CHOICE, "Open or Closed.", list_title="Open/Closed", width=10),
           )),
     Sheet("Corrective Actions", SheetKind.TABLE,
-          "One register of actions from inspections, incidents, drills, meetings (E10).",
+          "One register of actions from inspections, incidents, drills, meetings.",
           id_column="Action ID", element=3, columns=(
               _req("Action ID", T.TEXT, "A unique code, e.g. CA-001.", width=11),
               _req("Source", T.CHOICE, "Where the action came from.",
@@ -322,7 +322,7 @@ SHEETS: tuple[Sheet, ...] = (
           )),
     Sheet("HS Representatives", SheetKind.TABLE,
           "The health and safety representative or committee members: who, since when, "
-          "trained when (the Instructions say when your province's law asks for one).",
+          "trained when (see \"Your province's law\" below for when one is needed).",
           id_column=None, element=9, since="1.2", columns=(
               _req("Name", T.EMPLOYEE, "The worker designated, as on Employees.", width=22),
               _req("Role", T.CHOICE, "Representative, or a committee member or co-chair "
@@ -338,7 +338,7 @@ SHEETS: tuple[Sheet, ...] = (
           )),
     Sheet("Contractors and Visitors", SheetKind.TABLE,
           "Contractors, self-employed persons, suppliers and visitors on your sites: "
-          "prequalified, oriented and monitored (2019 standard, R13-01, R13-04).",
+          "prequalified, oriented and monitored, as the 2019 audit standard asks.",
           id_column=None, element=10, since="1.2", columns=(
               _req("Name", T.TEXT, "Company, or the visitor's name.", width=24),
               _req("Type", T.CHOICE, "Contractor, Self-employed, Supplier or Visitor.",
@@ -404,7 +404,8 @@ SHEETS: tuple[Sheet, ...] = (
               _req("Question", T.TEXT, "What an auditor would ask or look for.", width=60),
               _col("Answer", T.CHOICE, "Yes, Partial or No.", list_title="Answer", width=10),
               _col("Evidence", T.TEXT, "Where the proof is: a document, a record ID, where "
-                   "it is kept. A Yes earns its points only with its evidence.", width=36),
+                   "it is kept. For your own review: the score counts records, interviews and "
+                   "observation, not these answers.", width=36),
               _col("Action ID", T.IDS, "For an answer of No or Partial: the Corrective "
                    "Actions row that will make it Yes.", width=12, since="1.1"),
           )),
