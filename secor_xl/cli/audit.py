@@ -108,5 +108,6 @@ def observe(
     for path in write_planned(plan_checklists(wb, day, outdir), templates, force):
         console_path(path)
     out.print("Walk each site with its checklist, then type each result on the Observations "
-              "sheet: one row per question (Date, Site, Observer, Question ID, What Was Seen, "
+              "sheet: one row per question and site (Date, Site, Observer, Question ID, "
+              "What Was Seen, "
               "Result).", markup=False, highlight=False)
