@@ -948,7 +948,8 @@ def interviews() -> Template:
         "{{ active }} active {{ 'employee' if active == 1 else 'employees' }} (the sample "
         "table asks for {{ table_size }}), with at least one of each role present and a new "
         "or part-time worker when there is one. The auditor picks the people on the day: "
-        "rehearse with these.", keep=True)
+        "rehearse with these. Under Why chosen, \"drawn at random (3 of 6)\" means 3 of "
+        "the 6 people in that role are in the sample.", keep=True)
     t.table(["Name", "Role", "Position", "Why chosen"],
             ["{{ p.name }}", "{{ p.role }}", "{{ p.position }}", "{{ p.why }}"],
             [4.2, 2.4, 3.8, TEXT_WIDTH_CM - 10.4], loop="p in sample")
@@ -968,7 +969,8 @@ def interviews() -> Template:
         ("Answer", "Positive, Negative or Not Asked"),
         ("Note", "what was said, in a few words"),
     ], widths=(3.6, TEXT_WIDTH_CM - 3.6))
-    t.p("Then run secor-xl score: each interview question earns its points from the share "
+    t.p("Then run secor-xl score {{ workbook }}: each interview question earns its points "
+        "from the share "
         "of positive answers. This sample was drawn with seed {{ seed }}; --seed with another "
         "number draws another.", before=12)
     return t
@@ -1020,7 +1022,8 @@ def observation() -> Template:
              f"{BOX} Positive\n{BOX} Negative", ""],
             [1.5, 7.4, 2.4, TEXT_WIDTH_CM - 11.3], loop="q in questions", row_height=2.6)
     t.p("Type each result on the Observations sheet: one row per question and site, with "
-        "the Question ID as printed here.", italic=True, before=12)
+        "the Question ID as printed here; then run secor-xl score {{ workbook }}.",
+        italic=True, before=12)
     return t
 
 

@@ -234,13 +234,15 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     body = _text(notes)
     for number in range(1, 11):
         assert f"Element {number}:" in body
-    assert "Inspection Log rows 2-11, 10 inspections 2026-01-03 to 2026-10-03 (INS-00 to " \
-           "INS-09)" in body
-    assert "Hazard Assessments rows 2-3, 2 hazard assessment lines 2026-03-01 (HA-01)" in body
+    assert "Inspection Log rows 2-11, 10 inspections 2026-01-03 to 2026-10-03 (10 IDs: " \
+           "INS-00 to INS-09)" in body
+    assert "Hazard Assessments rows 2-3, 2 hazard assessment lines 2026-03-01 (ID HA-01)" in body
     assert "Emergency Drills: no drills and emergencies dated in the window" in body
     assert "2 positive of 3 (supervisors 1 of 1, workers 1 of 2)" in body  # no names
     assert "Worker 01" not in body
-    assert "1 positive, 1 negative at Canmore Condos; seen: Tag expired" in body
+    assert "1 positive, 1 negative at Canmore Condos (Observations rows 2-3); seen: Tag " \
+           "expired" in body
+    assert "Interviews rows 2-4" in body  # every row answered, as ranges (Not Asked apart)
     assert "Gather it: secor-xl interviews wb.xlsx --out DIR." in body  # I1.1, say
     assert "3 people interviewed of 4 planned" in body  # Not Asked is not an interview
     assert "NOT READY YET: interviews: 3 of 4 done" in body

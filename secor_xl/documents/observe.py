@@ -224,5 +224,6 @@ def checklist_context(wb: WorkbookData, as_of: dt.date, site: dict[str, str],
         "site": {"name": name, "address": "" if _same_place(name, address) else address,
                  "known": name != WORKPLACE},
         "questions": questions,
+        "workbook": wb.path.name,
         "count": len(OBSERVATION_QUESTIONS),
     }

@@ -129,21 +129,22 @@ def row_ranges(rows: Iterable[int], shown: int | None = None) -> str:
 
 def _natural(text: str) -> tuple[Any, ...]:
     """"HA-2" before "HA-10": numbers compared as numbers."""
-    return tuple(int(part) if part.isdigit() else part.casefold()
-                 for part in re.split(r"(\d+)", text))
+    return tuple(int(part) if n % 2 else part.casefold()
+                 for n, part in enumerate(re.split(r"(\d+)", text)))
 
 
 def id_range(values: Iterable[object]) -> str:
     """The distinct record IDs, sorted: "ID HA-01", "10 IDs: HA-01 to HA-10"."""
     ids = sorted({str(v).strip() for v in values
-                  if not pd.isna(v) and str(v).strip()}, key=_natural)  # type: ignore[call-overload]
+                  if isinstance(v, str | int | float) and not pd.isna(v) and str(v).strip()},
+                 key=_natural)
     if not ids:
         return ""
     return f"ID {ids[0]}" if len(ids) == 1 else f"{len(ids)} IDs: {ids[0]} to {ids[-1]}"
 
 
 def _iso(value: object) -> str:
-    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+    return str(pd.Timestamp(value).date().isoformat())
 
 
 SHOWN_RANGES = 8
