@@ -9,7 +9,10 @@ with the rule that gave them. The owner copies these into the partner's tool.
 The points, methods and verdict are the score's; the tallies are read here from
 the Interviews and Observations sheets (every Positive and Negative row in the
 12-month window, by Question ID), so the notes show all that was heard and seen
-where the score keeps, per site, the latest observation.
+where the score keeps, per site, the latest observation. The tallies name every
+row, as ranges, since the score's own evidence cuts its row list after a few;
+the records reviewed are `reviewed`'s. Sites are told apart by name, and joined
+with semicolons: a site's name may hold a comma.
 """
 
 from __future__ import annotations
