@@ -226,7 +226,7 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     log = [{"Inspection ID": f"INS-{n:02d}", "Date": dt.date(2026, 1 + n, 3),
             "Item": "Site - Canmore Condos", "Inspection Type": "Site",
             "Inspector": "Sam Fortier", "Result": "Satisfactory"} for n in range(10)]
-    path = workbook(tmp_path / "wb.xlsx", 5, Work_Sites=SITES, Interviews=answers,
+    path = workbook(tmp_path / "wb.xlsx", 6, Work_Sites=SITES, Interviews=answers,
                     Observations=looks, Inspection_Log=log, Hazard_Assessments=HAZARDS)
     result = secor_xl("docs", path, "--out", tmp_path / "docs", "--only", "audit_notes")
     assert result.returncode == 0, result.stderr
@@ -244,8 +244,8 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
            "expired" in body
     assert "Interviews rows 2-4" in body  # every row answered, as ranges (Not Asked apart)
     assert "Gather it: secor-xl interviews wb.xlsx --out DIR." in body  # I1.1, say
-    assert "3 people interviewed of 4 planned" in body  # Not Asked is not an interview
-    assert "NOT READY YET: interviews: 3 of 4 done" in body
+    assert "3 people interviewed of 5 planned" in body  # Not Asked is not an interview
+    assert "NOT READY YET: interviews: 3 of 5 done" in body
     assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
     assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
     assert body.count("Interviews: none yet") == 9  # the other elements

@@ -35,6 +35,7 @@ from ..questions_data import (
 from ..reader.read import ROW, WorkbookData
 from ..schema import ELEMENTS
 from ..score import ScoreResult
+from ..score.evidence import Evidence
 from .context import company_context
 from .reviewed import reviewed, row_ranges
 
@@ -71,17 +72,15 @@ OBSERVED = _element_has(OBSERVATION_QUESTIONS)
 
 
 def interview_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, Any]]:
-    """Per Question ID: positive and asked answers in the window, by role, and every row they
-    are on; no names."""
-    frame = wb.frame("Interviews")
-    frame = frame[in_window(frame["Date"], as_of)]
-    answer, role, qid = keys(frame["Answer"]), frame["Role"], keys(frame["Question ID"])
-    asked = frame[answer.isin(("POSITIVE", "NEGATIVE"))]
+    """Per Question ID: the answers the score counts (in the window, Positive or Negative, by
+    someone on Employees or Contractors and Visitors), by role, and every row they are on;
+    no names."""
+    asked = Evidence(wb, as_of).interview_answers  # the answers the score counts
     out: dict[str, dict[str, Any]] = {}
     if asked.empty:
         return out
-    table = pd.DataFrame({"q": qid[asked.index], "role": keys(role[asked.index]),
-                          "pos": answer[asked.index] == "POSITIVE", "row": asked[ROW]})
+    table = pd.DataFrame({"q": asked["question"], "role": keys(asked["Role"]),
+                          "pos": asked["positive"], "row": asked[ROW]})
     for q, group in table.groupby("q", sort=False):
         by_role = []
         for name in ROLES:
