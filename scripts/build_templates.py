@@ -964,22 +964,33 @@ def audit_notes() -> Template:
     t.p("Points: {{ e.earned }} of {{ e.possible }}.", keep=True)
     t.p("Records reviewed", bold=True, keep=True)
     t.tag("{%p for r in e.reviewed %}")
-    t.p("{{ r.text }}", "List Bullet")
+    t.p("{{ r.text }}", "List Bullet", keep=True)
     t.tag("{%p endfor %}")
     t.runs([("Interviews: ", B), ("{{ e.heard }}", N)]).paragraph_format.keep_with_next = True
     t.runs([("Observed: ", B), ("{{ e.seen }}", N)]).paragraph_format.keep_with_next = True
-    t.table(["#", "Question", "Method", "Points", "How it was verified"],
+    t.table(["ID", "Question", "Method", "Points", "How it was verified"],
             ["{{ q.id }}", "{{ q.text }}", "{{ q.methods }}",
              "{{ q.earned }} of {{ q.possible }}",
              [("{{ q.rule }}", N),
+              ("{% if q.plain_rule %}\n{{ q.plain_rule }}{% endif %}", N),
               ("{% if q.interviews %}\nInterviews: {{ q.interviews }}{% endif %}", N),
               ("{% if q.observed %}\nObserved: {{ q.observed }}{% endif %}", N)]],
-            [1.3, 4.3, 3.3, 1.7, TEXT_WIDTH_CM - 10.6], loop="q in e.questions", center=[3])
+            [1.5, 5.2, 2.9, 1.9, TEXT_WIDTH_CM - 11.5], loop="q in e.questions", center=[3])
     t.tag("{%p endfor %}")
+    t.h1("How the points were given")
     t.p("Documentation questions read the workbook's records; interview questions count "
         "the answers typed on the Interviews sheet and observation questions the results on "
         "Observations, both within the evidence window. Not Asked answers count for "
-        "nothing.", italic=True, before=12)
+        "nothing.")
+    t.p("A range question earns the share of positive answers (or sites), rounded down to "
+        "a tenth, times its points: 5 positive of 6 is 83 %, which counts as 80 %. An "
+        "all-or-nothing question earns its points only when every answer or site is "
+        "positive. Most observation questions are all or nothing because one miss is a "
+        "failure: a policy not posted, an uncharged extinguisher or an empty first aid kit "
+        "at one site leaves the workers there without it. Observations that vary by degree "
+        "(the controls in place, housekeeping, tickets on hand) are a range.", keep=True)
+    t.signature("Prepared by{% if company.prepared_by %}: {{ company.prepared_by }}"
+                "{% endif %}", "Working notes as of {{ as_of|date }}")
     return t
 
 
@@ -989,7 +1000,8 @@ def interviews() -> Template:
         "{{ active }} active {{ 'employee' if active == 1 else 'employees' }} (the sample "
         "table asks for {{ table_size }}), with at least one of each role present and a new "
         "or part-time worker when there is one. The auditor picks the people on the day: "
-        "rehearse with these.", keep=True)
+        "rehearse with these. Under Why chosen, \"drawn at random (3 of 6)\" means 3 of "
+        "the 6 people in that role are in the sample.", keep=True)
     t.table(["Name", "Role", "Position", "Why chosen"],
             ["{{ p.name }}", "{{ p.role }}", "{{ p.position }}", "{{ p.why }}"],
             [4.2, 2.4, 3.8, TEXT_WIDTH_CM - 10.4], loop="p in sample")
@@ -1009,7 +1021,8 @@ def interviews() -> Template:
         ("Answer", "Positive, Negative or Not Asked"),
         ("Note", "what was said, in a few words"),
     ], widths=(3.6, TEXT_WIDTH_CM - 3.6))
-    t.p("Then run secor-xl score: each interview question earns its points from the share "
+    t.p("Then run secor-xl score {{ workbook }}: each interview question earns its points "
+        "from the share "
         "of positive answers. This sample was drawn with seed {{ seed }}; --seed with another "
         "number draws another.", before=12)
     return t
@@ -1042,22 +1055,27 @@ def interview_guide() -> Template:
 def observation() -> Template:
     t = Template("Walk-around Checklist", "SECOR audit observation")
     t.fields([
-        ("Site", "{{ site.name }}{% if site.address %}, {{ site.address }}{% endif %}"),
+        ("Site", [("{{ site.name }}", B),
+                  ("{% if site.address %}\n{{ site.address }}{% endif %}", N)]),
         ("Date", ""),
         ("Observer", ""),
     ], widths=(3.6, TEXT_WIDTH_CM - 3.6), row_height=0.8)
     t.h1("What to look for")
-    t.p("Look at each line and tick one box; write what you saw. The lines under each "
-        "question are what the workbook says should be there.", italic=True, keep=True)
-    t.table(["#", "What to look for", "Result", "What was seen"],
-            ["{{ l.id }}",
-             [("{% if l.main %}{{ l.text }}{% endif %}", B),
-              ("{% if not l.main %}{{ l.text }}{% endif %}", N),
-              ("{% if l.positive %}\nPositive: {{ l.positive }}{% endif %}", GREY_SMALL)],
+    t.p("One result per question: look at what is listed under it, tick Positive or "
+        "Negative, and write what you saw. The lines under each question are what the "
+        "workbook says should be there. Back at the office, type one row per question on "
+        "the Observations sheet (Date, Site as written above, Observer, Question ID, What "
+        "Was Seen, Result).", italic=True, keep=True)
+    t.table(["ID", "What to look for", "Result", "What was seen"],
+            ["{{ q.id }}",
+             [("{{ q.text }}", B),
+              ("{% for line in q.look_at %}\n\u2022 {{ line }}{% endfor %}", N),
+              ("\nPositive: {{ q.positive }}", GREY_SMALL)],
              f"{BOX} Positive\n{BOX} Negative", ""],
-            [1.7, 8.2, 2.6, TEXT_WIDTH_CM - 12.5], loop="l in lines", row_height=1.1)
-    t.p("Type each result on the Observations sheet: one row per question and site (Date, "
-        "Site, Observer, Question ID, What Was Seen, Result).", italic=True, before=12)
+            [1.5, 7.4, 2.4, TEXT_WIDTH_CM - 11.3], loop="q in questions", row_height=2.6)
+    t.p("Type each result on the Observations sheet: one row per question and site, with "
+        "the Question ID as printed here; then run secor-xl score {{ workbook }}.",
+        italic=True, before=12)
     return t
 
 

@@ -226,7 +226,7 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     log = [{"Inspection ID": f"INS-{n:02d}", "Date": dt.date(2026, 1 + n, 3),
             "Item": "Site - Canmore Condos", "Inspection Type": "Site",
             "Inspector": "Sam Fortier", "Result": "Satisfactory"} for n in range(10)]
-    path = workbook(tmp_path / "wb.xlsx", 5, Work_Sites=SITES, Interviews=answers,
+    path = workbook(tmp_path / "wb.xlsx", 6, Work_Sites=SITES, Interviews=answers,
                     Observations=looks, Inspection_Log=log, Hazard_Assessments=HAZARDS)
     result = secor_xl("docs", path, "--out", tmp_path / "docs", "--only", "audit_notes")
     assert result.returncode == 0, result.stderr
@@ -234,16 +234,18 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     body = _text(notes)
     for number in range(1, 11):
         assert f"Element {number}:" in body
-    assert "Inspection Log rows 2-11, 10 inspections 2026-01-03 to 2026-10-03 (INS-00 to " \
-           "INS-09)" in body
-    assert "Hazard Assessments rows 2-3, 2 hazard assessment lines 2026-03-01 (HA-01)" in body
+    assert "Inspection Log rows 2-11, 10 inspections 2026-01-03 to 2026-10-03 (10 IDs: " \
+           "INS-00 to INS-09)" in body
+    assert "Hazard Assessments rows 2-3, 2 hazard assessment lines 2026-03-01 (ID HA-01)" in body
     assert "Emergency Drills: no drills and emergencies dated in the window" in body
     assert "2 positive of 3 (supervisors 1 of 1, workers 1 of 2)" in body  # no names
     assert "Worker 01" not in body
-    assert "1 positive, 1 negative at Canmore Condos; seen: Tag expired" in body
+    assert "1 positive, 1 negative at Canmore Condos (Observations rows 2-3); seen: Tag " \
+           "expired" in body
+    assert "Interviews rows 2-4" in body  # every row answered, as ranges (Not Asked apart)
     assert "Gather it: secor-xl interviews wb.xlsx --out DIR." in body  # I1.1, say
-    assert "3 people interviewed of 4 planned" in body  # Not Asked is not an interview
-    assert "NOT READY YET: interviews: 3 of 4 done" in body
+    assert "3 people interviewed of 5 planned" in body  # Not Asked is not an interview
+    assert "NOT READY YET: interviews: 3 of 5 done" in body
     assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
     assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
     assert body.count("Interviews: none yet") == 9  # the other elements
@@ -280,6 +282,7 @@ def test_working_notes_say_not_ready_while_interviews_and_observation_are_missin
     assert context["observations"] == {"done": 0, "results": 0, "sites": 1}
     assert context["verdict"].startswith(
         "NOT READY YET: interviews: 0 of 4 done; observations: 0 of 1 site")
+    assert "of 1 sites" not in context["verdict"]
     six = next(e for e in context["elements"] if e["id"] == 6)
     assert six["heard"] == "none yet" and six["seen"] == "nothing observed yet"
     asked = next(q for q in six["questions"] if q["id"] == "I6.1")
@@ -314,3 +317,123 @@ def test_a_templates_folder_from_before_uses_the_shipped_new_templates(tmp_path:
     assert guides.returncode == 0, guides.stderr
     assert len(list((tmp_path / "guides").glob("*.docx"))) == 4
     assert (default_templates() / "interview_guide.docx").is_file()
+
+
+# -- what the outside tester found (issue 21, second round) ---------------------------------
+
+COMMA_SITES = [{"Site": "Lot 14, Airdrie", "Address": "Lot 14, Airdrie, AB", "Active": "Yes"},
+               {"Site": "Shop, Calgary", "Address": "5 Bay Rd", "Active": "Yes"}]
+
+
+def test_notes_count_sites_by_name_and_list_every_row(tmp_path: Path) -> None:
+    """Two sites whose names hold commas, observed twice each: 2 sites, joined with
+    semicolons; seven answers with a Not Asked among them: every row named, as ranges;
+    the rule in plain words; elements 7 and 9 have no observation question."""
+    from secor_xl.documents.notes import audit_notes_context
+    from secor_xl.score import score_workbook
+
+    looks = [{"Date": dt.date(2026, 10, day), "Site": site, "Observer": "Rita Owens",
+              "Question ID": "O1.1", "Result": "Positive"}
+             for day in (5, 6) for site in ("Lot 14, Airdrie", "Shop, Calgary")]
+    answers = [{"Date": dt.date(2026, 10, 5), "Interviewee": f"Worker {n:02d}",
+                "Role": "Worker", "Interviewer": "Rita Owens", "Question ID": "I6.1",
+                "Answer": "Not Asked" if n == 3 else "Positive"} for n in range(8)]
+    wb = read_workbook(workbook(tmp_path / "wb.xlsx", 12, Work_Sites=COMMA_SITES,
+                                Observations=looks, Interviews=answers))
+    context = audit_notes_context(wb, AS_OF, score_workbook(wb, AS_OF))
+    one = next(e for e in context["elements"] if e["id"] == 1)
+    assert one["seen"] == "4 results at 2 sites, 4 positive (O1.1)"
+    o11 = next(q for q in one["questions"] if q["id"] == "O1.1")
+    assert "at Lot 14, Airdrie; Shop, Calgary (Observations rows 2-5)" in o11["observed"]
+    assert o11["plain_rule"] == "All or nothing: every site positive"
+    six = next(e for e in context["elements"] if e["id"] == 6)
+    i61 = next(q for q in six["questions"] if q["id"] == "I6.1")
+    assert i61["interviews"].endswith("Interviews rows 2-4, 6-9")  # row 5: Not Asked
+    assert "more" not in i61["rule"] and "Interviews rows" not in i61["rule"]
+    assert i61["plain_rule"].startswith("Range: the share of positive answers rounded down "
+                                        "to a tenth (5 of 6 = 83 % counts as 80 %)")
+    for element in (7, 9):
+        mine = next(e for e in context["elements"] if e["id"] == element)
+        assert mine["seen"] == "no observation question in this element"
+
+
+def test_notes_review_registers_in_force_and_sorted_ids(tmp_path: Path) -> None:
+    """A representative designated two years ago and serving is reviewed; one whose term
+    ended is not. Hazard lines typed newest first give their IDs sorted, with the count; a
+    procedure's name is no ID; element 6 reads the first aid records."""
+    reps = [{"Name": "Worker 00", "Role": "Worker Representative",
+             "Designated Date": dt.date(2024, 5, 1)},
+            {"Name": "Worker 01", "Role": "Worker Representative",
+             "Designated Date": dt.date(2023, 5, 1), "Term Ends": dt.date(2025, 5, 1)}]
+    hazards = [h | {"Assessment ID": f"HA-{n}", "Assessed Date": dt.date(2026, 3, 12 - n)}
+               for n in (10, 9, 2, 1) for h in HAZARDS[:1]]
+    procedures = [{"Procedure": name, "Job or Task": "Roofing", "Approved Date": day}
+                  for name, day in (("Asbestos check", dt.date(2024, 2, 1)),
+                                    ("Working at heights", dt.date(2026, 2, 1)),
+                                    ("Not yet approved", None))]
+    training = [{"Employee": "Worker 00", "Course": "Standard First Aid",
+                 "Completed Date": dt.date(2024, 6, 1), "Expiry Date": dt.date(2027, 6, 1)}]
+    wb = read_workbook(workbook(tmp_path / "wb.xlsx", 5, HS_Representatives=reps,
+                                Hazard_Assessments=hazards, Safe_Work_Procedures=procedures,
+                                Training_Records=training, Work_Sites=COMMA_SITES))
+    from secor_xl.documents.reviewed import reviewed
+
+    def lines(element: int) -> list[str]:
+        return [r["text"] for r in reviewed(wb, AS_OF, element)]
+
+    assert lines(9)[0] == ("HS Representatives row 2, 1 representative serving on "
+                           "2026-11-26 (dated 2024-05-01)")
+    assert lines(2) == ["Hazard Assessments rows 2-5, 4 hazard assessment lines 2026-03-02 "
+                        "to 2026-03-11 (4 IDs: HA-1 to HA-10)"]
+    assert lines(3)[0] == ("Safe Work Procedures rows 2-3, 2 safe work procedures in force on "
+                           "2026-11-26 (dated 2024-02-01 to 2026-02-01)")
+    assert not any("Asbestos" in line for element in range(1, 11) for line in lines(element))
+    assert lines(6)[1:] == [
+        "Work Sites rows 2-3, 2 active work sites (each site's plan) on 2026-11-26",
+        "Training Records row 2, 1 current first aid record on 2026-11-26 (dated 2024-06-01)"]
+
+
+def test_why_chosen_is_plain_and_the_list_ordered(tmp_path: Path) -> None:
+    wb = read_workbook(workbook(tmp_path / "wb.xlsx", 15))
+    sample = propose_sample(wb, AS_OF)
+    why = {p.name: w for p, w in sample.chosen}
+    assert why["Rita Owens"] == "the one manager"
+    assert why["Sam Fortier"] == "the one supervisor"
+    assert why["Nina New"] == f"new worker (started {(AS_OF - dt.timedelta(days=60))})"
+    assert why["Lee Part"] == "part-time worker"
+    workers = sum(p.role == "Worker" for p, _ in sample.chosen)
+    drawn = [w for w in why.values() if "random" in w]
+    assert drawn and set(drawn) == {f"worker, drawn at random ({workers} of 13)"}
+    order = {"Manager": 0, "Supervisor": 1, "Worker": 2}
+    keys = [(order[p.role], p.name.casefold()) for p, _ in sample.chosen]
+    assert keys == sorted(keys)
+
+
+def test_a_refused_second_run_prints_no_table(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "wb.xlsx", 5)
+    assert secor_xl("interviews", path, "--out", tmp_path / "a").returncode == 0
+    again = secor_xl("interviews", path, "--out", tmp_path / "a")
+    assert again.returncode == 2 and "already exist" in again.stderr
+    assert again.stdout == ""
+
+
+def test_checklist_one_result_per_question_tickets_and_no_repeated_address(
+        tmp_path: Path) -> None:
+    matrix = [{"Position": "Roofer", "Course": "Fall Protection", "Validity Months": 36,
+               "Required": "Yes"}]
+    training = [{"Employee": f"Worker {n:02d}", "Course": "Fall Protection",
+                 "Completed Date": dt.date(2025, 1, 1)} for n in range(1, 5)]
+    training.append({"Employee": "Nina New", "Course": "Fall Protection",
+                     "Completed Date": dt.date(2020, 1, 1)})
+    path = workbook(tmp_path / "wb.xlsx", 5, Work_Sites=COMMA_SITES, Training_Matrix=matrix,
+                    Training_Records=training, Hazard_Assessments=HAZARDS)
+    assert secor_xl("observe", path, "--out", tmp_path / "obs").returncode == 0
+    lot = _text(next((tmp_path / "obs").glob("observation_Lot 14*.docx")))
+    shop = _text(next((tmp_path / "obs").glob("observation_Shop*.docx")))
+    assert "Lot 14, Airdrie, AB" not in lot and "Lot 14, Airdrie" in lot
+    assert "Shop, Calgary\n5 Bay Rd" in shop  # a different address is shown
+    assert lot.count("\u2610 Positive") == len(OBSERVATION_QUESTIONS)
+    assert "Ask Nina New for: Fall Protection (expired 2023-01-01)" in lot
+    assert "Ask Worker 00 for: Fall Protection (no record)" in lot
+    assert "Ask Worker 01" not in lot
+    assert "one row per question and site" in lot and "secor-xl score wb.xlsx" in lot

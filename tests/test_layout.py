@@ -251,3 +251,38 @@ def test_readiness_headings_wherever_the_breaks_fall(
         paths.append(path)
     for path, pdf in zip(paths, convert_many(paths, "pdf", tmp_path / "pdf"), strict=True):
         assert heading_at_foot(path, pdf, pdftotext) == [], path.name
+
+
+def test_notes_records_keep_with_their_table_and_the_sign_off_with_its_paragraph(
+        binder: Path) -> None:
+    """An element's heading, points, records and tallies keep with its table; the prepared-by
+    block keeps with the paragraph before it and with itself."""
+    paragraphs = docx.Document(str(documents(binder)["audit_notes"])).paragraphs
+    records = [p for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert len(records) >= 10
+    assert all(p.paragraph_format.keep_with_next for p in records)
+    last = next(i for i, p in enumerate(paragraphs) if "one miss is a failure" in p.text)
+    block = paragraphs[last:last + 4]
+    assert block[1].text.startswith("_" * 10) and "Prepared by: " in block[2].text
+    assert "Date" in block[2].text and block[3].text.startswith("Working notes as of")
+    assert all(p.paragraph_format.keep_with_next for p in block[:3])
+
+
+@pytest.mark.libreoffice
+def test_notes_ids_and_points_print_on_one_line(binder: Path, pdfs: dict[str, Path],
+                                                pdftotext: str) -> None:
+    """The ID and Points cells are wide enough: "O10.1" and "2.8 of 3" are never wrapped
+    (each is found on a printed line as often as the notes' table holds it), and the
+    sign-off is on the page of the notes' last paragraph."""
+    printed = pages(pdfs["audit_notes"], pdftotext)
+    lines = "\n".join(_squash(line) for page in printed for line in page.splitlines())
+    document = docx.Document(str(documents(binder)["audit_notes"]))
+    cells = [(row.cells[0].text, row.cells[3].text) for table in document.tables
+             if table.rows[0].cells[0].text == "ID" for row in table.rows[1:]]
+    assert len(cells) > 50
+    for ident, points in cells:
+        assert re.search(rf"(^|\s){re.escape(ident)}\s", lines, re.M), ident
+        wanted = sum(1 for _, p in cells if p == points)
+        assert lines.count(points) >= wanted, points
+    assert "one miss is a failure" in _squash(printed[-1])
+    assert "Prepared by:" in printed[-1] and "Date" in printed[-1]

@@ -55,10 +55,11 @@ def interviews(
     Example: secor-xl interviews prairie.xlsx --out audit/
     """
     from ..documents.walkaround import plan_interviews
-    from ..documents.write import write_planned
+    from ..documents.write import preflight, write_planned
 
     wb, day = _read_as_of(workbook, as_of)
     sample, planned = plan_interviews(wb, day, outdir, seed)
+    preflight(planned, templates, force)  # refuse before the table is printed
     if format is Format.json:
         written = write_planned(planned, templates, force)
         sys.stdout.write(json.dumps({
@@ -77,7 +78,8 @@ def interviews(
     for path in write_planned(planned, templates, force):
         console_path(path)
     out.print("Ask the questions, then type each answer on the Interviews sheet: one row per "
-              "question (Date, Interviewee, Role, Interviewer, Question ID, Answer).",
+              f"question (Date, Interviewee, Role, Interviewer, Question ID, Answer); then "
+              f"secor-xl score {workbook.name}.",
               markup=False, highlight=False)
 
 
@@ -108,5 +110,5 @@ def observe(
     for path in write_planned(plan_checklists(wb, day, outdir), templates, force):
         console_path(path)
     out.print("Walk each site with its checklist, then type each result on the Observations "
-              "sheet: one row per question (Date, Site, Observer, Question ID, What Was Seen, "
-              "Result).", markup=False, highlight=False)
+              "sheet: one row per question and site (Date, Site, Observer, Question ID, "
+              "What Was Seen, Result).", markup=False, highlight=False)

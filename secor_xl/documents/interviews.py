@@ -135,38 +135,55 @@ def propose_sample(wb: WorkbookData, as_of: dt.date, seed: int | None = None) ->
         seed = default_seed(_text(wb.company.get("Company Name")))
     rng = random.Random(seed)
     size = sample_size(len(people))
-    chosen: dict[str, tuple[Person, str]] = {}
+    chosen: dict[str, Person] = {}
 
-    def pick(pool: list[Person], why: str, prefer: list[Person] | None = None) -> None:
+    def pick(pool: list[Person], prefer: list[Person] | None = None) -> None:
         free = [p for p in pool if p.name not in chosen]
-        if not free or any(p in pool for p, _ in chosen.values()):
+        if not free or any(p in pool for p in chosen.values()):
             return
         better = [p for p in free if prefer and p in prefer] or free
         person = rng.choice(better)
-        chosen[person.name] = (person, why)
+        chosen[person.name] = person
 
     new = [p for p in people if p.new]
     part = [p for p in people if p.part_time]
     for role in ROLES:
-        mine = [p for p in people if p.role == role]
-        alone = len(mine) == 1
-        pick(mine, f"the only {role.lower()}" if alone else f"one {role.lower()} of "
-             f"{len(mine)} (each role is heard)", new + part)
-    for pool, why in ((new, "new: started in the last six months"),
-                      (part, "part-time")):
-        pick(pool, why)
-    for person, why in list(chosen.values()):  # say every reason that holds
-        also = [w for w, holds in (("new", person.new), ("part-time", person.part_time))
-                if holds and w not in why]
-        if also:
-            chosen[person.name] = (person, f"{why}; {', '.join(also)}")
+        pick([p for p in people if p.role == role], new + part)
+    for pool in (new, part):
+        pick(pool)
     rest = [p for p in people if p.name not in chosen]
     for person in rng.sample(rest, max(0, min(len(rest), size - len(chosen)))):
-        chosen[person.name] = (person, "everyone is interviewed" if size == len(people)
-                               else "drawn at random")
+        chosen[person.name] = person
     order = {role: n for n, role in enumerate(ROLES)}
-    picked = sorted(chosen.values(), key=lambda c: (order[c[0].role], c[0].name.casefold()))
-    return Sample(tuple(picked), len(people), size, seed)
+    picked = sorted(chosen.values(), key=lambda p: (order[p.role], p.name.casefold()))
+    labels = why_chosen(picked, people, everyone=size >= len(people))
+    return Sample(tuple(zip(picked, labels, strict=True)), len(people), size, seed)
+
+
+def why_chosen(picked: list[Person], people: list[Person], everyone: bool) -> list[str]:
+    """Each person's reason in the same plain words: "the one manager", "new worker
+    (started 2026-10-01)", "part-time worker", "worker, drawn at random (3 of 6)": 3 of
+    the 6 active workers are in the sample."""
+    labels = []
+    for person in picked:
+        role = person.role.lower()
+        of_role = sum(p.role == person.role for p in people)
+        in_sample = sum(p.role == person.role for p in picked)
+        traits = []
+        if person.new and person.start is not None:
+            traits.append(f"new {role} (started {person.start.isoformat()})")
+        if person.part_time:
+            traits.append(f"part-time {role}" if not traits else "part-time")
+        if of_role == 1:
+            labels.append("; ".join([f"the one {role}", *(
+                t.replace(f" {role}", "") for t in traits)]))
+        elif traits:
+            labels.append("; ".join(traits))
+        elif everyone:
+            labels.append(f"{role}, everyone is interviewed")
+        else:
+            labels.append(f"{role}, drawn at random ({in_sample} of {of_role})")
+    return labels
 
 
 def questions_for(role: str) -> list[dict[str, Any]]:
@@ -179,7 +196,8 @@ def questions_for(role: str) -> list[dict[str, Any]]:
 def cover_context(wb: WorkbookData, as_of: dt.date, sample: Sample) -> dict[str, Any]:
     """The one-page plan: the sample, and how the answers go back into the workbook."""
     return company_context(wb, as_of) | {
-        "sample": sample.rows(), "active": sample.active, "size": len(sample.chosen),
+        "workbook": wb.path.name, "sample": sample.rows(), "active": sample.active,
+        "size": len(sample.chosen),
         "table_size": sample.size, "seed": sample.seed,
         "questions": {role: len(questions_for(role)) for role in ROLES},
     }

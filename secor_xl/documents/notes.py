@@ -9,111 +9,78 @@ with the rule that gave them. The owner copies these into the partner's tool.
 The points, methods and verdict are the score's; the tallies are read here from
 the Interviews and Observations sheets (every Positive and Negative row in the
 12-month window, by Question ID), so the notes show all that was heard and seen
-where the score keeps, per site, the latest observation.
+where the score keeps, per site, the latest observation. The tallies name every
+row, as ranges, since the score's own evidence cuts its row list after a few;
+the records reviewed are `reviewed`'s. Sites are told apart by name, and joined
+with semicolons: a site's name may hold a comma.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from ..dates import in_window, keys
-from ..questions_data import ROLES
+from ..questions_data import (
+    INTERVIEW_QUESTIONS,
+    OBSERVATION_QUESTIONS,
+    QUESTIONS_BY_ID,
+    ROLES,
+    ObservationQuestion,
+)
 from ..reader.read import ROW, WorkbookData
 from ..schema import ELEMENTS
 from ..score import ScoreResult
+from ..score.evidence import Evidence
 from .context import company_context
+from .reviewed import reviewed, row_ranges
 
-Records = tuple[str, str, str, str | None]
-"""(sheet, date column, what the rows are, the ID column or None)."""
-
-SHOWN_RANGES = 8
-"""Row ranges named before "and N more rows"."""
-
-
-def element_records(element: int) -> tuple[Records, ...]:
-    """The sheets an element's questions read, each with its date column and ID column."""
-    return {
-        1: (("Program Documents", "Approved Date", "program documents approved", None),
-            ("Management Activities", "Date", "management activities", None)),
-        2: (("Hazard Assessments", "Assessed Date", "hazard assessment lines",
-             "Assessment ID"),),
-        3: (("Safe Work Procedures", "Approved Date", "safe work procedures approved",
-             "Procedure"),
-            ("Equipment Maintenance", "Date", "maintenance records", "Equipment"),
-            ("Corrective Actions", "Completed Date", "corrective actions completed",
-             "Action ID")),
-        4: (("Inspection Log", "Date", "inspections", "Inspection ID"),),
-        5: (("Training Records", "Completed Date", "courses completed", None),
-            ("Employees", "Orientation Date", "orientations", "Employee ID")),
-        6: (("Emergency Drills", "Drill Date", "drills and emergencies", None),),
-        7: (("Incidents", "Date", "incidents and near misses", "Incident ID"),),
-        8: (("Meetings", "Date", "meetings and toolbox talks", "Meeting ID"),),
-        9: (("HS Representatives", "Designated Date", "representatives designated", None),
-            ("HS Representatives", "Training Completed", "representative trainings", None)),
-        10: (("Contractors and Visitors", "First On Site", "contractors and visitors on site",
-              None),
-             ("Contractors and Visitors", "Orientation Date", "site orientations", None)),
-    }.get(element, ())
+ROWS = re.compile(r"(?:Interviews|Observations) rows? \d+(?:(?:, | and )\d+)*(?: more)?")
+"""The score's row list (cut after a few rows): the notes list every row in the tallies."""
+RULE = re.compile(r"; rule: [^.]*\.")
+"""The score's rule sentence: the notes say each question's rule in plain words."""
+ROUNDED = ("the share of positive {of} rounded down to a tenth (5 of 6 = 83 % counts as "
+           "80 %), times the points")
 
 
-def row_ranges(rows: Iterable[int]) -> str:
-    """Spreadsheet rows as ranges: "2-41", "2-10, 14, 20-22 and 31 more rows"."""
-    numbers = sorted(set(rows))
-    spans: list[tuple[int, int]] = []
-    for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], n)
-        else:
-            spans.append((n, n))
-    text = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans[:SHOWN_RANGES])
-    left = sum(b - a + 1 for a, b in spans[SHOWN_RANGES:])
-    return text + (f" and {left} more rows" if left else "")
+def plain_rule(qid: str) -> str:
+    """An interview or observation question's scoring rule in plain words ("" for another)."""
+    q = QUESTIONS_BY_ID.get(qid.upper())
+    if q is None:
+        return ""
+    observed = isinstance(q, ObservationQuestion)
+    if q.rule.kind == "range":
+        return "range: " + ROUNDED.format(of="sites" if observed else "answers")
+    if q.rule.threshold >= 1:
+        return ("all or nothing: every site positive" if observed
+                else "all or nothing: every answer positive")
+    return (f"all or nothing: all the points when {q.rule.threshold:.0%} or more of the "
+            f"{'sites' if observed else 'answers'} are positive, else none")
 
 
-def _iso(value: object) -> str:
-    return pd.Timestamp(value).date().isoformat() if not pd.isna(value) else ""
+def _element_has(questions: Iterable[Any]) -> set[int]:
+    return {q.element for q in questions}
 
 
-def reviewed(wb: WorkbookData, as_of: dt.date, element: int) -> list[dict[str, Any]]:
-    """What the auditor reviews for `element`: per sheet, the rows in the window, counted,
-    with their date range and first and last record IDs."""
-    out = []
-    for sheet, column, what, id_column in element_records(element):
-        if sheet not in wb.tables:
-            continue
-        frame = wb.frame(sheet)
-        inside = frame[in_window(frame[column], as_of)].sort_values(column, kind="stable")
-        count = len(inside)
-        if count:
-            first, last = _iso(inside[column].iloc[0]), _iso(inside[column].iloc[-1])
-            span = first if first == last else f"{first} to {last}"
-            text = (f"{sheet} row{'s' if count > 1 else ''} "
-                    f"{row_ranges(inside[ROW].astype(int))}, {count} {what} {span}")
-            ids = [str(i).strip() for i in inside[id_column].dropna()] if id_column else []
-            ids = list(dict.fromkeys(i for i in ids if i))
-            if ids:
-                text += f" ({ids[0]}" + (f" to {ids[-1]})" if len(ids) > 1 else ")")
-        else:
-            text = f"{sheet}: no {what} dated in the window"
-        out.append({"sheet": sheet, "what": what, "count": count, "text": text})
-    return out
+INTERVIEWED = _element_has(INTERVIEW_QUESTIONS)
+OBSERVED = _element_has(OBSERVATION_QUESTIONS)
+"""The elements with an interview question, and with an observation question."""
 
 
 def interview_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, Any]]:
-    """Per Question ID: positive and asked answers in the window, by role; no names."""
-    frame = wb.frame("Interviews")
-    frame = frame[in_window(frame["Date"], as_of)]
-    answer, role, qid = keys(frame["Answer"]), frame["Role"], keys(frame["Question ID"])
-    asked = frame[answer.isin(("POSITIVE", "NEGATIVE"))]
+    """Per Question ID: the answers the score counts (in the window, Positive or Negative, by
+    someone on Employees or Contractors and Visitors), by role, and every row they are on;
+    no names."""
+    asked = Evidence(wb, as_of).interview_answers  # the answers the score counts
     out: dict[str, dict[str, Any]] = {}
     if asked.empty:
         return out
-    table = pd.DataFrame({"q": qid[asked.index], "role": keys(role[asked.index]),
-                          "pos": answer[asked.index] == "POSITIVE"})
+    table = pd.DataFrame({"q": asked["question"], "role": keys(asked["Role"]),
+                          "pos": asked["positive"], "row": asked[ROW]})
     for q, group in table.groupby("q", sort=False):
         by_role = []
         for name in ROLES:
@@ -121,13 +88,14 @@ def interview_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, Any
             if len(mine):
                 by_role.append(f"{name.lower()}s {int(mine['pos'].sum())} of {len(mine)}")
         out[str(q)] = {"positive": int(group["pos"].sum()), "asked": len(group),
-                       "by_role": ", ".join(by_role)}
+                       "by_role": ", ".join(by_role),
+                       "rows": row_ranges(group["row"].astype(int))}
     return out
 
 
 def observation_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, Any]]:
-    """Per Question ID: positive and negative results in the window, the sites, and what was
-    seen where it was negative."""
+    """Per Question ID: positive and negative results in the window, the sites, every row,
+    and what was seen where it was negative."""
     frame = wb.frame("Observations")
     frame = frame[in_window(frame["Date"], as_of)]
     result = keys(frame["Result"])
@@ -135,10 +103,14 @@ def observation_tally(wb: WorkbookData, as_of: dt.date) -> dict[str, dict[str, A
     out: dict[str, dict[str, Any]] = {}
     for q, group in frame.groupby(keys(frame["Question ID"]), sort=False):
         positive = keys(group["Result"]) == "POSITIVE"
-        sites = list(dict.fromkeys(str(s).strip() for s in group["Site"].dropna()))
+        sites: dict[str, str] = {}
+        for site in group["Site"].dropna():
+            sites.setdefault(str(site).strip().casefold(), str(site).strip())
+        sites.pop("", None)
         seen = [str(s).strip() for s in group.loc[~positive, "What Was Seen"].dropna()][:3]
         out[str(q)] = {"positive": int(positive.sum()), "asked": len(group),
-                       "sites": ", ".join(sites), "negative_seen": "; ".join(seen)}
+                       "sites": sites, "rows": row_ranges(group[ROW].astype(int)),
+                       "negative_seen": "; ".join(seen)}
     return out
 
 
@@ -146,11 +118,23 @@ def _points(value: float) -> str:
     return f"{round(float(value), 1):g}"
 
 
+def _without_row_list(evidence: str) -> str:
+    """The score's evidence without its (cut) row list and its rule sentence: the notes give
+    every row in the tally and the rule in plain words."""
+    evidence = re.sub(", " + ROWS.pattern, "", evidence)
+    evidence = re.sub(r" \(" + ROWS.pattern + r"\)", "", evidence)
+    return RULE.sub(".", evidence)
+
+
 def _question_row(criterion: Any, commands: dict[str, str]) -> dict[str, Any]:
-    """A scored criterion (a question) as a line of the notes: its methods, points, and the
-    evidence that gave them; one not gathered yet names the command that gathers it."""
+    """A scored criterion (a question) as a line of the notes: its methods, points, the
+    evidence that gave them and its rule; one not gathered yet names the command that
+    gathers it."""
     methods = tuple(criterion.methods)
+    plain = plain_rule(criterion.id)
     rule = criterion.evidence if criterion.applicable else "not applicable"
+    if plain and criterion.applicable:
+        rule = _without_row_list(rule)
     if len(methods) > 1:
         rule += " (" + "; ".join(f"{m} {_points(e)} of {_points(p)}"
                                  for m, (e, p) in criterion.by_method().items()) + ")"
@@ -160,17 +144,25 @@ def _question_row(criterion: Any, commands: dict[str, str]) -> dict[str, Any]:
     return {"id": criterion.id, "text": criterion.text,
             "methods": ", ".join(methods) or "self-assessment",
             "earned": _points(criterion.earned), "possible": _points(criterion.possible),
-            "rule": rule, "interviews": "", "observed": ""}
+            "rule": rule, "plain_rule": plain[:1].upper() + plain[1:],
+            "interviews": "", "observed": ""}
+
+
+def _sites_text(sites: dict[str, str]) -> str:
+    """Site names joined with semicolons: a name may hold a comma ("Lot 14, Airdrie")."""
+    return "; ".join(sites.values())
 
 
 def _tally_texts(qid: str, interviews: dict[str, dict[str, Any]],
                  observations: dict[str, dict[str, Any]]) -> tuple[str, str]:
     i, o = interviews.get(qid), observations.get(qid)
-    heard = (f"{i['positive']} positive of {i['asked']} ({i['by_role']})" if i else "")
+    heard = (f"{i['positive']} positive of {i['asked']} ({i['by_role']}); Interviews "
+             f"{'row' if i['asked'] == 1 else 'rows'} {i['rows']}" if i else "")
     seen = ""
     if o:
         seen = (f"{o['positive']} positive, {o['asked'] - o['positive']} negative at "
-                f"{o['sites']}")
+                f"{_sites_text(o['sites'])} (Observations "
+                f"{'row' if o['asked'] == 1 else 'rows'} {o['rows']})")
         if o["negative_seen"]:
             seen += f"; seen: {o['negative_seen']}"
     return heard, seen
@@ -178,15 +170,15 @@ def _tally_texts(qid: str, interviews: dict[str, dict[str, Any]],
 
 def _element_tally(ids: list[str], tallies: dict[str, dict[str, Any]], noun: str,
                    otherwise: str) -> str:
-    """An element's interview or observation tally: "5 answers, 4 positive (I6.1, I6.2)"."""
+    """An element's interview or observation tally: "5 answers, 4 positive (I6.1, I6.2)",
+    "4 results at 4 sites, 4 positive (O1.1)" (sites counted once, by name)."""
     mine = [q for q in ids if q in tallies]
     if not mine:
         return otherwise
     asked = sum(tallies[q]["asked"] for q in mine)
     positive = sum(tallies[q]["positive"] for q in mine)
-    sites = {s.strip() for q in mine for s in tallies[q].get("sites", "").split(",")
-             if s.strip()}
-    where = f" at {len(sites)} site{'s' if len(sites) > 1 else ''}" if sites else ""
+    sites = {k for q in mine for k in tallies[q].get("sites", {})}
+    where = f" at {len(sites)} site{'s' if len(sites) != 1 else ''}" if sites else ""
     return (f"{asked} {noun if asked != 1 else noun[:-1]}{where}, {positive} positive "
             f"({', '.join(mine)})")
 
@@ -210,8 +202,11 @@ def audit_notes_context(wb: WorkbookData, as_of: dt.date, score: ScoreResult
             "id": element.id, "name": ELEMENTS.get(element.id, element.name),
             "earned": _points(element.earned), "possible": _points(element.possible),
             "reviewed": reviewed(wb, as_of, element.id), "questions": rows,
-            "heard": _element_tally(ids, interviews, "answers", "none yet"),
-            "seen": _element_tally(ids, observations, "results", "nothing observed yet")})
+            "heard": _element_tally(ids, interviews, "answers", "none yet" if element.id in
+                                    INTERVIEWED else "no interview question in this element"),
+            "seen": _element_tally(ids, observations, "results", "nothing observed yet" if
+                                   element.id in OBSERVED else
+                                   "no observation question in this element")})
     gathering, verdict = score.gathering, score.verdict
     return company_context(wb, as_of) | {
         "elements": elements,

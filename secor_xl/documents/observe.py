@@ -24,7 +24,7 @@ from ..certification.law_data import law
 from ..dates import keys
 from ..questions_data import OBSERVATION_QUESTIONS
 from ..reader.read import WorkbookData
-from ..rules.status import inspection_status
+from ..rules.status import inspection_status, training_status
 from .context import company_context
 
 MAX_LINES = 12
@@ -177,25 +177,53 @@ def _postings(wb: WorkbookData, as_of: dt.date, site: dict[str, str]) -> dict[st
     }
 
 
+def _tickets(wb: WorkbookData, as_of: dt.date) -> list[str]:
+    """The workers whose required tickets are expired or missing on the day (the engine's
+    training status), so the observer asks to see them."""
+    status = training_status(wb, as_of)
+    status = status[status["state"].isin(("expired", "missing"))]
+    lines = []
+    for name, group in status.groupby("Name", sort=True):
+        courses = [f"{_text(course)} ("
+                   + (f"expired {pd.Timestamp(expiry).date().isoformat()}"
+                      if state == "expired" else "no record") + ")"
+                   for course, state, expiry in zip(group["Course"], group["state"],
+                                                    group["expiry"], strict=True)]
+        lines.append(f"Ask {_text(name)} for: {', '.join(courses)}")
+    return lines
+
+
+def _same_place(name: str, address: str) -> bool:
+    """True when the address only repeats the site's name ("Lot 14, Airdrie" and "Lot 14,
+    Airdrie, AB"): letters and digits compared, any case."""
+    def bare(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+    a, n = bare(address), bare(name)
+    return not a or a.startswith(n) or n.startswith(a)
+
+
 def checklist_context(wb: WorkbookData, as_of: dt.date, site: dict[str, str],
                       sites: list[str]) -> dict[str, Any]:
-    """One site's checklist: each observation question, then the workbook's lines for it."""
+    """One site's checklist: each observation question once (one result to type back), with
+    the workbook's lines for it as what to look at."""
     name = site["site"]
     controls, worn, where = _hazard_lines(wb, name)
     extra = _postings(wb, as_of, site)
     extra["O3.1"] = _capped(controls, where)
     extra["O3.2"] = _capped([f"PPE worn: {w}" for w in worn], where)
-    extra["O6.2"] = _capped(_equipment_lines(wb, as_of, name, sites), "the Inspection Schedule")
     extra["O4.1"] = extra["O4.1"] + _last_inspection(wb, as_of, name)
+    extra["O5.1"] = _capped(_tickets(wb, as_of), "the Training Records")
+    extra["O6.2"] = _capped(_equipment_lines(wb, as_of, name, sites), "the Inspection Schedule")
     extra["O8.1"] = _latest_meeting(wb, as_of)
     extra["O10.1"] = _capped(_contractors(wb, as_of, name), "Contractors and Visitors")
-    lines = []
-    for q in OBSERVATION_QUESTIONS:
-        lines.append({"id": q.id, "text": q.look_for, "positive": q.positive, "main": True})
-        lines += [{"id": q.id, "text": line, "positive": "", "main": False}
-                  for line in extra.get(q.id, []) if line]
+    questions = [{"id": q.id, "text": q.look_for, "positive": q.positive,
+                  "look_at": [line for line in extra.get(q.id, []) if line]}
+                 for q in OBSERVATION_QUESTIONS]
+    address = site["address"]
     return company_context(wb, as_of) | {
-        "site": {"name": name, "address": site["address"], "known": name != WORKPLACE},
-        "lines": lines,
-        "questions": len(OBSERVATION_QUESTIONS),
+        "site": {"name": name, "address": "" if _same_place(name, address) else address,
+                 "known": name != WORKPLACE},
+        "questions": questions,
+        "workbook": wb.path.name,
+        "count": len(OBSERVATION_QUESTIONS),
     }

@@ -180,9 +180,11 @@ def keep_backup(path: Path, now: dt.datetime | None = None) -> Path:
 # -- writing -------------------------------------------------------------------------------
 
 
-def write_planned(planned: Sequence[Planned], templates: Path | None, force: bool,
-                  pdf: bool = False, progress: Progress | None = None) -> list[Path]:
-    """Render every planned document; with `pdf`, also convert them with LibreOffice."""
+def preflight(planned: Sequence[Planned], templates: Path | None, force: bool,
+              pdf: bool = False) -> tuple[dict[str, Path], list[Path]]:
+    """Refuse before anything is written or printed (a missing template, files already
+    there without `force`, --pdf without LibreOffice); the templates by name and the files
+    that will be replaced."""
     found = {p.name: template_for(p.name, templates) for p in planned}
     missing = [name for name, source in found.items() if source is None]
     sources = {name: source for name, source in found.items() if source is not None}
@@ -202,6 +204,13 @@ def write_planned(planned: Sequence[Planned], templates: Path | None, force: boo
         raise UserError("--pdf needs LibreOffice, which is not installed (Debian/Ubuntu: "
                         "apt-get install libreoffice-writer-nogui; Windows and macOS: "
                         "libreoffice.org); nothing was written.")
+    return sources, clash
+
+
+def write_planned(planned: Sequence[Planned], templates: Path | None, force: bool,
+                  pdf: bool = False, progress: Progress | None = None) -> list[Path]:
+    """Render every planned document; with `pdf`, also convert them with LibreOffice."""
+    sources, clash = preflight(planned, templates, force, pdf)
     for where in {backup_folder(c.parent) for c in clash}:
         try:
             where.mkdir(parents=True, exist_ok=True)
