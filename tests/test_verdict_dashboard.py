@@ -105,4 +105,4 @@ def test_the_report_chart_draws_na_apart_from_a_failing_zero(tmp_path: Path) -> 
     band = (top + slot, top + 2 * slot)
     assert _reds(failing, *band) > 50
     assert _reds(na, *band) == 0
-    assert list(failing.getdata()) != list(na.getdata())
+    assert failing.tobytes() != na.tobytes()
