@@ -269,6 +269,8 @@ def test_refuses_what_it_would_lose(tmp_path: Path, feature: str, words: str) ->
 def test_force_writes_anyway_with_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "shapes.xlsx"
     wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Company")  # a SECOR workbook, if a sparse one: others are refused
+    wb.add_worksheet("Employees")
     wb.add_worksheet("Findings").insert_textbox("E2", "Call Dale before 9")
     wb.close()
     before = path.read_bytes()

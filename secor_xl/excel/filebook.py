@@ -12,11 +12,13 @@ import copy
 import gc
 import io
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -29,6 +31,7 @@ from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
 from ..reader.read import FileSource, Source
+from ..writelock import acquire
 from .book import (
     as_text_if_formula,
     free_table_name,
@@ -37,11 +40,13 @@ from .book import (
     their_note,
     with_our_note,
 )
-from .safety import backup, refuse_if_lossy, refuse_if_open
+from .safety import backup, refuse_if_foreign, refuse_if_lossy, refuse_if_open
 
 
 class FileBook:
-    """A workbook file opened for writing.
+    """A workbook file opened for writing, holding its writer lock (`writelock`) from
+    before it is read until `save()` or `close()` (also `with FileBook(...) as book`), so
+    no other secor-xl writes it in between.
 
     Args:
         path: the .xlsx or .xlsm.
@@ -55,9 +60,23 @@ class FileBook:
                  say: Callable[[str], None] | None = None, button: str | None = "Check") -> None:
         self.path = Path(path)
         self._say = say or (lambda _text: None)
-        FileSource(self.path).close()  # a usable workbook, or a clear UserError
+        self._release = weakref.finalize(self, acquire(self.path))
+        try:
+            self._open(force, button)
+        except BaseException:
+            self.close()
+            raise
+        self.messages: list[str] = []
+
+    def _open(self, force: bool, button: str | None) -> None:
+        source = FileSource(self.path)  # a usable workbook, or a clear UserError
+        try:
+            sheet_names = source.sheet_names()
+        finally:
+            source.close()
         refuse_if_open(self.path, button)
         self.lost = refuse_if_lossy(self.path, force)
+        refuse_if_foreign(self.path, sheet_names, source.names())
         try:
             self.wb = openpyxl.load_workbook(self.path,
                                              keep_vba=self.path.suffix.lower() == ".xlsm",
@@ -67,7 +86,16 @@ class FileBook:
         except Exception as exc:  # openpyxl raises many kinds on a damaged package
             raise damaged(self.path, exc) from None
         _pin_data_labels(self.wb)
-        self.messages: list[str] = []
+
+    def close(self) -> None:
+        """Give back the writer lock (done by `save()`; again is harmless)."""
+        self._release()
+
+    def __enter__(self) -> FileBook:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def source(self) -> Source:
         return FileSource(self.path)
@@ -84,6 +112,8 @@ class FileBook:
 
     def write_rows(self, sheet: str, row: int, column: int, rows: list[list[Any]]) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, row, column, row + len(rows) - 1,
+                 column + max((len(v) for v in rows), default=1) - 1)
         for r, values in enumerate(rows, start=row):
             for c, value in enumerate(values, start=column):
                 cell = ws.cell(row=r, column=c)
@@ -95,10 +125,13 @@ class FileBook:
     def write_formula(self, sheet: str, row: int, column: int, formula: str,
                       array: bool) -> None:
         cell = self._sheet(sheet).cell(row=row, column=column)
+        if isinstance(cell, MergedCell):
+            return  # merged into its neighbour by the user: no cell of its own to fill
         cell.value = ArrayFormula(cell.coordinate, formula) if array else formula
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, first_row, 1, last_row, columns)
         for r in range(first_row, last_row + 1):
             for c in range(1, columns + 1):
                 ws.cell(row=r, column=c).value = None
@@ -119,7 +152,7 @@ class FileBook:
             t.autoFilter.ref = ref
 
     def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        cell = self._sheet(sheet).cell(row=row, column=column)
+        cell = _top_left(self._sheet(sheet), row, column)
         if cell.fill is None or cell.fill.fill_type is None or _is_ours(cell.fill):
             cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
         old = cell.comment
@@ -215,7 +248,16 @@ class FileBook:
     def save(self, keep_backup: bool = True, label: str | None = None) -> Path | None:
         """Back up the file into `backups/` (the newest few kept, a labelled one always),
         write a temporary copy beside it, replace atomically; the backup's path.
-        `keep_backup=False` only for a file this program made a moment ago (the demo's)."""
+        `keep_backup=False` only for a file this program made a moment ago (the demo's).
+        The writer lock is given back after, whatever happens."""
+        try:
+            return self._save(keep_backup, label)
+        finally:
+            self.close()
+
+    def _save(self, keep_backup: bool, label: str | None) -> Path | None:
+        if not self._release.alive:  # saved once already: hold the lock again to write
+            self._release = weakref.finalize(self, acquire(self.path))
         kept: list[Path] = []
 
         def keep(path: Path) -> None:
@@ -226,7 +268,7 @@ class FileBook:
         # and a full disk or a size limit fails in one plain write below.
         data = io.BytesIO()
         failure = None
-        with _unraisable_kept_quiet():
+        with unraisable_kept_quiet():
             try:
                 self.wb.save(data)  # openpyxl still writes each sheet to a temporary file
             except Exception as exc:  # the disk, a size limit: the file is not touched yet
@@ -240,7 +282,7 @@ class FileBook:
 
 
 @contextlib.contextmanager
-def _unraisable_kept_quiet() -> Iterator[None]:
+def unraisable_kept_quiet() -> Iterator[None]:
     """Keep a failed save's half-closed writers from printing "Exception ignored ..."
     tracebacks when they are collected: the one line the user sees is ours."""
     previous = sys.unraisablehook
@@ -260,6 +302,34 @@ def _is_link_font(font: Any) -> bool:
     colour = getattr(font.color, "rgb", None) if font is not None else None
     return (font is not None and font.underline == "single" and isinstance(colour, str)
             and colour.upper().endswith(LINK_COLOUR[2:]))
+
+
+def _unmerge(ws: Any, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
+    """Undo merged ranges that would swallow cells we are about to write (rows of Findings,
+    the Dashboard's lines: our cells): a cell merged into another takes no value. A range
+    of which we write only the top-left cell (the Dashboard's summary lines) stays."""
+    if max_row < min_row:
+        return
+    for merged in list(ws.merged_cells.ranges):
+        rows = (max(min_row, merged.min_row), min(max_row, merged.max_row))
+        cols = (max(min_col, merged.min_col), min(max_col, merged.max_col))
+        if rows[0] > rows[1] or cols[0] > cols[1]:
+            continue  # not in the block
+        if rows == (merged.min_row,) * 2 and cols == (merged.min_col,) * 2:
+            continue  # only its top-left cell, which holds the range's value
+        ws.unmerge_cells(merged.coord)
+
+
+def _top_left(ws: Any, row: int, column: int) -> Any:
+    """The cell at `row`, `column`, or the top-left cell of the merged range over it: a
+    cell merged into another holds no value, fill or note of its own."""
+    cell = ws.cell(row=row, column=column)
+    if not isinstance(cell, MergedCell):
+        return cell
+    for merged in ws.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return ws.cell(row=merged.min_row, column=merged.min_col)
+    return cell
 
 
 def _note_height(text: str, width: int) -> int:

@@ -23,6 +23,7 @@ from ..findings import Finding, Severity
 from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
+from ..writelock import writer_lock
 from .book import ERROR_FILL, WARNING_FILL, Book, cell_location, our_note
 from .computed import formulas_of, table_renames
 
@@ -61,6 +62,16 @@ def _read(book: Book, as_of: dt.date | None) -> tuple[WorkbookData, dt.date]:
     return wb, resolve_as_of(wb, as_of, dt.date.today())
 
 
+def _writer_lock(book: Book) -> contextlib.AbstractContextManager[None]:
+    """The workbook's writer lock while a button runs, so that no secor-xl on the command
+    line (or the scheduler) replaces the file meanwhile; none for a workbook never saved
+    (no folder) or one on the web. A file book holds it already (taken again, re-entrant)."""
+    path = Path(str(book.path))
+    if path.is_absolute() and path.parent.is_dir():
+        return writer_lock(path)
+    return contextlib.nullcontext()
+
+
 def button(body: Callable[..., T]) -> Callable[..., T | None]:
     """What every button shares: with no book (run from Excel) the calling workbook and
     errors as a message box; with a book (command line, tests) errors raised. The body
@@ -71,7 +82,7 @@ def button(body: Callable[..., T]) -> Callable[..., T | None]:
             **options: Any) -> T | None:
         raise_errors = book is not None
         book = book or _caller()
-        with _guard(book, raise_errors):
+        with _guard(book, raise_errors), _writer_lock(book):
             wb, day = _read(book, as_of)
             return body(book, wb, day, **options)
         return None
