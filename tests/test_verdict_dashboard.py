@@ -42,7 +42,7 @@ def _readiness_rows(path: Path) -> list[int]:
 
 def test_an_na_element_is_a_labelled_gap_and_a_failing_zero_a_red_bar(  # type: ignore[no-untyped-def]
         demo_master: Path, tmp_path: Path, recalc) -> None:
-    """Element 9 n/a and element 3 at 0 %: the chart's series (G:K, under the chart) give 9 no
+    """Element 9 n/a and element 3 at 0 %: the chart's series (AK:AO, outside the print area) give 9 no
     value in any band and the label "9 n/a"; 3 a 0 in the failing band only."""
     path = tmp_path / "scored.xlsx"
     shutil.copy(demo_master, path)
@@ -53,9 +53,9 @@ def test_an_na_element_is_a_labelled_gap_and_a_failing_zero_a_red_bar(  # type: 
         ws[f"C{r}"].value = "n/a" if i == 9 else 0 if i == 3 else 90 if i == 1 else 65
     book.save(path)
     done = openpyxl.load_workbook(recalc(path), data_only=True)["Dashboard"]
-    bands = {i: [done.cell(r, c).value for c in range(8, 11)]  # H:J
+    bands = {i: [done.cell(r, c).value for c in range(38, 41)]  # AL:AN
              for i, r in enumerate(rows, start=1)}
-    labels = {i: done.cell(r, 7).value for i, r in enumerate(rows, start=1)}
+    labels = {i: done.cell(r, 37).value for i, r in enumerate(rows, start=1)}
     assert labels[9] == "9 n/a" and labels[3] == "3"
     assert bands[9] == ["#N/A"] * 3
     assert bands[3] == ["#N/A", "#N/A", 0]

@@ -115,8 +115,8 @@ class Dashboard:
         """The readiness table from `top` (score --write fills it; "n/a" where an element
         does not apply) and its chart; returns the Overall row.
 
-        The chart reads columns G:K of the table's rows, under the chart itself (not hidden
-        columns: openpyxl, which check and score write with, drops a chart's "plot hidden
+        The chart reads columns AK:AO of the table's rows, outside the print area but not
+        hidden (openpyxl, which check and score write with, drops a chart's "plot hidden
         data", and Excel and LibreOffice plot no hidden cell): the element's number (with
         "n/a" where it does not apply), its score split by the pass rule into three series
         (at or over the pass line, over the element minimum, failing), #N/A elsewhere, which
@@ -127,7 +127,7 @@ class Dashboard:
         ws.write_string(top, 1, "Readiness by element", f.heading)
         for c, h in enumerate(("Score %", "Earned", "Possible")):
             ws.write_string(top, 2 + c, h, f.header)
-        hx = CHART_LEFT  # G: under the chart
+        hx = 36  # AK: right of the hidden helpers, outside the print area
         bands = (("Pass line or over", f">={OVERALL_MIN:g}", "#2E7D32"),
                  ("Under the pass line", f"<{OVERALL_MIN:g}", "#F9A825"),
                  (f"Fails (under {ELEMENT_MIN:g} %)", f"<{ELEMENT_MIN:g}", "#C62828"))

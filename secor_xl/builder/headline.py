@@ -17,7 +17,7 @@ WORDS = {"pass": "PASS", "fail": "FAIL", "not_ready": "NOT READY",
          "not_eligible": "NOT ELIGIBLE", "lapsed": "LAPSED"}
 """The first word of the `Verdict` cell for each status, as the conditional formats
 colour it."""
-NOT_CHECKED = "NOT CHECKED: run secor-xl check --write (or the Check button) for the verdict"
+NOT_CHECKED = "NOT CHECKED: run secor-xl check --write for the verdict"
 
 
 def engine_verdict(wb: WorkbookData, as_of: dt.date) -> tuple[str, str, tuple[str, ...]]:
