@@ -23,6 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..builder.build import build_workbook
 from ..errors import UserError
 from .book import find_sheet
+from .charts import keep_as_read
 from .computed import renamed, table_renames, tables_in
 from .filebook import unraisable_kept_quiet
 
@@ -36,7 +37,9 @@ def master_dashboard(upgrading: Path) -> Any:
             with tempfile.TemporaryDirectory(prefix="secor-xl-upgrade-") as folder:
                 path = Path(folder) / "master.xlsx"
                 build_workbook(path)
-                return openpyxl.load_workbook(path)
+                master = openpyxl.load_workbook(path)
+                keep_as_read(master, path)  # its charts as built, not as openpyxl redoes them
+                return master
         except Exception as exc:  # OSError, xlsxwriter's FileCreateError: the space, a limit
             failure = str(exc)
     raise UserError(f"{upgrading}: could not build this version's Dashboard in the "

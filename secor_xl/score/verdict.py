@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .evidence import plural
+
 PASS, FAIL, NOT_READY = "pass", "fail", "not_ready"
 WORDS = {PASS: "PASS", FAIL: "FAIL", NOT_READY: "NOT READY YET"}
 
@@ -75,9 +77,15 @@ def verdict(gathering: Gathering, shortfalls: Sequence[str]) -> Verdict:
     if gathering.interviews_done < gathering.interviews_planned:
         missing.append(f"interviews: {gathering.interviews_done} of "
                        f"{gathering.interviews_planned} done")
+    elif gathering.interview_open:
+        missing.append(f"interviews: {plural(gathering.interview_open, 'question')} "
+                       "not asked of anyone yet")
     if gathering.sites_done < gathering.sites:
-        word = "site" if gathering.sites == 1 else "sites"
-        missing.append(f"observations: {gathering.sites_done} of {gathering.sites} {word}")
+        missing.append(f"observations: {gathering.sites_done} of "
+                       f"{plural(gathering.sites, 'site')}")
+    elif gathering.observation_open:
+        missing.append(f"observations: {plural(gathering.observation_open, 'question')} "
+                       "not looked at yet")
     if not gathering.documentation:
         missing.append("documentation: no record earns a point yet")
     if missing:
