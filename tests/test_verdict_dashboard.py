@@ -42,8 +42,9 @@ def _readiness_rows(path: Path) -> list[int]:
 
 def test_an_na_element_is_a_labelled_gap_and_a_failing_zero_a_red_bar(  # type: ignore[no-untyped-def]
         demo_master: Path, tmp_path: Path, recalc) -> None:
-    """Element 9 n/a and element 3 at 0 %: the chart's series (AK:AO, outside the print area) give 9 no
-    value in any band and the label "9 n/a"; 3 a 0 in the failing band only."""
+    """Element 9 n/a and element 3 at 0 %: the chart's series (AK:AO, outside the print
+    area) give 9 no value in any band and the label "9 n/a"; 3 a 0 in the failing band
+    only."""
     path = tmp_path / "scored.xlsx"
     shutil.copy(demo_master, path)
     rows = _readiness_rows(path)
