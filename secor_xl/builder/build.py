@@ -37,7 +37,7 @@ from . import content, printing
 from .dashboard import Dashboard, cell_ref
 from .emergency_data import procedure_rows
 from .formulas import company_cell
-from .row_flags import ROW_FLAGS
+from .row_flags import FLAG_NAMES, ROW_FLAGS, flag_name_formula
 from .row_formulas import row_formula
 from .style import TABLE_STYLE, Formats
 
@@ -279,6 +279,8 @@ class _Builder:
         printing.apply_xlsxwriter(ws, printing.PageSetup(landscape=True, wide=0, tall=1))
         emp = sheet("Employees")
         name_col = xl_col_to_name(emp.column_names.index("Name"))
+        for flag in FLAG_NAMES:  # the row flags' view of other sheets (row_flags.py)
+            self.wb.define_name(flag, "=" + flag_name_formula(flag))
         self.wb.define_name(
             "Roster_Names",
             f"=OFFSET(Employees!${name_col}$2,0,0,MAX(1,COUNTA(Employees!${name_col}:${name_col})-1),1)")

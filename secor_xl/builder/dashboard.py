@@ -15,7 +15,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import ELEMENTS, LISTS_BY_NAME
-from . import methods, printing, road, self_test
+from ..score.province import ELEMENT_MIN, OVERALL_MIN
+from . import headline, methods, printing, road, self_test
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 from .style import NAVY, Formats
 
@@ -44,7 +45,8 @@ class Dashboard:
         ws.set_column(CHART_LEFT, CHART_LEFT + CHART_COLUMNS - 1, CHART_COLUMN_WIDTH)
         name = company_cell("Company Name")
         ws.set_row(0, 30)
-        ws.write_formula("B1", f'=IF({name}="","SECOR dashboard",{name})', f.title)
+        ws.write_formula("B1", f'=IF({name}="","SECOR dashboard",{name})', f.title,
+                         "SECOR dashboard")
         ws.write_string("B2", "As of", f.muted)
         ws.write_formula("C2", f"={AS_OF}", f.date_bold)
         ws.write_formula("D2", '=IF(AsOfDate="","(today)","(as-of date)")', f.muted)
@@ -102,46 +104,88 @@ class Dashboard:
         # whose text runs on to the right.
         self._place(ws, chart, first - 1, last + 1)
 
-        ws.write_string(top, 1, "Readiness by element", f.heading)
-        for c, h in enumerate(("Score %", "Earned", "Possible")):
-            ws.write_string(top, 2 + c, h, f.header)
-        for i, (number, name) in enumerate(ELEMENTS.items(), start=1):
-            ws.write_string(top + i, 1, f"{number} {name}", f.label)
-            for c in range(3):
-                ws.write_blank(top + i, 2 + c, None, f.score)
-        overall = top + len(ELEMENTS) + 1
-        ws.write_string(overall, 1, "Overall", f.bold)
-        ws.write_blank(overall, 2, None, f.score_bold)
-        # The score's summary (refresh_score writes it) is long: two lines across the page.
-        ws.merge_range(overall + 1, 1, overall + 1, LAST_COLUMN,
-                       "Filled in by `secor-xl score --write` (or the Refresh score button). "
-                       "Pass: 80 % overall and 50 % in every element that applies.",
-                       f.muted_unlocked_wrap)
-        ws.set_row(overall + 1, 2 * printing.LINE_POINTS)
-        bottom = top + len(ELEMENTS)
-        self.wb.define_name("ReadinessTable",
-                            f"=Dashboard!{cell_ref(top + 1, 1)}:{cell_ref(bottom, 4)}")
-        self.wb.define_name("ReadinessOverall", f"=Dashboard!{cell_ref(overall, 2)}")
-        score_chart = self.wb.add_chart({"type": "bar"})
-        score_chart.add_series({
-            "name": "Score %",
-            "categories": ["Dashboard", top + 1, 1, top + len(ELEMENTS), 1],
-            "values": ["Dashboard", top + 1, 2, top + len(ELEMENTS), 2],
-            "fill": {"color": NAVY},
-        })
-        score_chart.set_title({"name": "Readiness by element (pass line 80 %)",
-                               "name_font": TITLE_FONT})
-        score_chart.set_x_axis({"min": 0, "max": 100, "major_unit": 10,
-                                "major_gridlines": {"visible": True}, "num_font": AXIS_FONT})
-        score_chart.set_y_axis({"reverse": True, "num_font": ELEMENT_FONT, "interval_unit": 1})
-        score_chart.set_legend({"none": True})
-        # Beside its table, down to Overall: clear of the score's summary below.
-        self._place(ws, score_chart, top - 1, overall)
+        overall = self._readiness(ws, top)
         road_bottom = self._road(ws, overall + 3)
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
         widths = (*WIDTHS, *(CHART_COLUMN_WIDTH,) * CHART_COLUMNS)
         printing.apply_xlsxwriter(ws, printing.one_page(widths, (0, 0, road_bottom, LAST_COLUMN)))
+
+    def _readiness(self, ws: Worksheet, top: int) -> int:
+        """The readiness table from `top` (score --write fills it; "n/a" where an element
+        does not apply) and its chart; returns the Overall row.
+
+        The chart reads columns AK:AO of the table's rows, outside the print area but not
+        hidden (openpyxl, which check and score write with, drops a chart's "plot hidden
+        data", and Excel and LibreOffice plot no hidden cell): the element's number (with
+        "n/a" where it does not apply), its score split by the pass rule into three series
+        (at or over the pass line, over the element minimum, failing), #N/A elsewhere, which
+        no chart plots, so an n/a element is a labelled gap and never a 0 bar; and the pass
+        line the title promises.
+        """
+        f = self.f
+        ws.write_string(top, 1, "Readiness by element", f.heading)
+        for c, h in enumerate(("Score %", "Earned", "Possible")):
+            ws.write_string(top, 2 + c, h, f.header)
+        hx = 36  # AK: right of the hidden helpers, outside the print area
+        bands = (("Pass line or over", f">={OVERALL_MIN:g}", "#2E7D32"),
+                 ("Under the pass line", f"<{OVERALL_MIN:g}", "#F9A825"),
+                 (f"Fails (under {ELEMENT_MIN:g} %)", f"<{ELEMENT_MIN:g}", "#C62828"))
+        for i, (number, name) in enumerate(ELEMENTS.items(), start=1):
+            r = top + i
+            ws.write_string(r, 1, f"{number} {name}", f.label)
+            for c in range(3):
+                ws.write_blank(r, 2 + c, None, f.score)
+            score = cell_ref(r, 2)
+            ws.write_formula(r, hx, f'="{number}"&IF({score}="n/a"," n/a","")', f.plain,
+                             str(number))
+            tests = (f"{score}>={OVERALL_MIN:g}",
+                     f"AND({score}>={ELEMENT_MIN:g},{score}<{OVERALL_MIN:g})",
+                     f"{score}<{ELEMENT_MIN:g}")
+            for j, test in enumerate(tests, start=1):
+                ws.write_formula(r, hx + j, f"=IF(ISNUMBER({score}),IF({test},{score},NA()),NA())",
+                                 f.plain, "#N/A")
+            ws.write_number(r, hx + 4, OVERALL_MIN, f.plain)
+        overall = top + len(ELEMENTS) + 1
+        ws.write_string(overall, 1, "Overall", f.bold)
+        # not bold: the Verdict says pass or fail; a bold 88.0 read as a pass
+        ws.write_blank(overall, 2, None, f.score)
+        # The score's summary (refresh_score writes it) is long: two lines across the page.
+        ws.merge_range(overall + 1, 1, overall + 1, LAST_COLUMN,
+                       "Filled in by `secor-xl score --write` (or the Refresh score button). "
+                       f"Pass: {OVERALL_MIN:g} % overall and {ELEMENT_MIN:g} % in every "
+                       "element that applies.", f.unlocked_wrap)
+        ws.set_row(overall + 1, 2 * printing.LINE_POINTS)
+        bottom = top + len(ELEMENTS)
+        self.wb.define_name("ReadinessTable",
+                            f"=Dashboard!{cell_ref(top + 1, 1)}:{cell_ref(bottom, 4)}")
+        self.wb.define_name("ReadinessOverall", f"=Dashboard!{cell_ref(overall, 2)}")
+        categories = ["Dashboard", top + 1, hx, bottom, hx]
+        chart = self.wb.add_chart({"type": "column"})
+        for j, (label, _test, colour) in enumerate(bands, start=1):
+            chart.add_series({
+                "name": label, "categories": categories,
+                "values": ["Dashboard", top + 1, hx + j, bottom, hx + j],
+                "fill": {"color": colour}, "overlap": 100, "gap": 40,
+                "data_labels": {"value": True, "num_format": "0", "font": AXIS_FONT},
+            })
+        line = self.wb.add_chart({"type": "line"})
+        line.add_series({
+            "name": f"pass line {OVERALL_MIN:g} %", "categories": categories,
+            "values": ["Dashboard", top + 1, hx + 4, bottom, hx + 4],
+            "line": {"color": NAVY, "width": 1.5, "dash_type": "dash"},
+            "marker": {"type": "none"},
+        })
+        chart.combine(line)
+        chart.set_title({"name": f"Readiness by element (pass line {OVERALL_MIN:g} %)",
+                         "name_font": TITLE_FONT})
+        chart.set_y_axis({"min": 0, "max": 100, "major_unit": 20,
+                          "major_gridlines": {"visible": True}, "num_font": AXIS_FONT})
+        chart.set_x_axis({"num_font": AXIS_FONT})
+        chart.set_legend({"position": "bottom", "font": AXIS_FONT})
+        # Beside its table, down to Overall: clear of the score's summary below.
+        self._place(ws, chart, top - 1, overall)
+        return overall
 
     def _methods(self, ws: Worksheet, top: int) -> int:
         """Interviews and walk-arounds gathered in the 12 months against what the audit
@@ -354,6 +398,26 @@ class Dashboard:
                                            "format": f.cf_green})
         ws.conditional_format(r, 2, r, 2, {"type": "text", "criteria": "begins with",
                                            "value": "differs", "format": f.cf_red})
+        engine = cell_ref(last + 2, hx + 1)
+        ws.write_string(last + 2, hx, "verdict written")
+        ws.write_blank(last + 2, hx + 1, None, f.muted_unlocked)
+        self.wb.define_name("VerdictEngine", f"=Dashboard!{engine}")
+        self._verdict(ws, headline.formula(engine, cell_ref(1, hx + 1), AS_OF))
+
+    def _verdict(self, ws: Worksheet, formula: str) -> None:
+        """The `Verdict` headline across C1:M1, beside the company's name: large, coloured by
+        its first word (green PASS, red FAIL and LAPSED, amber NOT READY and NOT ELIGIBLE,
+        grey NOT CHECKED)."""
+        f = self.f
+        ws.merge_range(0, 2, 0, LAST_COLUMN, None, f.verdict)
+        ws.write_formula(0, 2, formula, f.verdict, headline.NOT_CHECKED)
+        self.wb.define_name("Verdict", "=Dashboard!$C$1")
+        colours = (("PASS", f.cf_green), ("FAIL", f.cf_red), ("LAPSED", f.cf_red),
+                   ("NOT READY", f.cf_amber), ("NOT ELIGIBLE", f.cf_amber),
+                   ("NOT CHECKED", f.cf_grey))
+        for word, fmt in colours:
+            ws.conditional_format(0, 2, 0, 2, {"type": "text", "criteria": "begins with",
+                                               "value": word, "format": fmt})
 
     def _late_or_soon(self, ws: Worksheet, cell: str) -> None:
         """Red when a days-left cell is negative (late), amber within 30 days."""

@@ -1,7 +1,9 @@
 """Conditional formats that colour a log's rows: overdue red, due soon amber, inactive grey.
 
 Formulas are relative to the first data row (row 2), in A1 references, since
-Excel does not take structured references in conditional formats.
+Excel does not take structured references in conditional formats; another sheet's
+column only through a defined name (`FLAG_NAMES`), as Excel's file format allows
+no other way (a direct reference is refused or dropped by some readers).
 """
 
 from __future__ import annotations
@@ -18,10 +20,27 @@ def _cell(s: Sheet, column: str) -> str:
     return f"${xl_col_to_name(s.column_names.index(column))}2"
 
 
-def _whole(s: Sheet, column: str, other: str | None = None) -> str:
+def _whole(s: Sheet, column: str) -> str:
     letter = xl_col_to_name(s.column_names.index(column))
-    prefix = f"'{other}'!" if other else ""
-    return f"{prefix}${letter}:${letter}"
+    return f"${letter}:${letter}"
+
+
+FLAG_NAMES: dict[str, tuple[str, str]] = {
+    "Flag_EmployeeName": ("Employees", "Name"),
+    "Flag_EmployeePosition": ("Employees", "Position"),
+    "Flag_MatrixPosition": ("Training Matrix", "Position"),
+    "Flag_MatrixCourse": ("Training Matrix", "Course"),
+    "Flag_MatrixValidity": ("Training Matrix", "Validity Months"),
+}
+"""Defined names of the other sheets' whole columns the row flags read: name -> (sheet,
+column)."""
+
+
+def flag_name_formula(name: str, title: str | None = None) -> str:
+    """`'Employees'!$B:$B`: what a flag name points at (`title`: the sheet's own title
+    where the workbook's differs from the schema's)."""
+    sheet_name, column = FLAG_NAMES[name]
+    return f"'{title or sheet_name}'!{_whole(sheet(sheet_name), column)}"
 
 
 def _due_flags(column: str) -> Any:
@@ -48,11 +67,8 @@ def _training_flags(s: Sheet) -> list[tuple[str, str]]:
     """
     emp, course, done, exp = (_cell(s, c) for c in
                               ("Employee", "Course", "Completed Date", "Expiry Date"))
-    employees, matrix = sheet("Employees"), sheet("Training Matrix")
-    position = (f"INDEX({_whole(employees, 'Position', employees.name)},"
-                f"MATCH(TRIM({emp}),{_whole(employees, 'Name', employees.name)},0))")
-    m_pos, m_course, m_valid = (_whole(matrix, c, matrix.name)
-                                for c in ("Position", "Course", "Validity Months"))
+    position = f"INDEX(Flag_EmployeePosition,MATCH(TRIM({emp}),Flag_EmployeeName,0))"
+    m_pos, m_course, m_valid = "Flag_MatrixPosition", "Flag_MatrixCourse", "Flag_MatrixValidity"
     has_validity = f'COUNTIFS({m_pos},{position},{m_course},TRIM({course}),{m_valid},">=0")>0'
     validity = f"_xlfn.MAXIFS({m_valid},{m_pos},{position},{m_course},TRIM({course}))"
     never = "2958465"  # 9999-12-31: no expiry

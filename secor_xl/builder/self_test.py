@@ -18,6 +18,7 @@ from ..reader.read import WorkbookData
 from ..rules.methods import interviews_gathered, sites_observed
 from ..rules.status import counts
 from .formulas import DASHBOARD_COUNTS, ref
+from .headline import engine_verdict, verdict_line
 
 FIGURES: tuple[tuple[str, str], ...] = (
     ("OverdueInspections", "overdue inspections"),
@@ -41,6 +42,7 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("InterviewsPlanned", "interviews needed"),
     ("SitesObserved", "sites walked"),
     ("SitesToObserve", "active sites"),
+    ("Verdict", "verdict"),
 )
 """(defined name of a live Dashboard figure, how the self-test names it when it differs)."""
 
@@ -61,6 +63,8 @@ def expected_figures(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
                            for name, (_label, key) in DASHBOARD_COUNTS.items()}
     planned, done = interviews_gathered(wb, as_of)
     sites, walked = sites_observed(wb, as_of)
+    status, deciding, _reasons = engine_verdict(wb, as_of)
+    out["Verdict"] = verdict_line(status, deciding)
     out |= {"InterviewsDone": done, "InterviewsPlanned": planned, "SitesObserved": walked,
             "SitesToObserve": sites}
     out |= {

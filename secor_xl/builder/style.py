@@ -51,8 +51,11 @@ class Formats:
                                       "locked": False})
         self.muted_unlocked = add(base | {"font_color": GREY_TEXT, "italic": True,
                                           "locked": False})
-        self.muted_unlocked_wrap = add(base | {"font_color": GREY_TEXT, "italic": True,
-                                               "locked": False, "text_wrap": True})
+        # the score's summary line, which starts with PASS or FAIL: not grey, not italic
+        self.unlocked_wrap = add(base | {"locked": False, "text_wrap": True})
+        # the Verdict headline: large; its colour comes from conditional formats
+        self.verdict = add(base | {"bold": True, "font_size": 16, "valign": "vcenter",
+                                   "shrink": True})
         self.money = add(base | fit | {"num_format": "$#,##0", "bold": True})
         self.bar = add(base | {"font_color": NAVY, "align": "left"})
         self.of_total = add(base | {"num_format": '"of "0', "font_color": GREY_TEXT,

@@ -47,13 +47,20 @@ def _vline(draw: ImageDraw.ImageDraw, x: float, top: float, bottom: float, colou
 
 
 def element_chart(score: Mapping[str, Any], out: Path) -> Path:
-    """A horizontal bar per element, coloured by the pass rule, saved as PNG at `out`."""
+    """A horizontal bar per element, coloured by the pass rule, saved as PNG at `out`.
+
+    An element that does not apply gets no bar and the words "n/a": a 0 bar would say it
+    failed. One below the element minimum is red and says "fails" after its value, so a
+    failing 0 % and an n/a never look alike.
+    """
     rule = score["rule"]
     elements = list(score["elements"])
     names = [f"{e['id']} {e['name']}" for e in elements]
-    values = [max(0.0, min(100.0, float(e["score"]))) for e in elements]
-    colours = [GREEN if v >= rule["overall_min"] else AMBER if v >= rule["element_min"] else RED
-               for v in values]
+    values: list[float | None] = [
+        max(0.0, min(100.0, float(e["score"]))) if e.get("applicable", True) else None
+        for e in elements]
+    colours = [GREY if v is None else GREEN if v >= rule["overall_min"]
+               else AMBER if v >= rule["element_min"] else RED for v in values]
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     title, label, small, value_font = _font(23), _font(17), _font(15), _font(16, bold=True)
@@ -80,7 +87,7 @@ def element_chart(score: Mapping[str, Any], out: Path) -> Path:
     slot = (bottom - top) / max(len(values), 1)
     middles = [top + slot * (index + 0.5) for index in range(len(values))]
     for middle, value, colour in zip(middles, values, colours, strict=True):
-        if value > 0:
+        if value is not None and value > 0:
             half = slot * 0.4
             draw.rectangle([(left, middle - half), (x_of(value), middle + half)], fill=colour)
     draw.line([(left, top), (left, bottom)], fill=AXIS, width=1)
@@ -91,12 +98,18 @@ def element_chart(score: Mapping[str, Any], out: Path) -> Path:
     for name, middle, value in zip(names, middles, values, strict=True):  # text on top
         draw.text((left - 10 - _width(draw, name, label), middle), name, fill="black",
                   font=label, anchor="lm")
-        text = f"{value:.1f}"
-        if value >= 15:  # inside the bar's end, in white
+        if value is None:
+            draw.text((x_of(0) + 8, middle), "n/a (does not apply)", fill=GREY, font=small,
+                      anchor="lm")
+            continue
+        fails = value < element_min
+        text = f"{value:.1f}" + (" fails" if fails else "")
+        if value >= 15 and not fails:  # inside the bar's end, in white
             draw.text((x_of(value) - 8, middle), text, fill="white", font=value_font,
                       anchor="rm")
         else:
-            draw.text((x_of(value) + 8, middle), text, fill="black", font=small, anchor="lm")
+            draw.text((x_of(value) + 8, middle), text, fill=RED if fails else "black",
+                      font=value_font if fails else small, anchor="lm")
 
     legend = [(f"pass line {overall_min:g} %", NAVY, 10, 6),
               (f"element minimum {element_min:g} %", GREY, 3, 4)]

@@ -204,6 +204,9 @@ def write_self_test(book: Book, wb: WorkbookData, day: dt.date) -> None:
     figures = expected_figures(wb, day)
     shown = [name for name, _ in FIGURES if book.name_cell(name) is not None]
     book.write_rows(sheet, row, column, [[day], *([figures[name]] for name in shown)])
+    engine = book.name_cell("VerdictEngine")  # the engine's line, which `Verdict` shows
+    if engine is not None:
+        book.write_rows(engine[0], engine[1], engine[2], [[figures["Verdict"]]])
 
 
 def restore_formulas(book: Book, wb: WorkbookData, result: CheckResult) -> int:

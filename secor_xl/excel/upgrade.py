@@ -55,6 +55,7 @@ from ..schema import (
     table_sheets,
     version_key,
 )
+from . import upgrade_fixes
 from .book import find_sheet, free_table_name
 from .computed import formulas_of, table_renames, tables_in
 from .dashboard_swap import master_dashboard, replace_dashboard
@@ -95,6 +96,9 @@ def _upgrade(book: FileBook, force: bool) -> Upgrade:
     result.changes += _questions(wb, result.path)
     result.changes += _instructions(wb)
     result.changes += _notes(wb)
+    result.changes += upgrade_fixes.list_validations(wb)
+    result.changes += upgrade_fixes.row_flags(wb, _FLAG_STYLES)
+    result.changes += upgrade_fixes.this_row_references(wb)
     swapped = replace_dashboard(wb, master_dashboard(result.path), result.path, force)
     if swapped:
         result.changes.append(swapped)
@@ -307,12 +311,12 @@ def _validate(ws: Any, col: Column, where: str) -> None:
     """The column's check and help, as the builder gives a new master."""
     rule: DataValidation
     if col.list_name:
-        rule = DataValidation(type="list", formula1=f"={col.list_name}", allow_blank=True,
+        rule = DataValidation(type="list", formula1=col.list_name, allow_blank=True,
                               errorTitle="Pick from the list",
                               error=f"{col.name}: choose one of the answers in the list "
                                     "(extend it on the Lists sheet)."[:255])
     elif col.type is ColumnType.EMPLOYEE:
-        rule = DataValidation(type="list", formula1="=Roster_Names", allow_blank=True,
+        rule = DataValidation(type="list", formula1="Roster_Names", allow_blank=True,
                               errorStyle="warning", errorTitle="Not on the roster",
                               error=f"{col.name}: this name is not on the Employees sheet. "
                                     "Add the person there first.")
