@@ -195,7 +195,7 @@ def test_the_demo_without_interviews_and_observations_is_not_ready(
                                           f"observations: 0 of {len(sites)} sites")
     shown = " ".join(secor_xl("score", path, "--as-of", AS_OF.isoformat()).stdout.split())
     assert "PASS" not in shown
-    assert f"NOT READY YET (interviews: 0 of {planned} done)" in shown
+    assert f"NOT READY (interviews: 0 of {planned} done)" in shown
     assert f"observations: 0 of {len(sites)} sites" in shown
     doc = json.loads(secor_xl("score", path, "--as-of", AS_OF.isoformat(), "--format",
                               "json").stdout)

@@ -95,6 +95,19 @@ def committee_rule(code: str) -> CommitteeRule | None:
     return RULES.get((code or "").strip().upper())
 
 
+def legal_gap(province: str, workers: int, reps: pd.DataFrame, day: pd.Timestamp) -> str | None:
+    """What the law asks for and nobody fills on `day` ("no health and safety
+    representative (Alberta OHS Act ss.13-14)"), or None. The verdict's first reason and
+    `check`'s error say it in these words."""
+    rule = committee_rule(province)
+    need = rule.needs(workers) if rule is not None else None
+    if rule is None or need is None or not serving(reps, day).empty:
+        return None
+    role = "joint health and safety committee" if need == "committee" else \
+        "health and safety representative"
+    return f"no {role} ({rule.law}) for {workers} workers"
+
+
 NO_RULE = ("your province's rule on health and safety representatives and committees was "
            "not confirmed, so this element is not scored; ask your certifying partner "
            "whether you need one")

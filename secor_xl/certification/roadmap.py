@@ -53,7 +53,7 @@ class Cycle:
     maintenance_year_2: dt.date | None
     maintenance_year_3: dt.date | None
     recertification: dt.date | None
-    year: int | None  # 1-3 inside the cycle; 4+ once recertification is due
+    year: int | None  # 1-3 by anniversaries, in every province; 4 past recertification
     next_step: str
     next_due: dt.date | None
     source_ids: tuple[str, ...] = CYCLE_SOURCES
@@ -84,16 +84,19 @@ def maintenance_due(issued: dt.date, months: int, calendar: bool) -> dt.date:
 
 
 def cycle(issued: dt.date | None, as_of: dt.date, calendar: bool = False) -> Cycle:
-    """The due dates of the cycle and which year of it `as_of` is in (the year of the next
-    submission: under the calendar convention year 2 lasts until December 31)."""
+    """The due dates of the cycle, the year of it `as_of` is in (counted from the
+    anniversaries in every province) and the next submission with its due date."""
     if issued is None:
         return Cycle(None, None, None, None, None, "Certificate issued", None)
     due = [maintenance_due(issued, 12, calendar), maintenance_due(issued, 24, calendar),
            edate(issued, 36)]
-    year = 1 + sum(1 for d in due if d <= as_of)
+    # the certificate's year counts anniversaries, the same in every province; the next
+    # submission is the first not yet due (under the calendar convention year 2's is
+    # due by December 31, after the anniversary)
+    year = 1 + sum(1 for months in (12, 24, 36) if edate(issued, months) <= as_of)
     if as_of < issued:
         year = 1
-    index = min(year, 3) - 1
+    index = min(sum(1 for d in due if d <= as_of), 2)
     sources = (*CYCLE_SOURCES, *CALENDAR_SOURCES) if calendar else CYCLE_SOURCES
     return Cycle(issued, due[0], due[1], due[2], year, CYCLE_STEPS[index], due[index],
                  sources)
@@ -172,7 +175,8 @@ def rule(kind: str, alberta: bool, partner: str = "") -> DueRule | None:
     return (ALBERTA_RULES.get(kind) if alberta else None) or RULES.get(kind)
 
 
-def _kind(step: str) -> str:
+def kind_of(step: str) -> str:
+    """The kind of a Roadmap step by its name (`KINDS`), "other" when none fits."""
     low = step.casefold()
     return next((kind for word, kind in KINDS if word in low), "other")
 
@@ -189,7 +193,7 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None,
         name = str(row.get("Step") or "").strip()
         status = str(row.get("Status") or "Not Started").strip()
         date, typed = _day(row.get("Date")), _day(row.get("Due"))
-        kind = _kind(name)
+        kind = kind_of(name)
         computed_due, rule, sources = _rule(kind, known, alberta, partner, calendar)
         due = typed if typed is not None else computed_due
         if typed is not None:

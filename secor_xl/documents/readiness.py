@@ -12,6 +12,7 @@ import copy
 import re
 from typing import Any
 
+from ..certification.incentive import rule_text
 from ..certification.law_data import law
 from ..certification.provinces import province
 from ..score.criteria import CRITERIA
@@ -153,7 +154,7 @@ def readiness_rules(company: dict[str, Any], score: dict[str, Any],
     for d in info.disagreements:
         if any(word in d.topic.lower() for word in ("incentive", "refund")):
             others += [f"Used: {d.used}."] + [f"Also said: {o}." for o in d.others]
-    rules.append(Rule("What the certificate is worth", info.incentive.text,
+    rules.append(Rule("What the certificate is worth", rule_text(code) or info.incentive.text,
                       worth["source_ids"] or info.incentive.source_ids, worth["confidence"],
                       others))
 
