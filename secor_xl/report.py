@@ -112,22 +112,19 @@ def verdict_word(score: Mapping[str, Any]) -> str:
 
 
 def score_summary(score: Mapping[str, Any]) -> str:
-    """One line: the verdict's headline first, then the overall and the rule."""
+    """One line: the verdict's headline (its word and deciding reason) first, then the
+    overall, the rule and the weakest applicable element."""
     rule = score["rule"]
-    word = verdict_word(score)
-    reasons = (score.get("verdict") or {}).get("reasons") or []
-    if word != "PASS" and reasons:
-        return (f"{word}: {reasons[0]}; {score['overall']:.1f} % overall as of "
-                f"{score['as_of']} (pass: {rule['overall_min']:g} % overall and "
-                f"{rule['element_min']:g} % in every element, with the interviews and "
-                "observations done).")
+    verdict = score.get("verdict") or {}
+    headline = verdict.get("headline") or verdict_word(score)
     scored = [e for e in score["elements"] if e.get("applicable", True)]
     weakest = min(scored, key=lambda e: e["score"]) if scored else None
     tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
         if weakest else ""
-    return (f"{word}: {score['overall']:.1f} % overall as of {score['as_of']} "
+    return (f"{headline}; {score['overall']:.1f} % overall as of {score['as_of']} "
             f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
-            f"element, {score['province'] or 'province not set'}){tail}.")
+            f"element, with the interviews and observations done, "
+            f"{score['province'] or 'province not set'}){tail}.")
 
 
 METHOD_WORDS = {"documentation": "documentation", "interview": "interviews",

@@ -15,7 +15,7 @@ import pandas as pd
 from ..certification.committee import committee_rule, serving
 from ..certification.eligibility import eligibility
 from ..dates import keys, twelve_months_before
-from ..findings import Finding, warning
+from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
 from ..schema import SCHEMA_VERSION, sheet, version_key
 
@@ -91,7 +91,8 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                      & (reps["Term Ends"] < day)]
         ended = "; ".join(f"{n}'s term ended {t.date().isoformat()}"
                           for n, t in zip(named["Name"], named["Term Ends"], strict=True))
-        yield warning("HS Representatives", header, "Name", "missing.hs_representative",
+        # the law asks for one: an error, like any other legal requirement missed
+        yield error("HS Representatives", header, "Name", "missing.hs_representative",
                       f"HS Representatives: nobody is designated on {as_of}"
                       + (f" ({ended})" if ended else "") + ". "
                       f"{rule.explain(fit.count)} Record who it is (Name, Role, Designated "

@@ -178,7 +178,8 @@ def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
         if pd.notna(reported):
             if rule and reported > due:
                 late = (reported - learned).days
-                yield warning("Incidents", row, "WCB Report Date", "late.wcb_report",
+                # the law's deadline was missed: an error, as a report not made at all
+                yield error("Incidents", row, "WCB Report Date", "late.wcb_report",
                               f"Incidents row {row}, WCB Report Date: {name} was reported to "
                               f"WCB on {_d(reported)}, {late} days after the employer learned "
                               f"of it ({_d(learned)}), past the deadline of {_d(due)}{why}.")

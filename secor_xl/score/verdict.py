@@ -113,8 +113,7 @@ def verdict(gathering: Gathering, shortfalls: Sequence[str], overall: float | No
     tail = [f"overall {overall:.1f} %"] if overall is not None else []
     reasons = tuple(dict.fromkeys([*first, *missing, *shortfalls, *tail]))
     if status == PASS and overall is not None:
-        reasons = (f"overall {overall:.1f} % and every element meet the pass rule, with the "
-                   "interviews and observations done",)
+        reasons = (f"overall {overall:.1f} %, every element at or above the minimum",)
     worth = road.get("incentive")
     return Verdict(status, reasons, _eligibility(fit), _certificate(certificate),
                    None if status in NO_INCENTIVE or not worth else dict(worth))
