@@ -7,7 +7,7 @@
 The documents' appendix "Where these rules come from" names each source id with
 what it is. The ids live in three references: `../shared/domain/secor_reference.yaml`
 (S, L, B, K, M, O, A, T sources and the E01-E13 audit elements, with their
-confidence), `docs/research/audit_standard_2019.md` (R13-xx) and
+confidence), `docs/research/audit_standard_2019.md` (R13-xx, R21-xx) and
 `docs/research/province_profiles.md` (R14-xx). The package does not read them at
 run time (an installed secor-xl has neither), so this script copies the titles
 into a data module, as `certification/provinces.py` copies the facts.
@@ -38,7 +38,7 @@ _SOURCE = re.compile(r'^\s*- \{id: (?P<id>[A-Z]\d\d), title: "(?P<title>(?:[^"\\
 _ELEMENT = re.compile(r'^  - id: (?P<id>E\d\d)\n    name: "(?P<name>[^"]*)"'
                       r'(?P<body>.*?)^    confidence: (?P<confidence>\w+)',
                       re.MULTILINE | re.DOTALL)
-_ROW = re.compile(r"^\| (?P<id>R1\d-\d\d) \| (?P<title>[^|]*) \| [^|]* \| [^|]* \| "
+_ROW = re.compile(r"^\| (?P<id>R\d\d-\d\d) \| (?P<title>[^|]*) \| [^|]* \| [^|]* \| "
                   r"(?P<kind>[^|]*) \| (?P<confidence>[^|]*) \|", re.MULTILINE)
 
 

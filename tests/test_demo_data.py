@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from secor_xl.demo_data import DemoData, demo_data
+from secor_xl.questions_data import INTERVIEW_QUESTIONS, OBSERVATION_QUESTIONS, sample_size
 from secor_xl.schema import COMPANY_FIELDS, ColumnType, sheet, table_sheets
 
 AS_OF_DATES = [
@@ -25,7 +26,7 @@ AS_OF_DATES = [
 
 # Columns whose dates may lie after as_of (deadlines and expiries).
 FUTURE_OK = {"Review Due", "Due Date", "Due", "Expiry Date", "Next Audit Due",
-             "WCB Clearance Expiry", "Insurance Expiry", "Term Ends"}
+             "WCB Clearance Expiry", "Insurance Expiry", "Term Ends", "Next Due"}
 
 
 @pytest.fixture(params=AS_OF_DATES, ids=str)
@@ -223,7 +224,7 @@ def test_action_ids_point_to_corrective_actions(data: DemoData) -> None:
             "Hazard Assessment": {r["Assessment ID"] for r in data.rows["Hazard Assessments"]}}
     linked = []
     for sheet_name, col in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
-                            ("Meetings", "Action IDs")):
+                            ("Meetings", "Action IDs")):  # (a repair reuses an inspection's)
         for row in data.rows[sheet_name]:
             for action_id in str(row.get(col) or "").split(","):
                 if action_id.strip():
@@ -294,3 +295,115 @@ def test_documents_one_past_review(data: DemoData, as_of: dt.date) -> None:
 def test_deterministic(as_of: dt.date) -> None:
     assert demo_data(as_of) == demo_data(as_of)
     assert demo_data(as_of) != demo_data(as_of + dt.timedelta(days=1))
+
+
+# --- the auditor's three methods (issue 21) -------------------------------------------
+
+def year_before(as_of: dt.date) -> dt.date:
+    return edate(as_of, -12)
+
+
+def test_interviews_are_the_sample_with_every_question_of_each_role(
+        data: DemoData, as_of: dt.date) -> None:
+    """sample_size(8) = 6 people, each role present, every question of their role answered
+    Positive or Negative in the 12 months; the rest of the roster was not interviewed."""
+    active = [e["Name"] for e in data.rows["Employees"] if e["Status"] == "Active"]
+    rows = data.rows["Interviews"]
+    people = {r["Interviewee"] for r in rows}
+    assert people <= set(active) and len(people) == sample_size(len(active)) == 6
+    roles = {r["Interviewee"]: r["Role"] for r in rows}
+    assert len({(r["Interviewee"], r["Role"]) for r in rows}) == len(people)  # one role each
+    assert set(roles.values()) == {"Manager", "Supervisor", "Worker"}
+    for person, role in roles.items():
+        asked = sorted(str(r["Question ID"]) for r in rows if r["Interviewee"] == person)
+        assert asked == sorted(q.id for q in INTERVIEW_QUESTIONS if role in q.roles), person
+    assert all(year_before(as_of) < r["Date"] <= as_of for r in rows)  # type: ignore[operator]
+    assert {r["Answer"] for r in rows} == {"Positive", "Negative"}
+    assert 1 <= sum(r["Answer"] == "Negative" for r in rows) <= 2
+    assert {r["Interviewer"] for r in rows} <= {active[0], "Gail Whitford (safety consultant)"}
+    assert all(r["Interviewer"] != r["Interviewee"] for r in rows)
+
+
+def test_every_active_site_walked_with_every_question(data: DemoData, as_of: dt.date) -> None:
+    """One negative observation, its Action ID in the Note and on Corrective Actions."""
+    active = {r["Site"] for r in data.rows["Work Sites"] if r["Active"] == "Yes"}
+    rows = data.rows["Observations"]
+    questions = sorted(q.id for q in OBSERVATION_QUESTIONS)
+    for site in active:
+        assert sorted(str(r["Question ID"]) for r in rows if r["Site"] == site) == questions
+    assert {r["Site"] for r in rows} == active
+    assert all(year_before(as_of) < r["Date"] <= as_of for r in rows)  # type: ignore[operator]
+    negative = [r for r in rows if r["Result"] == "Negative"]
+    assert len(negative) == 1
+    action_id = str(negative[0]["Note"]).split()[1]
+    action = {r["Action ID"]: r for r in data.rows["Corrective Actions"]}[action_id]
+    assert action["Status"] == "Closed" and action["Source"] == "Audit"
+    assert action["Source Ref"] == f"Walk-around {negative[0]['Question ID']}"
+
+
+def test_a_field_level_assessment_at_every_active_site(data: DemoData, as_of: dt.date) -> None:
+    active = {r["Site"] for r in data.rows["Work Sites"] if r["Active"] == "Yes"}
+    flha = {r["Location"] for r in data.rows["Hazard Assessments"]
+            if r["Type"] == "Site-specific" and year_before(as_of) < r["Assessed Date"]}  # type: ignore[operator]
+    assert active <= flha
+
+
+def test_procedures_cover_the_high_risk_jobs(data: DemoData, as_of: dt.date) -> None:
+    """Each procedure is for a job of the hazard assessments and within its review; the
+    jobs with a hazard of severity 5 (heights, demolition, driving) each have one."""
+    jobs = {r["Job or Task"] for r in data.rows["Hazard Assessments"]}
+    severe = {r["Job or Task"] for r in data.rows["Hazard Assessments"]
+              if r["Type"] == "Formal" and r["Severity"] == 5}
+    procedures = data.rows["Safe Work Procedures"]
+    assert {p["Job or Task"] for p in procedures} <= jobs
+    assert severe <= {p["Job or Task"] for p in procedures}
+    for p in procedures:
+        assert p["Approved Date"] <= as_of < p["Review Due"], p  # type: ignore[operator]
+    assert sum(p["Review Due"] <= as_of + dt.timedelta(days=30) for p in procedures) == 1  # type: ignore[operator]
+
+
+def test_maintenance_of_the_scheduled_equipment(data: DemoData, as_of: dt.date) -> None:
+    schedule = {r["Item"]: r for r in data.rows["Inspection Schedule"]}
+    actions = {r["Action ID"] for r in data.rows["Corrective Actions"]}
+    rows = data.rows["Equipment Maintenance"]
+    assert {r["Equipment"] for r in rows} <= set(schedule)
+    for item, entry in schedule.items():
+        if entry["Inspection Type"] == "Vehicle" and entry["Active"] == "Yes":
+            latest = max(r["Date"] for r in rows if r["Equipment"] == item)  # type: ignore[type-var]
+            assert latest >= year_before(as_of), item  # type: ignore[operator]
+    for r in rows:
+        assert r.get("Action ID", next(iter(actions))) in actions
+        if "Next Due" in r:
+            assert r["Next Due"] > r["Date"]  # type: ignore[operator]
+
+
+def test_roles_document_and_incident_actions(data: DemoData, as_of: dt.date) -> None:
+    roles = [d for d in data.rows["Program Documents"]
+             if d["Document"] == "Roles and Responsibilities"]
+    assert len(roles) == 1 and roles[0]["Review Due"] > as_of  # type: ignore[operator]
+    incidents = {r["Incident ID"] for r in data.rows["Incidents"]}
+    from_incidents = [a for a in data.rows["Corrective Actions"] if a["Source"] == "Incident"]
+    assert len(from_incidents) == 6
+    assert all(a["Source Ref"] in incidents for a in from_incidents)
+
+
+OLD_NAMES = (
+    "APPRENTICE", "CARPENTER_1", "CARPENTER_2", "CARPENTER_3", "COMPANY_NAME", "DEFICIENCIES",
+    "DEFICIENCY_RATE", "DOCUMENTS", "DRIVER", "DemoData", "EMAIL_DOMAIN", "EXTRA_COURSES",
+    "FALL", "FIRST_AID", "FOREMAN", "FORMER", "FORMER_LEFT_DAYS", "HARNESSES",
+    "HAZARD_ASSESSMENTS", "HazardLine", "LABOURER", "LAST_DAYS", "LEADERSHIP", "MATRIX",
+    "MEETING_ACTIONS", "MEETING_TOPICS", "MISSED_MEETING_MONTHS_AGO", "OFFICE", "OLD_TRUCK",
+    "OLD_TRUCK_SOLD_DAYS", "ORIENTATION", "OWNER", "POWER_TOOLS", "P_APPRENTICE",
+    "P_CARPENTER", "P_FOREMAN", "P_LABOURER", "P_OFFICE", "P_OWNER", "REPRESENTATIVE",
+    "SCHEDULE", "SEED", "SHEET_ORDER", "SITES", "SITE_FLHA", "STALE_DOCUMENT", "STEP_DAYS",
+    "TOOLBOX_TOPICS", "TRUCK_2", "TRUCK_2_LAST_DAYS", "VALIDITY", "WHMIS", "demo_data",
+)
+
+
+def test_the_package_exports_every_name_of_the_old_module() -> None:
+    """demo_data.py became a package: `from secor_xl.demo_data import X` still works for
+    every public name the single module had (scripts/bench.py, tests, documents/lint)."""
+    import secor_xl.demo_data as package
+
+    assert set(OLD_NAMES) <= set(package.__all__)
+    assert all(hasattr(package, name) for name in package.__all__)

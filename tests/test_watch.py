@@ -392,10 +392,10 @@ def test_the_consultant_gets_one_summary_not_a_copy_of_each(
     assert subject(summary) == (f"SECOR reminders {AS_OF}: 2 client digests sent or "
                                        "tried, 0 failures, 1 with no address")
     text = body(summary)
-    assert f"prairie.xlsx (Prairie Ridge Framing Ltd.) -> {PRAIRIE}: 14 new reminders" in text
+    assert f"prairie.xlsx (Prairie Ridge Framing Ltd.) -> {PRAIRIE}: 17 new reminders" in text
     assert f"foothills.xlsx (Foothills Roofing Ltd.) -> {FOOTHILLS}" in text
-    assert ("prairie.xlsx (Prairie Ridge Framing Ltd.): Dale Kowalski (5 new), Marcus "
-            "Lefebvre (6 new), Tyler Bouchard (1 new), Jesse Whitehorse (1 new), Karen "
+    assert ("prairie.xlsx (Prairie Ridge Framing Ltd.): Dale Kowalski (6 new), Marcus "
+            "Lefebvre (8 new), Tyler Bouchard (1 new), Jesse Whitehorse (1 new), Karen "
             "Mitchell (1 new)") in text
     assert "nomail.xlsx (Chinook Landscaping Ltd.): no Reminder Email" in text
     assert text.count("SECOR reminders for Prairie Ridge Framing Ltd.\n") == 1  # its digest
@@ -421,7 +421,7 @@ def test_a_client_with_no_address_is_said_once_and_the_rest_go_on(
                     "Company sheet (blank, or not an address) and no --mail-to, so its "
                     "digest is not mailed; type the owner's address in Company > Reminder "
                     "Email"]
-    assert [(d.workbook.name, n) for d, n in report.no_address] == [("a_nomail.xlsx", 14)]
+    assert [(d.workbook.name, n) for d, n in report.no_address] == [("a_nomail.xlsx", 17)]
     assert report.mailed == ["b_prairie.xlsx"] and not report.failures
     assert len(inbox.to(PRAIRIE)) == 1
     assert len(inbox.to("marcus@chinook.example")) == 1  # its people still get theirs

@@ -48,7 +48,8 @@ GENERAL_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 SHEET_TIPS: dict[str, str] = {
-    "Dashboard": "Overdue counts, records of the last 12 months, readiness by element, and "
+    "Dashboard": "Overdue counts, records of the last 12 months, interviews and site "
+                 "walk-arounds done against what the audit needs, readiness by element, and "
                  "the road to SECOR: next step, certificate year, workers against the limit, "
                  "what the certificate is worth, incident statistics.",
     "Company": "One value per field. The Dashboard reads the As-of Date, the province, the "

@@ -1,7 +1,9 @@
-"""The Dashboard sheet: counts, the records of 12 months, readiness, charts, the road to SECOR.
+"""The Dashboard sheet: counts, the records of 12 months, the audit methods gathered,
+readiness, charts, the road to SECOR.
 
 Every value is a live formula or a named cell the buttons fill; the road's
-formulas come from `road.py`, which turns the certification tables into Excel.
+formulas come from `road.py`, which turns the certification tables into Excel, and
+the audit methods' from `methods.py`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import ELEMENTS, LISTS_BY_NAME
-from . import printing, road, self_test
+from . import methods, printing, road, self_test
 from .formulas import AS_OF, COUNT_FORMULAS, DASHBOARD_COUNTS, company_cell, last_12_months
 from .style import NAVY, Formats
 
@@ -84,6 +86,7 @@ class Dashboard:
             ws.write_string(first + i, 1, label, f.label)
             ws.write_formula(first + i, 2, last_12_months(sheet_name, column), f.count, 0)
         last = first + len(activity) - 1
+        top = self._methods(ws, last + 3) + 2
         chart = self.wb.add_chart({"type": "bar"})
         chart.add_series({
             "name": "Records in the last 12 months",
@@ -95,10 +98,9 @@ class Dashboard:
         chart.set_legend({"none": True})
         chart.set_x_axis({"visible": False, "major_gridlines": {"visible": False}})  # labelled
         chart.set_y_axis({"reverse": True, "num_font": AXIS_FONT, "interval_unit": 1})
-        top = last + 3
         # Beside its table, from the heading down: clear of the last-check line above it,
         # whose text runs on to the right.
-        self._place(ws, chart, first - 1, top - 2)
+        self._place(ws, chart, first - 1, last + 1)
 
         ws.write_string(top, 1, "Readiness by element", f.heading)
         for c, h in enumerate(("Score %", "Earned", "Possible")):
@@ -140,6 +142,55 @@ class Dashboard:
                         "select_unlocked_cells": True})
         widths = (*WIDTHS, *(CHART_COLUMN_WIDTH,) * CHART_COLUMNS)
         printing.apply_xlsxwriter(ws, printing.one_page(widths, (0, 0, road_bottom, LAST_COLUMN)))
+
+    def _methods(self, ws: Worksheet, top: int) -> int:
+        """Interviews and walk-arounds gathered in the 12 months against what the audit
+        needs (`methods.py`), and room for the readiness points each method earns; returns
+        the last row. The active workers' count sits in hidden column X."""
+        f = self.f
+
+        def put(r: int, c: int, formula: str, fmt: Any, name: str | None = None) -> str:
+            ws.write_array_formula(r, c, r, c, "{" + formula + "}", fmt)
+            if name:
+                self.wb.define_name(name, f"=Dashboard!{cell_ref(r, c)}")
+            return cell_ref(r, c)
+
+        ws.write_string(top, 1, "Audit methods, last 12 months", f.heading)
+        for c, h in enumerate(("Done", "Needed", "")):
+            ws.write_string(top, 2 + c, h, f.header)
+        r = top + 1
+        ws.write_string(r, 1, "Interviews: people asked (the sample)", f.label)
+        active = put(r, 23, methods.active_workers(), f.plain)  # X: hidden by _road
+        done = put(r, 2, methods.interviews_done(), f.count, "InterviewsDone")
+        planned = put(r, 3, methods.interviews_planned(active), f.of_total, "InterviewsPlanned")
+        put(r, 4, f'={active}&" active workers"', f.muted)
+        self._met(ws, done, planned)
+        r += 1
+        ws.write_string(r, 1, "Active work sites walked around", f.label)
+        done = put(r, 2, methods.sites_observed(), f.count, "SitesObserved")
+        planned = put(r, 3, methods.sites_to_observe(), f.of_total, "SitesToObserve")
+        self._met(ws, done, planned)
+        r += 1
+        ws.write_string(r, 1, "Typed on the Interviews and Observations sheets; secor-xl "
+                        "interviews and observe print the guides.", f.muted)
+        r += 2
+        ws.write_string(r, 1, "Readiness points by method", f.heading)
+        for c, h in enumerate(("Earned", "Possible", "")):
+            ws.write_string(r, 2 + c, h, f.header)
+        for i, method in enumerate(("Documentation", "Interviews", "Observation"), start=1):
+            ws.write_string(r + i, 1, method, f.label)
+            for c in range(2):
+                ws.write_blank(r + i, 2 + c, None, f.score)
+        self.wb.define_name("ReadinessByMethod",
+                            f"=Dashboard!{cell_ref(r + 1, 1)}:{cell_ref(r + 3, 3)}")
+        return r + 3
+
+    def _met(self, ws: Worksheet, done: str, needed: str) -> None:
+        """Green when what was done reaches what is needed, amber while short of it."""
+        ws.conditional_format(done, {"type": "cell", "criteria": ">=", "value": needed,
+                                     "format": self.f.cf_green})
+        ws.conditional_format(done, {"type": "cell", "criteria": "<", "value": needed,
+                                     "format": self.f.cf_amber})
 
     def _place(self, ws: Worksheet, chart: Any, first_row: int, last_row: int) -> None:
         """A chart over columns G:M and rows first_row..last_row (default heights), so it

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..certification.summary import road_to_secor, roadmap_steps
 from ..reader.read import WorkbookData
+from ..rules.methods import interviews_gathered, sites_observed
 from ..rules.status import counts
 from .formulas import DASHBOARD_COUNTS, ref
 
@@ -36,6 +37,10 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("DaysSinceLostTime", "days since lost time"),
     ("RecordableIncidents", "recordable incidents"),
     ("RecordableRate", "recordable rate"),
+    ("InterviewsDone", "interviews done"),
+    ("InterviewsPlanned", "interviews needed"),
+    ("SitesObserved", "sites walked"),
+    ("SitesToObserve", "active sites"),
 )
 """(defined name of a live Dashboard figure, how the self-test names it when it differs)."""
 
@@ -54,6 +59,10 @@ def expected_figures(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
     engine_counts = counts(wb, as_of)
     out: dict[str, Any] = {name: engine_counts[key]
                            for name, (_label, key) in DASHBOARD_COUNTS.items()}
+    planned, done = interviews_gathered(wb, as_of)
+    sites, walked = sites_observed(wb, as_of)
+    out |= {"InterviewsDone": done, "InterviewsPlanned": planned, "SitesObserved": walked,
+            "SitesToObserve": sites}
     out |= {
         "RoadStepsDone": sum(s.state == "done" for s in steps),
         "RoadSteps": len(steps),

@@ -665,6 +665,26 @@ SOURCES: dict[str, tuple[str, str, str]] = {
     "R14-57": (
         "Government of Saskatchewan - Duties of Employers",
         "regulator", "high"),
+    "R21-01": (
+        "AMHSA - Auditor Resources (balance of documentation, interview and observation)",
+        "certifying partner", "high"),
+    "R21-02": (
+        "AMTA - 2023 Certificate of Recognition Audit Plan (observations required)",
+        "certifying partner", "high"),
+    "R21-03": (
+        "AFPA - Interview forms for the PIR Level I audit protocol (positive, "
+        "negative, non-committal tally)",
+        "audit tool", "medium"),
+    "R21-04": (
+        "Purcell Enterprises - How and why interviews are part of an audit",
+        "consultant", "medium"),
+    "R21-05": (
+        "TSCBC - Large Employer Sampling Requirements (interview table); CCSA - "
+        "written questionnaires",
+        "certifying partner", "medium"),
+    "R21-06": (
+        "AuditSoft help - Scoring (all-or-nothing, range)",
+        "vendor", "high"),
     "S01": (
         "ACSA - SECOR Process",
         "certifying partner", ""),

@@ -157,13 +157,16 @@ def _finding_link(wb: WorkbookData, titles: dict[str, str], f: Finding) -> str |
 
 def write_self_test(book: Book, wb: WorkbookData, day: dt.date) -> None:
     """The engine's figures into the Dashboard's hidden self-test cells, which the
-    `SelfTest` cell compares with the live ones (an older Dashboard has none)."""
+    `SelfTest` cell compares with the live ones (an older Dashboard has none). New
+    figures come last in `FIGURES`, so a Dashboard built before them (its live cells not
+    yet named) takes the ones it has and nothing is written below its table."""
     where = book.name_cell("SelfTestExpected")
     if where is None:
         return
     sheet, row, column = where
     figures = expected_figures(wb, day)
-    book.write_rows(sheet, row, column, [[day], *([figures[name]] for name, _ in FIGURES)])
+    shown = [name for name, _ in FIGURES if book.name_cell(name) is not None]
+    book.write_rows(sheet, row, column, [[day], *([figures[name]] for name in shown)])
 
 
 def restore_formulas(book: Book, wb: WorkbookData, result: CheckResult) -> int:
