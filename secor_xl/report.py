@@ -121,10 +121,10 @@ def score_summary(score: Mapping[str, Any]) -> str:
     weakest = min(scored, key=lambda e: e["score"]) if scored else None
     tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
         if weakest else ""
-    return (f"{headline}; {score['overall']:.1f} % overall as of {score['as_of']} "
-            f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
-            f"element, with the interviews and observations done, "
-            f"{score['province'] or 'province not set'}){tail}.")
+    overall = "" if verdict.get("status") == "pass" else f"; {score['overall']:.1f} % overall"
+    return (f"{headline}{overall} (as of {score['as_of']}; pass: {rule['overall_min']:g} % "
+            f"overall and {rule['element_min']:g} % in every element, with the interviews and "
+            f"observations done, {score['province'] or 'province not set'}){tail}.")
 
 
 METHOD_WORDS = {"documentation": "documentation", "interview": "interviews",
