@@ -86,7 +86,8 @@ def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     assert list(doc["verdict"]) == ["status", "word", "headline", "reasons", "eligibility",
                                     "certificate", "incentive"]
     assert doc["verdict"]["status"] == "pass" and doc["verdict"]["headline"].startswith("PASS")
-    assert doc["verdict"]["reasons"] == [f"overall {doc['overall']:.1f} %, every element at or above the minimum"]
+    assert doc["verdict"]["reasons"] == [
+        f"overall {doc['overall']:.1f} %, every element at or above the minimum"]
     assert doc["interviews"] == {"planned": 6, "done": 8, "questions_not_gathered": 0}
     assert doc["observations"] == {"sites": 4, "done": 4, "questions_not_gathered": 0}
     assert list(doc["points_by_method"]) == ["documentation", "interview", "observation"]

@@ -142,7 +142,7 @@ def test_no_representative_is_an_error_and_the_first_reason(
     assert verdict["reasons"][0].startswith("no health and safety representative")
     assert "Alberta OHS Act" in verdict["reasons"][0]
     assert verdict["reasons"][-1].startswith("overall ")  # the score comes after the law
-    company, rows = CASES["norep"]
+    _, rows = CASES["norep"]
     path = tmp_path / "norep.xlsx"
     build_workbook(path, BuildOptions(company=dict(DEMO.company) | {"As-of Date": AS_OF},
                                       rows={**DEMO.rows, **rows}))
