@@ -163,3 +163,30 @@ def test_certificate_years_counted_the_same_in_every_province(province: str,
     assert where.year == 2
     assert where.next_step in ("Maintenance submission, year 2",
                                "Maintenance submission, year 3")
+
+
+def test_twelve_people_over_a_year_never_more_than_eight_at_once(tmp_path: Path) -> None:
+    """Four seasonal crews come and go: 12 people in the year, 8 at most on one day."""
+    from secor_xl.certification.eligibility import eligibility
+
+    def person(n: int, start: dt.date, end: dt.date | None) -> dict[str, object]:
+        return {"Employee ID": f"E{n:02}", "Name": f"Worker {n}", "Position": "Labourer",
+                "Start Date": start, "End Date": end,
+                "Status": "Inactive" if end else "Active"}
+
+    staff = [person(n, dt.date(2020, 1, 6), None) for n in range(4)]
+    seasons = [(dt.date(2026, 1, 5), dt.date(2026, 3, 31)),
+               (dt.date(2026, 4, 6), dt.date(2026, 6, 30))]
+    crews = [person(4 + 4 * s + n, start, end)
+             for s, (start, end) in enumerate(seasons) for n in range(4)]
+    path = build_workbook(tmp_path / "seasons.xlsx", BuildOptions(
+        company={"Company Name": "Seasons Co", "Province": "AB", "As-of Date": AS_OF},
+        rows={"Employees": staff + crews}))
+    fit = eligibility(read_workbook(path), AS_OF)
+    assert (fit.count, fit.count_12_months, fit.threshold, fit.fits) == (8, 12, 10, True)
+    # without the End Dates the eight seasonal workers count up to the as-of day
+    unknown = [{**p, "End Date": None} for p in crews]
+    path = build_workbook(tmp_path / "unknown.xlsx", BuildOptions(
+        company={"Company Name": "Seasons Co", "Province": "AB", "As-of Date": AS_OF},
+        rows={"Employees": staff + unknown}))
+    assert eligibility(read_workbook(path), AS_OF).count == 12

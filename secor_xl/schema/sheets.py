@@ -113,6 +113,10 @@ SHEETS: tuple[Sheet, ...] = (
                    "Did the orientation cover the worker's three rights: to know, to "
                    "participate, and to refuse dangerous work?",
                    since="1.2"),
+              _col("End Date", T.DATE,
+                   "Last day worked, for people who have left (set Status Inactive too). "
+                   "The small-employer limit counts the most people employed on one day "
+                   "in the last 12 months.", since="1.6"),
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",
