@@ -190,3 +190,46 @@ def test_twelve_people_over_a_year_never_more_than_eight_at_once(tmp_path: Path)
         company={"Company Name": "Seasons Co", "Province": "AB", "As-of Date": AS_OF},
         rows={"Employees": staff + unknown}))
     assert eligibility(read_workbook(path), AS_OF).count == 12
+
+
+def _road(written: dt.date, implemented: dt.date | None) -> list[dict[str, object]]:
+    """The road up to 'program written' done, implemented done on `implemented` if set."""
+    rows: list[dict[str, object]] = [
+        {"Step": s, "Status": "Done", "Date": written} for s in ROADMAP_STEPS[:4]]
+    rows.append({"Step": ROADMAP_STEPS[4], "Status": "Done" if implemented else "Not Started",
+                 "Date": implemented})
+    rows += [{"Step": s, "Status": "Not Started"} for s in ROADMAP_STEPS[5:8]]
+    return rows
+
+
+@pytest.mark.parametrize("province,partner,late", [
+    ("MB", "Construction Safety Association of Manitoba", False),
+    ("AB", "Alberta Safety Partnerships (AASP)", True),
+    ("AB", "ACSA", False)])
+def test_aasp_fifteen_days_bind_only_aasp_members(tmp_path: Path, province: str, partner: str,
+                                                  late: bool) -> None:
+    """Implemented 2026-09-01, self-evaluation not started on 2026-12-07: late for AASP."""
+    path = build_workbook(tmp_path / "road.xlsx", BuildOptions(
+        company={"Company Name": "Road Co", "Province": province, "As-of Date": AS_OF,
+                 "Certifying Partner": partner},
+        rows={"Roadmap": _road(dt.date(2025, 6, 1), dt.date(2026, 9, 1))}))
+    findings = [f for f in check_workbook(read_workbook(path), AS_OF).findings
+                if f.code == "overdue.roadmap"]
+    assert bool(findings) is late, findings
+    if late:
+        assert "Self-evaluation" in findings[0].message and findings[0].severity == "error"
+
+
+@pytest.mark.parametrize("province,late", [("SK", False), ("BC", False), ("MB", True)])
+def test_written_plus_three_months_only_where_it_is_the_rule(tmp_path: Path, province: str,
+                                                             late: bool) -> None:
+    from secor_xl.certification.summary import roadmap_steps
+
+    path = build_workbook(tmp_path / "road.xlsx", BuildOptions(
+        company={"Company Name": "Road Co", "Province": province, "As-of Date": AS_OF},
+        rows={"Roadmap": _road(dt.date(2026, 6, 1), None)}))
+    wb = read_workbook(path)
+    codes = {f.code for f in check_workbook(wb, AS_OF).findings}
+    assert ("overdue.roadmap" in codes) is late
+    (implemented,) = [s for _, s in roadmap_steps(wb) if s.step == ROADMAP_STEPS[4]]
+    assert implemented.due == dt.date(2026, 9, 1) and implemented.binding is late

@@ -279,8 +279,10 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
         items.append(Item("AUDIT", "Next SECOR audit or maintenance submission", audit,
                           "Company", wb.company_rows.get("Next Audit Due", 1), contact))
     for row, step in roadmap_steps(wb):
-        if step.status.casefold() in DONE or step.due is None or step.due == audit:
-            continue  # done, undated, or the audit reminder above already covers it
+        if step.status.casefold() in DONE or step.due is None or step.due == audit \
+                or not step.binding:
+            continue  # done, undated, a guide from another partner's rule, or the audit
+            # reminder above already covers it
         items.append(Item(f"roadmap:{step.step}".upper(), f"Roadmap: {step.step}", step.due,
                           "Roadmap", row, contact))
     return sorted((i for i in items if i.due is None or i.due <= horizon),

@@ -291,8 +291,8 @@ def _roadmap(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                       f"Roadmap row {row}, Due: '{step.step}' is the next step and has no due "
                       "date (none can be worked out from the steps before it); set one.")
     for row, step in pending:
-        if step.due is None:
-            continue
+        if step.due is None or not step.binding:
+            continue  # a guide from another partner's rule is never late
         how = "" if not step.computed else f" (worked out: {step.rule})"
         if step.due < as_of:
             yield error("Roadmap", row, "Due", "overdue.roadmap",
