@@ -233,3 +233,25 @@ def test_written_plus_three_months_only_where_it_is_the_rule(tmp_path: Path, pro
     assert ("overdue.roadmap" in codes) is late
     (implemented,) = [s for _, s in roadmap_steps(wb) if s.step == ROADMAP_STEPS[4]]
     assert implemented.due == dt.date(2026, 9, 1) and implemented.binding is late
+
+
+@pytest.mark.parametrize("answer,scored,code", [
+    ("Yes", True, None), ("No", False, None), (None, False, "missing.prescribed_workplace")])
+def test_saskatchewan_asks_whether_the_workplace_is_prescribed(
+        tmp_path: Path, answer: str | None, scored: bool, code: str | None) -> None:
+    """Six workers in Saskatchewan: element 9 is n/a only once the owner says No."""
+    people = [{"Employee ID": f"E{n}", "Name": f"Worker {n}", "Position": "Labourer",
+               "Start Date": dt.date(2024, 1, 8), "Status": "Active"} for n in range(6)]
+    path = build_workbook(tmp_path / "sk.xlsx", BuildOptions(
+        company={"Company Name": "Prairie Co", "Province": "SK", "As-of Date": AS_OF,
+                 "Prescribed Workplace": answer}, rows={"Employees": people}))
+    wb = read_workbook(path)
+    result = score_workbook(wb, AS_OF)
+    (element_9,) = [e for e in result.elements if e.id == 9]
+    assert element_9.applicable is scored
+    codes = {f.code: f for f in check_workbook(wb, AS_OF).findings}
+    assert ("missing.hs_representative" in codes) is scored
+    if scored:
+        assert codes["missing.hs_representative"].severity == "error"
+        assert result.verdict.reasons[0].startswith("no health and safety representative")
+    assert (code in codes) if code else "missing.prescribed_workplace" not in codes

@@ -84,7 +84,7 @@ def legal_gaps(wb: WorkbookData, as_of: dt.date, workers: int) -> list[str]:
     reps = sheet("HS Representatives")
     if version_key(wb.schema_version or SCHEMA_VERSION) < version_key(reps.since):
         return []
-    gap = legal_gap(str(wb.company.get("Province") or ""), workers,
+    gap = legal_gap(wb.company, workers,
                     wb.frame("HS Representatives"), pd.Timestamp(as_of))
     return [gap] if gap else []
 
