@@ -25,6 +25,12 @@ match against tens of thousands of IDs:
 
     python scripts/bench.py --rows 50000 --unknown --repeat 1
 
+With --write it also times `check --write` and `score --write`, each run on a
+fresh copy of the workbook (a write changes the file and leaves a backup), so
+every run writes the Findings sheet and the marks from scratch:
+
+    python scripts/bench.py --rows 200000 --messy 3 --repeat 1 --write
+
 and prints one Markdown table. A command that fails shows "n/a", and the last
 line of its stderr is printed under the table.
 """
@@ -455,9 +461,13 @@ def _run_wait4(cmd: Sequence[str], err: IO[bytes]) -> tuple[float, float | None,
     return seconds, usage.ru_maxrss / scale, code
 
 
-def measure(cmd: Sequence[str], repeat: int, ok: set[int], label: str) -> Result:
+def measure(cmd: Sequence[str], repeat: int, ok: set[int], label: str,
+            before: Callable[[], None] | None = None) -> Result:
+    """Best time and largest peak of `repeat` runs of `cmd`; `before` runs ahead of each."""
     runs = []
     for i in range(repeat):
+        if before is not None:
+            before()
         run = run_once(cmd)
         say(f"  {label} run {i + 1}/{repeat}: {run.seconds:.2f} s, "
             f"exit {run.returncode}" + (f", {run.peak_mb:.0f} MB" if run.peak_mb else ""))
@@ -487,9 +497,29 @@ class Line:
     check: Result
     check_text: Result
     score: Result
+    check_write: Result | None = None
+    score_write: Result | None = None
 
 
-def bench(path: Path, rows: int, repeat: int, as_of: dt.date) -> Line:
+def timed_writes(path: Path, repeat: int, as_of: dt.date) -> tuple[Result, Result]:
+    """check --write and score --write, each run on a fresh copy of `path`."""
+    cli = secor_xl()
+    day = as_of.isoformat()
+    with tempfile.TemporaryDirectory(prefix="secor-bench-write-") as tmp:
+        copy = Path(tmp) / path.name
+
+        def fresh() -> None:
+            shutil.rmtree(Path(tmp) / "backups", ignore_errors=True)
+            shutil.copyfile(path, copy)
+
+        check = measure([*cli, "check", str(copy), "--as-of", day, "--format", "json",
+                         "--write"], repeat, {0, 1}, "check --write", fresh)
+        score = measure([*cli, "score", str(copy), "--as-of", day, "--format", "json",
+                         "--write"], repeat, {0}, "score --write", fresh)
+    return check, score
+
+
+def bench(path: Path, rows: int, repeat: int, as_of: dt.date, write: bool = False) -> Line:
     cli = secor_xl()
     day = as_of.isoformat()
     say(f"[{rows:,} rows] timing, best of {repeat}")
@@ -500,7 +530,10 @@ def bench(path: Path, rows: int, repeat: int, as_of: dt.date) -> Line:
                          repeat, {0, 1}, "check text")
     score = measure([*cli, "score", str(path), "--as-of", day, "--format", "json"], repeat,
                     {0}, "score")
-    return Line(rows, path.stat().st_size / 1e6, read, check, check_text, score)
+    line = Line(rows, path.stat().st_size / 1e6, read, check, check_text, score)
+    if write:
+        line.check_write, line.score_write = timed_writes(path, repeat, as_of)
+    return line
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -535,6 +568,19 @@ def table(lines: Sequence[Line], repeat: int) -> str:
                              ("check text", ln.check_text), ("score", ln.score)):
             if result.error:
                 notes.append(f"- {ln.rows:,} rows, {what}: n/a ({result.error})")
+    writes = [ln for ln in lines if ln.check_write is not None and ln.score_write is not None]
+    if writes:
+        out += ["", "| rows | check --write s (x read) | score --write s (x read) "
+                "| check --write MB | score --write MB |", "|---:|---:|---:|---:|---:|"]
+        for ln in writes:
+            assert ln.check_write is not None and ln.score_write is not None
+            out.append(f"| {ln.rows:,} | {_seconds(ln.check_write, ln.read)} "
+                       f"| {_seconds(ln.score_write, ln.read)} | {_mb(ln.check_write)} "
+                       f"| {_mb(ln.score_write)} |")
+            for what, result in (("check --write", ln.check_write),
+                                 ("score --write", ln.score_write)):
+                if result.error:
+                    notes.append(f"- {ln.rows:,} rows, {what}: n/a ({result.error})")
     how = "GNU time -v" if GNU_TIME else "wait4 rusage"
     out.append("")
     out.append(f"Whole processes, wall clock, best of {repeat}; peak RSS ({how}) in MB. "
@@ -576,6 +622,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--unknown", action="store_true",
                         help="give every log row its own unknown person, Action ID and "
                              "list answer (the worst case for 'did you mean')")
+    parser.add_argument("--write", action="store_true",
+                        help="also time check --write and score --write, each on a fresh "
+                             "copy of the workbook")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -592,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = (f"bench_{rows}{f'_messy{args.messy}' if args.messy else ''}"
                     f"{'_unknown' if args.unknown else ''}.xlsx")
             path = build(folder / name, rows, args.as_of, args.seed, args.messy, args.unknown)
-            lines.append(bench(path, rows, args.repeat, args.as_of))
+            lines.append(bench(path, rows, args.repeat, args.as_of, args.write))
     print(table(lines, args.repeat))
     return 0
 

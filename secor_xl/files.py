@@ -7,12 +7,15 @@ import datetime as dt
 import os
 import re
 import shutil
+import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import UserError
+from .writelock import writer_lock
 
 
 def real_path(path: Path) -> Path:
@@ -47,8 +50,105 @@ def _umask() -> int:
 def keep_beside(path: Path) -> Path:
     """The usual backup: a copy beside the file, named as `backup_path` says."""
     target = backup_path(path)
-    shutil.copy2(path, target)
+    with temp_file(target) as tmp:
+        shutil.copy2(path, tmp)
+        keep_owner(path, tmp)
+        os.replace(tmp, target)
     return target
+
+
+TEMP_PREFIX = ".~secor-"
+"""Every temporary file we write starts so: `.~secor-PID-stem.RANDOM.suffix`, hidden, and
+ours to clean up once its process is gone (`remove_stale_temps`)."""
+
+STALE_AFTER = 10 * 60
+"""Seconds after which a temporary file of a process that no longer runs is removed."""
+
+
+@contextlib.contextmanager
+def temp_file(beside: Path) -> Iterator[Path]:
+    """A new empty temporary file in `beside`'s folder, removed on every way out unless the
+    body moved it into place. Stale ones of dead processes there are removed first."""
+    folder = beside.parent if str(beside.parent) else Path(".")
+    _sweep(folder)
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{beside.stem}.",
+                                suffix=beside.suffix, dir=folder)
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+_swept: dict[Path, float] = {}
+
+
+def _sweep(folder: Path) -> None:
+    """`remove_stale_temps`, at most once a minute a folder: writing a thousand documents
+    into one folder does not list it a thousand times."""
+    now = time.monotonic()
+    if now - _swept.get(folder, now - 120) < 60:
+        return
+    _swept[folder] = now
+    remove_stale_temps(folder)
+
+
+_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
+
+
+def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove our temporary files in `folder` left by a process that was killed (`kill -9`,
+    a power cut): its pid no longer runs and the file is older than `STALE_AFTER`. A file
+    of a live process, a recent one (perhaps another computer's, on a shared folder) and
+    anything not named as ours stay. What was removed."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP.match(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and \
+                    now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except (OverflowError, ValueError):
+        return False  # no such pid can run
+    return True
+
+
+def keep_owner(original: Path, replacement: Path) -> None:
+    """Give `replacement` the owner, group and permissions of `original`, so a file of
+    another user written by root (or by a member of its group) stays theirs. Where the
+    system does not let us (not root), the owner stays ours and the group is kept if it can
+    be."""
+    st = original.stat()
+    os.chmod(replacement, stat.S_IMODE(st.st_mode))
+    if not hasattr(os, "chown"):
+        return
+    for uid in (st.st_uid, -1):
+        try:
+            os.chown(replacement, uid, st.st_gid)
+            return
+        except PermissionError:
+            continue
+        except OSError:
+            return
 
 
 @contextlib.contextmanager
@@ -58,7 +158,9 @@ def atomic_output(path: str | Path, *, force: bool = False,
 
     Without `force` an existing file is refused (exit 2) and left alone. With
     `force` it is first backed up by `keep` (default: a copy beside it). If the
-    body fails, the temporary file is removed and `path` is untouched.
+    body fails, the temporary file is removed and `path` is untouched. The new
+    file keeps the old one's owner, group and mode, and the whole write holds the
+    writer lock of `path` (`writelock`), so no other secor-xl replaces it meanwhile.
     """
     path = real_path(Path(path)) if Path(path).is_symlink() else Path(path)  # write through
     if path.exists() and not force:
@@ -72,33 +174,35 @@ def atomic_output(path: str | Path, *, force: bool = False,
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{path}: {folder} is a file, not a folder; choose another place.")
+    stack = contextlib.ExitStack()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
-        os.close(fd)
+        stack.enter_context(writer_lock(path))
+        tmp = stack.enter_context(temp_file(path))
     except OSError as exc:
+        stack.close()
         raise UserError(f"{path}: cannot write in {folder} ({exc.strerror or exc}); "
                         "choose a folder you can write to.") from None
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        if path.exists():
-            shutil.copymode(path, tmp)
-            keep(path)
-        else:
-            tmp.chmod(0o666 & ~_umask())
-        os.replace(tmp, path)
-    except UserError:
+    except BaseException:
+        stack.close()
         raise
-    except OSError as exc:
-        raise UserError(f"{path}: could not be written ({exc.strerror or exc}); "
-                        "nothing was changed.") from None
-    except Exception as exc:  # a writer's own error (an XML serialiser's IO_EFBIG, ...)
-        raise UserError(f"{path}: could not be written ({type(exc).__name__}: {exc}); "
-                        "nothing was changed.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    with stack:
+        try:
+            yield tmp
+            if path.exists():
+                keep_owner(path, tmp)
+                keep(path)
+            else:
+                tmp.chmod(0o666 & ~_umask())
+            os.replace(tmp, path)
+        except UserError:
+            raise
+        except OSError as exc:
+            raise UserError(f"{path}: could not be written ({exc.strerror or exc}); "
+                            "nothing was changed.") from None
+        except Exception as exc:  # a writer's own error (an XML serialiser's IO_EFBIG, ...)
+            raise UserError(f"{path}: could not be written ({type(exc).__name__}: {exc}); "
+                            "nothing was changed.") from exc
 
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),

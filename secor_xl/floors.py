@@ -18,7 +18,7 @@ from __future__ import annotations
 FLOORS: tuple[tuple[str, ...], ...] = (
     # 0: small shared pieces: the schema, errors, cell parsing, findings, calendar
     ("floors", "version", "errors", "schema", "cells", "findings", "dates", "files", "libreoffice",
-     "questions_data"),
+     "questions_data", "writelock"),
     # 1: calamine -> typed tables
     ("reader",),
     # 2: the engine's rules: validation and timeliness; the road to the certificate

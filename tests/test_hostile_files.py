@@ -303,7 +303,7 @@ def test_our_fill_on_a_plain_cell_goes_with_the_mark_and_the_users_note_stays(
     wb.save(client)
     run("check", client, "--write")
     cell = openpyxl.load_workbook(client)["Corrective Actions"]["F32"]
-    assert cell.fill.fgColor.rgb.endswith("FFC7CE")  # painted: the user had no fill
+    assert cell.fill.fgColor.rgb.endswith("FFC7CD")  # painted: the user had no fill
     wb = openpyxl.load_workbook(client)
     wb["Corrective Actions"]["I32"] = "Closed"
     wb.save(client)

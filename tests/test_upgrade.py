@@ -5,6 +5,7 @@ LibreOffice has saved. Nothing typed moves or goes; a second run changes nothing
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -262,3 +263,117 @@ def test_new_columns_come_with_their_help_and_row_colours(client: Path) -> None:
     assert len(register) == 3 and all("AsOfDate" in f or "TODAY" in f for f in register)
     listed = [c.value for c in wb["Instructions"]["A"]]
     assert "HS Representatives" in listed and f"Schema version {SCHEMA_VERSION}" in listed
+
+
+# -- what upgrade refuses; upgrade beside another writer ------------------------------------
+
+
+def schema_of(path: Path) -> str:
+    return str(openpyxl.load_workbook(path).defined_names["SchemaVersion"].attr_text)
+
+
+@pytest.mark.parametrize("newer", ["1.7", "1.10", "2.0"])
+def test_upgrade_refuses_a_newer_schema_compared_as_numbers(demo_master: Path, tmp_path: Path,
+                                                            newer: str) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    path = tmp_path / "client.xlsx"
+    wb = openpyxl.load_workbook(demo_master)
+    del wb.defined_names["SchemaVersion"]
+    wb.defined_names["SchemaVersion"] = DefinedName("SchemaVersion", attr_text=f'"{newer}"')
+    wb.save(path)
+    before = path.read_bytes()
+    result = secor_xl("upgrade", path)
+    assert result.returncode == 2, result.stdout
+    assert f"uses workbook schema {newer}, newer than this secor-xl's {SCHEMA_VERSION}" in \
+        result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_upgrade_with_a_file_size_limit_is_one_line_and_the_file_intact(client: Path) -> None:
+    """A full temporary area or a size limit (here RLIMIT_FSIZE, at the size of the new
+    master's build and of the written workbook): exit 2, one line, nothing changed."""
+    import resource
+    import subprocess
+    import sys
+
+    before = client.read_bytes()
+    for limit in (60_000, len(before) + 20_000):
+        def small_files(limit: int = limit) -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        result = subprocess.run([sys.executable, "-m", "secor_xl", "upgrade", str(client)],
+                                capture_output=True, text=True, check=False,
+                                preexec_fn=small_files)
+        assert result.returncode == 2, (limit, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "nothing was changed" in \
+            result.stderr
+        assert client.read_bytes() == before
+        assert sorted(p.name for p in client.parent.iterdir() if p.name != "backups") == \
+            [client.name]
+        assert not any((client.parent / "backups").glob("*"))
+
+
+def holds_open(pid: int, target: Path) -> bool:
+    """True when process `pid` has `target` open (Linux's /proc)."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if Path(os.readlink(fd)) == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_upgrade_waits_for_a_check_write_already_under_way(client: Path) -> None:
+    """check --write has read the version-1 file and is about to write it back when
+    upgrade starts: upgrade waits for it, then upgrades what it wrote; the file never
+    ends at the old schema after upgrade said it upgraded it."""
+    import datetime as dt
+    import subprocess
+    import sys
+    import time
+
+    from secor_xl.excel import macros
+    from secor_xl.excel.filebook import FileBook
+    from secor_xl.writelock import lock_path
+
+    book = FileBook(client)  # what check --write does first: the lock, the file read
+    env = dict(os.environ, SECOR_XL_LOCK_WAIT="600")
+    upgrade = subprocess.Popen([sys.executable, "-m", "secor_xl", "upgrade", str(client)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    sidecar = lock_path(client)
+    for _ in range(6000):  # until upgrade waits on the lock (or, unlocked, is done)
+        if upgrade.poll() is not None or holds_open(upgrade.pid, sidecar):
+            break
+        time.sleep(0.05)
+    macros.check(book, as_of=dt.date(2026, 11, 26))
+    book.save()
+    stdout, stderr = upgrade.communicate(timeout=600)
+    assert upgrade.returncode == 0, stderr
+    assert f"-> {SCHEMA_VERSION}" in stdout
+    assert schema_of(client) == f'"{SCHEMA_VERSION}"'
+
+
+def test_upgrade_and_check_write_at_once_never_leave_the_old_schema(client: Path) -> None:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SECOR_XL_LOCK_WAIT="600")
+    commands = (["upgrade", str(client)], ["check", str(client), "--write"])
+    running = [subprocess.Popen([sys.executable, "-m", "secor_xl", *c], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for c in commands]
+    (up_out, up_err), (_out, check_err) = (p.communicate(timeout=900) for p in running)
+    assert running[0].returncode == 0, up_err
+    assert running[1].returncode in (0, 1), check_err
+    assert f"-> {SCHEMA_VERSION}" in up_out
+    assert schema_of(client) == f'"{SCHEMA_VERSION}"'

@@ -85,7 +85,7 @@ def test_check_write_matches_the_json(client: Path) -> None:
     assert wb["Findings"].tables["Findings"].ref == f"A1:F{len(rows) + 1}"
     truck = wb["Inspection Schedule"]["A5"]
     assert truck.comment.text.startswith("secor-xl: Inspection Schedule row 5")
-    assert truck.fill.fgColor.rgb.endswith("FFC7CE")
+    assert truck.fill.fgColor.rgb.endswith("FFC7CD")
     expired = wb["Training Records"]["D13"]  # Expiry Date of Tyler's Fall Protection
     assert "Fall Protection" in expired.comment.text
     assert wb["Dashboard"]["B8"].value.startswith("Last check")
@@ -183,13 +183,13 @@ def test_findings_link_to_their_cells_and_a_cell_keeps_every_note(client: Path) 
     assert [line.rsplit(" ", 1)[-1] for line in lines] == ["(invalid.date_text)",
                                                            "(invalid.future_date)"]
     assert all(line.startswith("secor-xl: Inspection Log row 3") for line in lines)
-    assert log.fill.fgColor.rgb.endswith("FFC7CE")  # one of them is an error: red
+    assert log.fill.fgColor.rgb.endswith("FFC7CD")  # one of them is an error: red
     wcb = wb["Incidents"]["H4"]
     assert wcb.comment.text.startswith("Dale: form sent by fax\n\nsecor-xl: ")
     assert wcb.comment.author == "Dale"
     for code in ("invalid.date_text", "late.wcb_report"):  # late.* is ours too: once
         assert wcb.comment.text.count(f"({code})") == 1
-    assert wcb.fill.fgColor.rgb.endswith("FFEB9C")  # both warnings: amber
+    assert wcb.fill.fgColor.rgb.endswith("FFEB9D")  # both warnings: amber
     company = wb["Company"]["B7"].comment.text
     assert company.count("(over.worker_limit)") == 1
 
@@ -269,6 +269,8 @@ def test_refuses_what_it_would_lose(tmp_path: Path, feature: str, words: str) ->
 def test_force_writes_anyway_with_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "shapes.xlsx"
     wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Company")  # a SECOR workbook, if a sparse one: others are refused
+    wb.add_worksheet("Employees")
     wb.add_worksheet("Findings").insert_textbox("E2", "Call Dale before 9")
     wb.close()
     before = path.read_bytes()

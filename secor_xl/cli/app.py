@@ -71,10 +71,19 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             _fail("stopped.", 130)
         except Exception as exc:  # the last line of defence
-            _fail(f"unexpected error: {exc}. Rerun with --debug for details, and report it.", 1)
+            _fail(f"unexpected error: {exc}. {_debug_hint(func.__name__)}", 1)
         raise AssertionError("unreachable")
 
     return wrapper
+
+
+def _debug_hint(command: str) -> str:
+    """How to see the details: `--debug` goes before the command (`secor-xl --debug check
+    ...`); after it, typer would say there is no such option."""
+    if _state["debug"]:
+        return "The details are above; please report them."
+    return (f"Rerun as secor-xl --debug {command.replace('_', '-')} ... for the details, "
+            "and report it.")
 
 
 def _fail(message: str, code: int) -> None:
@@ -249,10 +258,10 @@ def _write_into(workbook: Path, as_of: str | None, force: bool,
     from ..excel.filebook import FileBook
 
     day = parse_date(as_of, "--as-of") if as_of else None
-    book = FileBook(workbook, force=force)
-    result = button(book, as_of=day)
-    assert result is not None  # a file book raises instead of returning nothing
-    kept = book.save()
+    with FileBook(workbook, force=force) as book:  # the writer lock, from read to replace
+        result = button(book, as_of=day)
+        assert result is not None  # a file book raises instead of returning nothing
+        kept = book.save()
     err.print(f"Wrote {what} into {workbook} (backup: {kept}).", markup=False,
               highlight=False)
     return result

@@ -8,23 +8,20 @@ a user sees: rows and columns count from 1.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..cells import header_key
 from ..reader.read import Source
+from .marks import column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """Text that a spreadsheet would take for a formula: always written as text."""
 
-NOTE_PREFIX = "secor-xl: "
-"""Our notes start with this; a user's note never loses its text to ours."""
-NOTE_SEPARATOR = "\n\n"
-ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"
-MARK_FILLS = (ERROR_FILL, WARNING_FILL)
-"""The only fills a mark paints, and so the only ones taking a mark off may clear."""
+MAX_FINDING_ROWS = 20_000
+"""Rows the Findings sheet holds at most (the worst first); a last line says how many more
+there are and how to see them all, so a write stays quick at any size."""
 
 
 class Book(Protocol):
@@ -53,15 +50,11 @@ class Book(Protocol):
         """A formula into one cell, array-entered (Ctrl+Shift+Enter) when `array`."""
         ...
 
-    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        """Attach our note (after the user's own, if any) and fill the cell with `colour`
-        unless the user gave it a fill of their own, which is kept. Once per cell: `note`
-        holds every finding on it (`our_note`), and replaces any older note of ours."""
-        ...
-
-    def unmark_all(self) -> None:
-        """Take every mark off: our part of each note goes (the user's stays), and our
-        fill goes where it is still ours (a MARK_FILLS colour)."""
+    def remark(self, marks: Iterable[tuple[str, int, int, str, str]]) -> None:
+        """Take our old marks off (only what the record in `marks.MARKS_SHEET` proves ours,
+        or an older version's exact note lines), then mark each (sheet, row, column,
+        colour, note): our note after the user's own, if any; the fill `colour` unless the
+        cell has a fill of the user's, which is kept; and record what was done."""
         ...
 
     def write_links(self, sheet: str, row: int, column: int,
@@ -102,28 +95,10 @@ class Book(Protocol):
         ...
 
 
-def with_our_note(existing: str | None, ours: str) -> str:
-    """The note to show: the user's own text kept, ours after it (an old one of ours replaced)."""
-    theirs = their_note(existing)
-    return f"{theirs}{NOTE_SEPARATOR}{ours}" if theirs else ours
 
 
-_OUR_LINE = re.compile(r"secor-xl: .* \([a-z]+\.[a-z_]+\)\r?")
-"""A line of ours: the prefix, the message, the finding's code in brackets at its end (any
-code: `over.worker_limit` and `late.wcb_report` too, or a second run would keep theirs as the
-user's and add them again)."""
 
 
-def our_note(findings: Iterable[tuple[str, str]]) -> str:
-    """Our note for one cell from its findings' (message, code): one line each, in order,
-    a repeated one once. Each line keeps our shape (a message's own line breaks become
-    spaces), so `their_note` takes them all off again and a second check adds nothing."""
-    lines: list[str] = []
-    for message, code in findings:
-        line = f"{NOTE_PREFIX}{' '.join(message.split())} ({code})"
-        if line not in lines:
-            lines.append(line)
-    return "\n".join(lines)
 
 
 def cell_location(sheet: str, row: int, column: int) -> str:
@@ -132,37 +107,10 @@ def cell_location(sheet: str, row: int, column: int) -> str:
     return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{column_letter(column)}{row}"
 
 
-def column_letter(column: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
-def their_note(text: str | None) -> str | None:
-    """The user's part of a note, every line of it, in place; None when nothing is left.
-
-    Only whole lines in our exact shape go ("secor-xl: ... (overdue.action)"), with
-    the blank line we put before one; a user's reply below ours, a line of theirs
-    just above it, or their own text that starts with "secor-xl: " all stay.
-    """
-    if not text:
-        return None
-    kept: list[str] = []
-    for line in text.split("\n"):
-        if _OUR_LINE.fullmatch(line):
-            if kept and not kept[-1].strip():
-                kept.pop()  # the separator we added
-            continue
-        kept.append(line)
-    left = "\n".join(kept).strip("\r\n")  # no blank line left where ours was
-    return left if left.strip() else None
 
 
-def has_our_note(text: str | None) -> bool:
-    return bool(text) and any(_OUR_LINE.fullmatch(line) for line in str(text).split("\n"))
 
 
 def find_sheet(wb: Any, name: str) -> Any | None:
@@ -182,12 +130,6 @@ def free_table_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def is_mark_fill(rgb: str | None) -> bool:
-    """Whether a fill colour ('FFFFC7CE', '#FFC7CE', 'FFC7CE') is one a mark paints."""
-    if not rgb:
-        return False
-    code = str(rgb).lstrip("#").upper()[-6:]
-    return code in {c.lstrip("#").upper() for c in MARK_FILLS}
 
 
 def as_text_if_formula(value: Any) -> tuple[Any, bool]:

@@ -23,15 +23,29 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..builder.build import build_workbook
 from ..errors import UserError
 from .book import find_sheet
+from .charts import keep_as_read
 from .computed import renamed, table_renames, tables_in
+from .filebook import unraisable_kept_quiet
 
 
-def master_dashboard() -> Any:
-    """The openpyxl workbook of a new master (schema and Dashboard of this version)."""
-    with tempfile.TemporaryDirectory(prefix="secor-xl-upgrade-") as folder:
-        path = Path(folder) / "master.xlsx"
-        build_workbook(path)
-        return openpyxl.load_workbook(path)
+def master_dashboard(upgrading: Path) -> Any:
+    """The openpyxl workbook of a new master (schema and Dashboard of this version), built
+    in the temporary folder; a full one or a file-size limit is a UserError naming it."""
+    failure = ""
+    with unraisable_kept_quiet():  # the failed build's half-closed zip, collected quietly
+        try:
+            with tempfile.TemporaryDirectory(prefix="secor-xl-upgrade-") as folder:
+                path = Path(folder) / "master.xlsx"
+                build_workbook(path)
+                master = openpyxl.load_workbook(path)
+                keep_as_read(master, path)  # its charts as built, not as openpyxl redoes them
+                return master
+        except Exception as exc:  # OSError, xlsxwriter's FileCreateError: the space, a limit
+            failure = str(exc)
+    raise UserError(f"{upgrading}: could not build this version's Dashboard in the "
+                    f"temporary folder {tempfile.gettempdir()} ({failure}); nothing was "
+                    "changed. Free some space there (or point TMPDIR at a folder with "
+                    "room) and run secor-xl upgrade again.")
 
 
 def _names_on(wb: Any, title: str) -> dict[str, str]:

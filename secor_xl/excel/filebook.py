@@ -12,13 +12,16 @@ import copy
 import gc
 import io
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -29,19 +32,27 @@ from ..errors import UserError
 from ..files import atomic_output
 from ..reader.package import damaged
 from ..reader.read import FileSource, Source
-from .book import (
-    as_text_if_formula,
-    free_table_name,
-    has_our_note,
+from ..writelock import acquire
+from .book import as_text_if_formula, free_table_name
+from .charts import keep_as_read, pin_data_labels
+from .marks import (
+    MARKS_HEADER,
+    MARKS_SHEET,
+    Mark,
     is_mark_fill,
-    their_note,
+    read_record,
+    same_fill,
     with_our_note,
+    without_old_notes,
+    without_our_note,
 )
-from .safety import backup, refuse_if_lossy, refuse_if_open
+from .safety import backup, refuse_if_foreign, refuse_if_lossy, refuse_if_open
 
 
 class FileBook:
-    """A workbook file opened for writing.
+    """A workbook file opened for writing, holding its writer lock (`writelock`) from
+    before it is read until `save()` or `close()` (also `with FileBook(...) as book`), so
+    no other secor-xl writes it in between.
 
     Args:
         path: the .xlsx or .xlsm.
@@ -55,19 +66,51 @@ class FileBook:
                  say: Callable[[str], None] | None = None, button: str | None = "Check") -> None:
         self.path = Path(path)
         self._say = say or (lambda _text: None)
-        FileSource(self.path).close()  # a usable workbook, or a clear UserError
+        self._release = weakref.finalize(self, acquire(self.path))
+        try:
+            self._open(force, button)
+        except BaseException:
+            self.close()
+            raise
+        self.messages: list[str] = []
+
+    def _open(self, force: bool, button: str | None) -> None:
+        source = FileSource(self.path)  # a usable workbook, or a clear UserError
+        try:
+            sheet_names = source.sheet_names()
+        finally:
+            source.close()
         refuse_if_open(self.path, button)
         self.lost = refuse_if_lossy(self.path, force)
-        try:
-            self.wb = openpyxl.load_workbook(self.path,
-                                             keep_vba=self.path.suffix.lower() == ".xlsm",
-                                             keep_links=True, rich_text=True)
-        except UserError:
-            raise
-        except Exception as exc:  # openpyxl raises many kinds on a damaged package
-            raise damaged(self.path, exc) from None
-        _pin_data_labels(self.wb)
-        self.messages: list[str] = []
+        refuse_if_foreign(self.path, sheet_names, source.names())
+        self._wb: Any = None
+
+    def close(self) -> None:
+        """Give back the writer lock (done by `save()`; again is harmless)."""
+        self._release()
+
+    def __enter__(self) -> FileBook:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def wb(self) -> Any:
+        """The openpyxl workbook, loaded at the first write: after the check has read the
+        file, so the reader's memory and openpyxl's do not add up on a large workbook."""
+        if self._wb is None:
+            try:
+                wb = openpyxl.load_workbook(self.path,
+                                            keep_vba=self.path.suffix.lower() == ".xlsm",
+                                            keep_links=True, rich_text=True)
+            except UserError:
+                raise
+            except Exception as exc:  # openpyxl raises many kinds on a damaged package
+                raise damaged(self.path, exc) from None
+            keep_as_read(wb, self.path)
+            self._wb = wb
+        return self._wb
 
     def source(self) -> Source:
         return FileSource(self.path)
@@ -84,6 +127,8 @@ class FileBook:
 
     def write_rows(self, sheet: str, row: int, column: int, rows: list[list[Any]]) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, row, column, row + len(rows) - 1,
+                 column + max((len(v) for v in rows), default=1) - 1)
         for r, values in enumerate(rows, start=row):
             for c, value in enumerate(values, start=column):
                 cell = ws.cell(row=r, column=c)
@@ -95,13 +140,19 @@ class FileBook:
     def write_formula(self, sheet: str, row: int, column: int, formula: str,
                       array: bool) -> None:
         cell = self._sheet(sheet).cell(row=row, column=column)
+        if isinstance(cell, MergedCell):
+            return  # merged into its neighbour by the user: no cell of its own to fill
         cell.value = ArrayFormula(cell.coordinate, formula) if array else formula
 
     def clear(self, sheet: str, first_row: int, last_row: int, columns: int) -> None:
         ws = self._sheet(sheet)
+        _unmerge(ws, first_row, 1, last_row, columns)
+        cells = ws._cells  # only cells that exist: an empty one is not made to be emptied
         for r in range(first_row, last_row + 1):
             for c in range(1, columns + 1):
-                ws.cell(row=r, column=c).value = None
+                cell = cells.get((r, c))
+                if cell is not None:
+                    cell.value = None
 
     def resize_table(self, sheet: str, table: str, rows: int) -> None:
         ws = self._sheet(sheet)
@@ -118,54 +169,90 @@ class FileBook:
         if t.autoFilter is not None:
             t.autoFilter.ref = ref
 
-    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
-        cell = self._sheet(sheet).cell(row=row, column=column)
-        if cell.fill is None or cell.fill.fill_type is None or _is_ours(cell.fill):
+    def remark(self, marks: Iterable[tuple[str, int, int, str, str]]) -> None:
+        record = self.wb[MARKS_SHEET] if MARKS_SHEET in self.wb.sheetnames else None
+        if record is None:
+            self._unmark_old()
+        else:
+            self._unmark(read_record(record.iter_rows(values_only=True)))
+            del self.wb[MARKS_SHEET]
+        done = [self.mark(*mark) for mark in marks]
+        if not done and record is None:
+            return  # nothing marked, nothing to record: no new sheet in a clean workbook
+        record = self.wb.create_sheet(MARKS_SHEET)
+        record.sheet_state = "veryHidden"
+        record.append(list(MARKS_HEADER))
+        for mark in done:
+            record.append(mark.record_row())
+        for cell in record["D"]:
+            cell.data_type = "s"  # our note is text, never a formula
+
+    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> Mark:
+        """One cell's note and fill; what was done, for the record."""
+        ws = self._sheet(sheet)
+        cell = _top_left(ws, row, column)  # a merged range's note goes on its top-left cell
+        painted = None
+        if cell.fill is None or cell.fill.fill_type is None:
             cell.fill = PatternFill("solid", fgColor=colour.lstrip("#"))
+            painted = colour
         old = cell.comment
         comment = Comment(with_our_note(old.text if old else None, note),
                           old.author if old is not None and old.author else "secor-xl")
         width, height = (old.width, old.height) if old else (300, 90)
         comment.width, comment.height = width, max(height, _note_height(comment.text, width))
         cell.comment = comment
+        return Mark(ws.title, cell.row, cell.column, painted, note)
 
-    def unmark_all(self) -> None:
+    def _unmark(self, marks: list[Mark]) -> None:
+        """Take off what the record says we did, where it is still as we left it."""
+        for mark in marks:
+            if mark.sheet not in self.wb.sheetnames:
+                continue
+            cell = self.wb[mark.sheet]._cells.get((mark.row, mark.column))
+            if cell is None:
+                continue
+            old = cell.comment
+            found, theirs = without_our_note(old.text if old else None, mark.note)
+            if found:
+                _keep_note(cell, theirs)
+            if same_fill(_fill_colour(cell.fill), mark.fill):
+                cell.fill = PatternFill(fill_type=None)
+
+    def _unmark_old(self) -> None:
+        """A workbook an older version wrote (no record): its notes' lines in that version's
+        exact shape, naming their own cell, go; so does the mark-coloured fill of a cell
+        that had one."""
         for ws in self.wb.worksheets:
             for cell in list(ws._cells.values()):
                 old = cell.comment
-                if old is None or not has_our_note(old.text):
+                if old is None:
                     continue
-                theirs = their_note(old.text)
-                if theirs:
-                    kept = Comment(theirs, old.author)
-                    kept.width, kept.height = old.width, old.height
-                    cell.comment = kept
-                else:
-                    cell.comment = None
-                if _is_ours(cell.fill):
+                found, theirs = without_old_notes(old.text, ws.title, cell.row)
+                if not found:
+                    continue
+                _keep_note(cell, theirs)
+                if is_mark_fill(_fill_colour(cell.fill)):
                     cell.fill = PatternFill(fill_type=None)
 
     def write_links(self, sheet: str, row: int, column: int,
                     targets: Sequence[str | None]) -> None:
         ws = self._sheet(sheet)
+        linked = _Restyled(self.wb, "_fonts", "fontId",
+                           lambda font: _link_font(font, LINK_COLOUR, "single"))
+        plain = _Restyled(self.wb, "_fonts", "fontId", lambda font: _link_font(font, None, None))
         for r, target in enumerate(targets, start=row):
-            cell = ws.cell(row=r, column=column)
             if target is None:
-                if cell.hyperlink is not None:
+                cell = ws._cells.get((r, column))  # an empty cell has no link to take off
+                if cell is not None and cell.hyperlink is not None:
                     cell.hyperlink = None
-                    if _is_link_font(cell.font):
-                        font = copy.copy(cell.font)
-                        font.color, font.underline = None, None
-                        cell.font = font
+                    plain.apply(cell)
                 continue
+            cell = ws.cell(row=r, column=column)
             # `location`, not `target`: a place in this workbook, with no relationship
             # part (a `target` would be written as an external address)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target,
                                        tooltip=f"Go to {target}")
-            if not _is_link_font(cell.font):
-                font = copy.copy(cell.font)
-                font.color, font.underline = LINK_COLOUR, "single"
-                cell.font = font
+            linked.apply(cell)
 
     def add_sheet(self, sheet: str, header: list[str], table: str) -> None:
         ws = self.wb.create_sheet(sheet)
@@ -182,14 +269,20 @@ class FileBook:
         ws = self._sheet(sheet)
         for c, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = width
-        top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+        top = self.wb._alignments.add(Alignment(vertical="top"))
+        wrap = self.wb._alignments.add(Alignment(vertical="top", wrap_text=True))
         for r in range(2, rows + 2):
             for c in range(1, len(widths) + 1):
-                ws.cell(row=r, column=c).alignment = wrap if c in wrapped else top
+                # The style's index, found once: setting `alignment` on each of tens of
+                # thousands of cells hashes the same Alignment every time.
+                _style_of(ws.cell(row=r, column=c)).alignmentId = wrap if c in wrapped else top
             # As tall as the wrapped text: LibreOffice keeps a row's height on opening.
             lines = max((printing.wrapped_lines(str(ws.cell(row=r, column=c).value or ""),
                                                 widths[c - 1]) for c in wrapped), default=1)
             ws.row_dimensions[r].height = printing.lines_height(lines) if lines > 1 else None
+        for r, dimension in ws.row_dimensions.items():  # rows a longer list left tall
+            if r > rows + 1:
+                dimension.height = None
         printing.apply_openpyxl(ws, printing.for_columns(widths))
 
     def name_cell(self, name: str) -> tuple[str, int, int] | None:
@@ -215,7 +308,16 @@ class FileBook:
     def save(self, keep_backup: bool = True, label: str | None = None) -> Path | None:
         """Back up the file into `backups/` (the newest few kept, a labelled one always),
         write a temporary copy beside it, replace atomically; the backup's path.
-        `keep_backup=False` only for a file this program made a moment ago (the demo's)."""
+        `keep_backup=False` only for a file this program made a moment ago (the demo's).
+        The writer lock is given back after, whatever happens."""
+        try:
+            return self._save(keep_backup, label)
+        finally:
+            self.close()
+
+    def _save(self, keep_backup: bool, label: str | None) -> Path | None:
+        if not self._release.alive:  # saved once already: hold the lock again to write
+            self._release = weakref.finalize(self, acquire(self.path))
         kept: list[Path] = []
 
         def keep(path: Path) -> None:
@@ -226,7 +328,8 @@ class FileBook:
         # and a full disk or a size limit fails in one plain write below.
         data = io.BytesIO()
         failure = None
-        with _unraisable_kept_quiet():
+        pin_data_labels(self.wb)  # a Dashboard's charts too, which upgrade puts in
+        with unraisable_kept_quiet():
             try:
                 self.wb.save(data)  # openpyxl still writes each sheet to a temporary file
             except Exception as exc:  # the disk, a size limit: the file is not touched yet
@@ -240,7 +343,7 @@ class FileBook:
 
 
 @contextlib.contextmanager
-def _unraisable_kept_quiet() -> Iterator[None]:
+def unraisable_kept_quiet() -> Iterator[None]:
     """Keep a failed save's half-closed writers from printing "Exception ignored ..."
     tracebacks when they are collected: the one line the user sees is ours."""
     previous = sys.unraisablehook
@@ -256,10 +359,74 @@ LINK_COLOUR = "FF0563C1"
 """Excel's Hyperlink style colour: a linked cell looks like a link."""
 
 
+class _Restyled:
+    """One part of cells' style (a font, a fill) changed the same way in many cells: each
+    different old style is changed and stored once, then cells take its index."""
+
+    def __init__(self, wb: Any, collection: str, key: str,
+                 change: Callable[[Any], Any | None]) -> None:
+        self.styles = getattr(wb, collection)
+        self.key, self.change = key, change
+        self.done: dict[int, int] = {}
+
+    def apply(self, cell: Any) -> None:
+        style = _style_of(cell)
+        old = getattr(style, self.key)
+        if old not in self.done:
+            new = self.change(self.styles[old])
+            self.done[old] = old if new is None else self.styles.add(new)
+        setattr(style, self.key, self.done[old])
+
+
+def _style_of(cell: Any) -> Any:
+    """A cell's own style indexes (a new cell has none until one is set)."""
+    if not cell._style:
+        cell._style = StyleArray()
+    return cell._style
+
+
+def _link_font(font: Any, colour: str | None, underline: str | None) -> Any | None:
+    """`font` looking like a link (colour and underline) or like plain text again (None,
+    None); None when it already does."""
+    if _is_link_font(font) == (underline is not None):
+        return None
+    changed = copy.copy(font)
+    changed.color, changed.underline = colour, underline
+    return changed
+
+
 def _is_link_font(font: Any) -> bool:
     colour = getattr(font.color, "rgb", None) if font is not None else None
     return (font is not None and font.underline == "single" and isinstance(colour, str)
             and colour.upper().endswith(LINK_COLOUR[2:]))
+
+
+def _unmerge(ws: Any, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
+    """Undo merged ranges that would swallow cells we are about to write (rows of Findings,
+    the Dashboard's lines: our cells): a cell merged into another takes no value. A range
+    of which we write only the top-left cell (the Dashboard's summary lines) stays."""
+    if max_row < min_row:
+        return
+    for merged in list(ws.merged_cells.ranges):
+        rows = (max(min_row, merged.min_row), min(max_row, merged.max_row))
+        cols = (max(min_col, merged.min_col), min(max_col, merged.max_col))
+        if rows[0] > rows[1] or cols[0] > cols[1]:
+            continue  # not in the block
+        if rows == (merged.min_row,) * 2 and cols == (merged.min_col,) * 2:
+            continue  # only its top-left cell, which holds the range's value
+        ws.unmerge_cells(merged.coord)
+
+
+def _top_left(ws: Any, row: int, column: int) -> Any:
+    """The cell at `row`, `column`, or the top-left cell of the merged range over it: a
+    cell merged into another holds no value, fill or note of its own."""
+    cell = ws.cell(row=row, column=column)
+    if not isinstance(cell, MergedCell):
+        return cell
+    for merged in ws.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return ws.cell(row=merged.min_row, column=merged.min_col)
+    return cell
 
 
 def _note_height(text: str, width: int) -> int:
@@ -270,33 +437,19 @@ def _note_height(text: str, width: int) -> int:
     return 15 * lines + 10
 
 
-def _is_ours(fill: Any) -> bool:
-    """A solid fill in a mark's colour: what `mark` painted, so `unmark_all` may clear it."""
+def _fill_colour(fill: Any) -> str | None:
+    """A solid fill's RGB colour, else None."""
     if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
-        return False
-    return fill.fgColor.type == "rgb" and is_mark_fill(fill.fgColor.rgb)
+        return None
+    return fill.fgColor.rgb if fill.fgColor.type == "rgb" else None
 
 
-_LABEL_PARTS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
-                "showBubbleSize")
-
-
-def _pin_data_labels(wb: Any) -> None:
-    """Write every chart's data-label switches out in full.
-
-    openpyxl writes back only the switches that are on, and says the file comes
-    from openpyxl; LibreOffice then reads a missing switch as on (the standard's
-    default), so a chart that showed values shows series and category names too.
-    Spelling out the ones that are off keeps the chart as it was, in any reader.
-    """
-    for ws in wb.worksheets:
-        for chart in getattr(ws, "_charts", []):
-            lists = [getattr(chart, "dLbls", None),
-                     *(getattr(s, "dLbls", None) for s in getattr(chart, "series", []))]
-            for labels in lists:
-                if labels is None:
-                    continue
-                for part in _LABEL_PARTS:
-                    if getattr(labels, part, None) is None:
-                        setattr(labels, part, False)
-
+def _keep_note(cell: Any, theirs: str | None) -> None:
+    """Leave only the user's part of a note (none: no note), its author and size kept."""
+    old = cell.comment
+    if theirs:
+        kept = Comment(theirs, old.author)
+        kept.width, kept.height = old.width, old.height
+        cell.comment = kept
+    else:
+        cell.comment = None

@@ -23,8 +23,10 @@ from ..findings import Finding, Severity
 from ..reader.read import WorkbookData, read_source
 from ..rules.check import CheckResult, check_workbook, resolve_as_of
 from ..schema import sheet as schema_sheet
-from .book import ERROR_FILL, WARNING_FILL, Book, cell_location, our_note
+from ..writelock import writer_lock
+from .book import MAX_FINDING_ROWS, Book, cell_location
 from .computed import formulas_of, table_renames
+from .marks import ERROR_FILL, WARNING_FILL, our_note, worst_first
 
 FINDINGS = "Findings"
 FINDING_COLUMNS = len(schema_sheet(FINDINGS).columns)
@@ -61,6 +63,16 @@ def _read(book: Book, as_of: dt.date | None) -> tuple[WorkbookData, dt.date]:
     return wb, resolve_as_of(wb, as_of, dt.date.today())
 
 
+def _writer_lock(book: Book) -> contextlib.AbstractContextManager[None]:
+    """The workbook's writer lock while a button runs, so that no secor-xl on the command
+    line (or the scheduler) replaces the file meanwhile; none for a workbook never saved
+    (no folder) or one on the web. A file book holds it already (taken again, re-entrant)."""
+    path = Path(str(book.path))
+    if path.is_absolute() and path.parent.is_dir():
+        return writer_lock(path)
+    return contextlib.nullcontext()
+
+
 def button(body: Callable[..., T]) -> Callable[..., T | None]:
     """What every button shares: with no book (run from Excel) the calling workbook and
     errors as a message box; with a book (command line, tests) errors raised. The body
@@ -71,7 +83,7 @@ def button(body: Callable[..., T]) -> Callable[..., T | None]:
             **options: Any) -> T | None:
         raise_errors = book is not None
         book = book or _caller()
-        with _guard(book, raise_errors):
+        with _guard(book, raise_errors), _writer_lock(book):
             wb, day = _read(book, as_of)
             return body(book, wb, day, **options)
         return None
@@ -106,6 +118,8 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     row's Sheet cell links to the cell of its finding (the row's first column for a whole
     row, A1 for a whole sheet; no link when that sheet is missing). A cell with several
     findings gets one note with a line for each, red when any of them is an error.
+    Bounded at any size: at most `MAX_FINDING_ROWS` rows (errors first, then a line
+    saying how many more) and `MAX_MARKED_CELLS` marked cells (those with an error first).
     """
     findings = schema_sheet(FINDINGS)
     source = book.source()
@@ -116,29 +130,52 @@ def write_findings(book: Book, wb: WorkbookData, result: CheckResult) -> None:
     else:
         book.add_sheet(FINDINGS, findings.column_names, findings.table_name)
         old_rows = 1
-    rows = [[f.sheet, f.row, f.column or "", str(f.severity), f.code, f.message]
-            for f in result.findings]
+    shown = shown_findings(result.findings)
+    rows: list[list[Any]] = [[f.sheet, f.row, f.column or "", str(f.severity), f.code,
+                              f.message] for f in shown]
+    titles = {header_key(n): n for n in names}
+    links = [_finding_link(wb, titles, f) for f in shown]
+    more = len(result.findings) - len(shown)
+    if more:
+        rows.append([f"... and {more:,} more findings: run secor-xl check --format json "
+                     "for all of them", None, "", "", "", ""])
+        links.append(None)
     book.clear(FINDINGS, 2, max(old_rows, len(rows) + 1), FINDING_COLUMNS)
     book.write_rows(FINDINGS, 2, 1, rows)
     book.resize_table(FINDINGS, findings.table_name, len(rows))
     book.lay_out_report(FINDINGS, [c.width or TABLE_COLUMN_WIDTH for c in findings.columns],
                         [i for i, c in enumerate(findings.columns, start=1)
-                         if c.name in WRAPPED[FINDINGS]], max(old_rows - 1, len(rows)))
-    titles = {header_key(n): n for n in names}
-    links = [_finding_link(wb, titles, f) for f in result.findings]
+                         if c.name in WRAPPED[FINDINGS]], len(rows))
     stale = max(old_rows - 1 - len(rows), 0)  # old rows below the new ones lose their link
     book.write_links(FINDINGS, 2, 1, [*links, *[None] * stale])
-    book.unmark_all()
     cells: dict[tuple[str, int, int], list[Finding]] = {}
+    red: set[tuple[str, int, int]] = set()  # cells with an error among their findings
+    columns: dict[tuple[str, str | None], int | None] = {}
     for f in result.findings:
-        column = _column_number(wb, f.sheet, f.column)
+        if (f.sheet, f.column) not in columns:
+            columns[f.sheet, f.column] = _column_number(wb, f.sheet, f.column)
+        column = columns[f.sheet, f.column]
         if column is None or f.row <= _header_row(wb, f.sheet) or f.code == "missing.formula":
             continue  # a missing formula is back (restore_formulas): nothing to mark
         cells.setdefault((f.sheet, f.row, column), []).append(f)
-    for (sheet, row, column), found in cells.items():
-        error = any(f.severity is Severity.ERROR for f in found)
-        book.mark(sheet, row, column, ERROR_FILL if error else WARNING_FILL,
-                  our_note((f.message, f.code) for f in found))
+        if f.severity is Severity.ERROR:
+            red.add((f.sheet, f.row, column))
+    book.remark((sheet, row, column, ERROR_FILL if (sheet, row, column) in red else WARNING_FILL,
+                 our_note((f.message, f.code) for f in cells[sheet, row, column]))
+                for sheet, row, column in worst_first(cells, red))
+
+
+def shown_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings the Findings sheet lists: all of them, or when there are more than
+    `MAX_FINDING_ROWS`, the errors first and then the warnings, each in check's order."""
+    if len(findings) <= MAX_FINDING_ROWS:
+        return findings
+    errors = [f for f in findings if _is_error(f)]
+    return (errors + [f for f in findings if not _is_error(f)])[:MAX_FINDING_ROWS]
+
+
+def _is_error(f: Finding) -> bool:
+    return f.severity is Severity.ERROR
 
 
 def _finding_link(wb: WorkbookData, titles: dict[str, str], f: Finding) -> str | None:

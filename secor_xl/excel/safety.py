@@ -8,14 +8,17 @@ for those parts first and refuse, naming them, rather than lose a client's work.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
+from ..cells import header_key
 from ..errors import UserError
-from ..files import stamped
+from ..files import keep_owner, real_path, remove_stale_temps, stamped, temp_file
 from ..reader.package import READ_ERRORS, damaged
+from ..schema import SHEETS
 
 KEEP_BACKUPS = 5
 
@@ -41,10 +44,13 @@ _LOSSY: tuple[tuple[str, str, str | None], ...] = (
 
 def lock_file(path: Path) -> Path | None:
     """The lock beside an open workbook, if there is one: Excel's owner file
-    (`~$name.xlsx`) or LibreOffice's (`.~lock.name.xlsx#`)."""
-    for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
-        if lock.exists():
-            return lock
+    (`~$name.xlsx`) or LibreOffice's (`.~lock.name.xlsx#`), beside the real file and
+    beside the link it was given as (an app opens either)."""
+    for place in dict.fromkeys((real_path(path), path)):
+        for lock in (place.with_name(f"~${place.name}"),
+                     place.with_name(f".~lock.{place.name}#")):
+            if os.path.lexists(lock):
+                return lock
     return None
 
 
@@ -99,29 +105,68 @@ def refuse_if_lossy(path: Path, force: bool) -> list[str]:
     return lost
 
 
+def refuse_if_foreign(path: Path, sheet_names: list[str], names: dict[str, str]) -> None:
+    """Refuse (exit 2) to write into a workbook that is not a SECOR workbook: no Company
+    sheet, or neither the SchemaVersion name nor another of our sheets."""
+    ours = {header_key(s.name) for s in SHEETS}
+    have = {header_key(n) for n in sheet_names}
+    if "company" in have and ("SchemaVersion" in names or have & ours - {"company"}):
+        return
+    why = "no Company sheet" if "company" not in have else \
+        "no SchemaVersion name and none of its sheets"
+    raise UserError(f"{path}: is not a SECOR workbook ({why}); nothing was changed. Give "
+                    "the client's master workbook, or make one with secor-xl init.")
+
+
 def backup(path: Path, now: dt.datetime | None = None, label: str | None = None) -> Path:
     """Copy `path` into `backups/` beside it; keep the newest few of that workbook. A
-    labelled backup (`client.schema-1.0.STAMP.xlsx`, upgrade's) is never rotated away."""
+    labelled backup (`client.schema-1.0.STAMP.xlsx`, upgrade's) is never rotated away.
+
+    The copy is made under a temporary name and counts (gets its name, prunes the oldest)
+    only once it reads back as a whole zip package: a full disk or a kill mid-copy leaves
+    no truncated backup, and never costs a good one.
+    """
     folder = path.parent / "backups"
     folder.mkdir(exist_ok=True)
     target = stamped(folder, f"{path.stem}.{label}" if label else path.stem, path.suffix, now)
-    shutil.copy2(path, target)
+    with temp_file(target) as tmp:
+        shutil.copy2(path, tmp)
+        if not readable_package(tmp, path.stat().st_size):
+            raise UserError(f"{path}: its backup could not be written whole in {folder} (is "
+                            "the disk full?); nothing was changed.")
+        keep_owner(path, tmp)
+        os.replace(tmp, target)
     for old in backups_of(path)[:-KEEP_BACKUPS]:
         old.unlink()
     return target
+
+
+def readable_package(path: Path, size: int | None = None) -> bool:
+    """True when `path` is a whole zip package (of `size` bytes, when given): its central
+    directory, at the very end, opens and lists parts. Cheap: nothing is decompressed."""
+    try:
+        if size is not None and path.stat().st_size != size:
+            return False
+        with zipfile.ZipFile(path) as package:
+            return bool(package.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def backups_of(path: Path) -> list[Path]:
     """This workbook's backups in `backups/`, oldest first: exactly `stem.STAMP[-n].suffix`.
 
     `client.*.xlsx` would also match `client.v2.20250101-101010.xlsx`, another
-    workbook's backup; the stamp pattern keeps each workbook to its own.
+    workbook's backup; the stamp pattern keeps each workbook to its own. A copy that does
+    not read back as a zip package (left by an older secor-xl after a full disk) is not
+    counted, so it never pushes a good one out; it is left alone.
     """
     own = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}(?:-\d+)?"
                      + re.escape(path.suffix) + "$")
     folder = path.parent / "backups"
+    remove_stale_temps(folder)
     mine = [p for p in folder.glob(f"{glob_escape(path.stem)}.*{path.suffix}")
-            if own.match(p.name)]
+            if own.match(p.name) and readable_package(p)]
     return sorted(mine, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 

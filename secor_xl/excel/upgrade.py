@@ -7,8 +7,10 @@ name is set. Nothing the client typed moves or goes: a new column goes to the
 right of its table, a new Company field below the last one, and a place that is
 not empty is refused, naming the cell. The write is the one `check --write`
 uses: refused while Excel has the file open or when it would lose what openpyxl
-cannot keep (unless forced), a backup first, an atomic replace. A workbook
-already current is not written at all, so a second run changes nothing.
+cannot keep (unless forced), a backup first, an atomic replace, the file's writer
+lock held from reading to replacing. A workbook already current is not written at
+all, so a second run changes nothing. A workbook of a newer schema, or one that is
+not a SECOR workbook, is refused untouched.
 """
 
 from __future__ import annotations
@@ -71,12 +73,18 @@ class Upgrade:
 def upgrade_workbook(path: Path, force: bool = False,
                      say: Callable[[str], None] | None = None) -> Upgrade:
     """Add what the current schema has and the workbook lacks; write only if anything was."""
-    book = FileBook(Path(path), force=force, say=say, button=None)
+    with FileBook(Path(path), force=force, say=say, button=None) as book:
+        return _upgrade(book, force)
+
+
+def _upgrade(book: FileBook, force: bool) -> Upgrade:
+    """The upgrade, in a book that holds the file's writer lock until it is saved."""
     wb = book.wb
+    path = book.path
     found = _version(wb)
-    if found is not None and version_key(found)[:1] > version_key(SCHEMA_VERSION)[:1]:
-        raise UserError(f"{path}: uses workbook schema {found}, newer than this secor-xl "
-                        f"({SCHEMA_VERSION}); use the newer secor-xl.")
+    if found is not None and version_key(found) > version_key(SCHEMA_VERSION):
+        raise UserError(f"{path}: uses workbook schema {found}, newer than this secor-xl's "
+                        f"{SCHEMA_VERSION}; nothing was changed. Use the newer secor-xl.")
     result = Upgrade(Path(path), found)
     had = found or "1.0"  # a workbook without the name predates it
     for s in table_sheets():
@@ -86,7 +94,7 @@ def upgrade_workbook(path: Path, force: bool = False,
     result.changes += _questions(wb, result.path)
     result.changes += _instructions(wb)
     result.changes += _notes(wb)
-    swapped = replace_dashboard(wb, master_dashboard(), result.path, force)
+    swapped = replace_dashboard(wb, master_dashboard(result.path), result.path, force)
     if swapped:
         result.changes.append(swapped)
     if found != SCHEMA_VERSION:

@@ -6,18 +6,22 @@ Reading uses the values Excel shows, so unsaved edits are checked too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..reader.package import TablePart
-from .book import (
-    as_text_if_formula,
-    free_table_name,
-    has_our_note,
+from .book import as_text_if_formula, free_table_name
+from .marks import (
+    MARKS_HEADER,
+    MARKS_SHEET,
+    Mark,
     is_mark_fill,
-    their_note,
+    read_record,
+    same_fill,
     with_our_note,
+    without_old_notes,
+    without_our_note,
 )
 
 
@@ -102,28 +106,59 @@ class XlwingsBook:
         top = t.range[0, 0]
         t.resize(ws.range(top, (top.row + max(rows, 1), t.range.last_cell.column)))
 
-    def mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> None:
+    def remark(self, marks: Iterable[tuple[str, int, int, str, str]]) -> None:
+        names = [ws.name for ws in self.book.sheets]
+        if MARKS_SHEET in names:
+            record = self.book.sheets[MARKS_SHEET]
+            self._unmark(read_record(record.used_range.options(ndim=2).value or []))
+            record.clear_contents()
+        else:
+            self._unmark_old()
+            record = None
+        done = [self._mark(*mark) for mark in marks]
+        if not done and record is None:
+            return
+        if record is None:
+            record = self.book.sheets.add(MARKS_SHEET, after=self.book.sheets[-1])
+            record.api.Visible = XL_SHEET_VERY_HIDDEN
+        record.range("D:D").number_format = "@"  # our notes are text, never formulas
+        record.range((1, 1)).value = [list(MARKS_HEADER), *(m.record_row() for m in done)]
+
+    def _mark(self, sheet: str, row: int, column: int, colour: str, note: str) -> Mark:
         cell = self.book.sheets[sheet].range((row, column))
-        if cell.color is None or _is_ours(cell.color):
+        painted = None
+        if cell.color is None:
             cell.color = colour
+            painted = colour
         existing = cell.note.text if cell.note is not None else None
         if hasattr(cell.api, "AddComment"):  # Excel on Windows; on a Mac the fill alone
             if cell.note is not None:
                 cell.note.delete()
             cell.api.AddComment(with_our_note(existing, note))
+        return Mark(cell.sheet.name, row, column, painted, note)
 
-    def unmark_all(self) -> None:
+    def _unmark(self, marks: list[Mark]) -> None:
+        names = {ws.name for ws in self.book.sheets}
+        for mark in marks:
+            if mark.sheet not in names:
+                continue
+            cell = self.book.sheets[mark.sheet].range((mark.row, mark.column))
+            text = cell.note.text if cell.note is not None else None
+            found, theirs = without_our_note(text, mark.note)
+            if found:
+                _keep_note(cell, theirs)
+            if same_fill(_rgb(cell.color), mark.fill):
+                cell.color = None
+
+    def _unmark_old(self) -> None:
         for ws in self.book.sheets:
             for note in list(ws.api.Comments) if hasattr(ws.api, "Comments") else []:
-                text = str(note.Text())
-                if not has_our_note(text):
-                    continue
                 cell = ws.range(note.Parent.Address)
-                theirs = their_note(text)
-                note.Delete()
-                if theirs:
-                    cell.api.AddComment(theirs)
-                if _is_ours(cell.color):
+                found, theirs = without_old_notes(str(note.Text()), ws.name, cell.row)
+                if not found:
+                    continue
+                _keep_note(cell, theirs)
+                if is_mark_fill(_rgb(cell.color)):
                     cell.color = None
 
     def write_links(self, sheet: str, row: int, column: int,
@@ -191,8 +226,19 @@ class XlwingsBook:
         return None
 
 
-def _is_ours(colour: object) -> bool:
-    """A cell colour (xlwings gives (r, g, b)) that a mark paints."""
+XL_SHEET_VERY_HIDDEN = 2
+"""Excel's xlSheetVeryHidden: the record of our marks is not in the Unhide list."""
+
+
+def _keep_note(cell: Any, theirs: str | None) -> None:
+    """Leave only the user's part of a cell's note (none: no note)."""
+    cell.note.delete()
+    if theirs:
+        cell.api.AddComment(theirs)
+
+
+def _rgb(colour: object) -> str | None:
+    """A cell colour as xlwings gives it, (r, g, b), as 'RRGGBB'; None when it has none."""
     if not isinstance(colour, tuple) or len(colour) != 3:
-        return False
-    return is_mark_fill("{:02X}{:02X}{:02X}".format(*colour))
+        return None
+    return "{:02X}{:02X}{:02X}".format(*colour)
