@@ -513,38 +513,66 @@ def erp() -> Template:
         ("WCB account", _or_else("company.wcb_account")),
     ], row_height=0.8)
 
-    t.h1("Work sites")
+    t.h1("What the law asks")
+    t.p("{{ requirements.intro }}")
+    t.p("Each work site below has its own page: post it where every worker there can reach "
+        "it. An item marked Incomplete says what to add, and where in the workbook.")
+
     t.tag("{%p if sites %}")
-    t.p("Each site's copy of this page goes where every worker there can reach it.",
-        keep=True)
     t.tag("{%p for s in sites %}")
-    t.h2("{{ s.site }}")
+    t.h1("{{ s.site }}", new_page=True)
+    missing = "Missing: add it on Work Sites"
     t.fields([
-        ("Site address (for 911)", "{{ s.address }}"),
-        ("Nearest hospital", "{{ s.hospital or 'not recorded on Work Sites' }}"),
-        ("Route to the hospital", "{{ s.route }}"),
-        ("Muster point", "{{ s.muster or 'not recorded on Work Sites' }}"),
-        ("Emergency contacts", "{{ s.contacts }}"),
-        ("Potential emergencies", "{{ s.emergencies }}"),
-        ("Alarm and communication", "{{ s.alarm }}"),
-        ("First aid and emergency equipment", "{{ s.equipment }}"),
+        ("Site address (for 911)", "{{ s.address or '" + missing + "' }}"),
+        ("Emergency contacts", "{{ s.contacts or '" + missing + "' }}"),
+        ("Nearest hospital", "{{ s.hospital or '" + missing + "' }}"),
+        ("Route to the hospital", "{{ s.route or '" + missing + "' }}"),
+        ("Muster point", "{{ s.muster or '" + missing + "' }}"),
+        ("Evacuation and rescue", "{{ s.evacuation or '" + missing + "' }}"),
+        ("Alarm and communication", "{{ s.alarm or '" + missing + "' }}"),
+        ("First aid and emergency equipment", "{{ s.equipment or '" + missing + "' }}"),
+        ("Potential emergencies", "{{ s.emergencies or '" + missing + "' }}"),
     ])
+    t.h2("What the plan covers at {{ s.site }}")
+    t.table(["#", "Required item", "Details for this site"],
+            ["{{ i.number }}", "{{ i.label }}",
+             [("{% if i.missing %}Incomplete. {% endif %}", {"bold": True, "color": RED}),
+              ("{{ i.detail }}", N)]],
+            [1.0, 6.2, TEXT_WIDTH_CM - 7.2], loop="i in s.answers", center=[0])
     t.tag("{%p endfor %}")
     t.tag("{%p else %}")
-    t.p("No work site is recorded on the Work Sites sheet yet. Add each site there (address, "
-        "nearest hospital and the route, muster point, contacts) and this page fills in "
-        "for each one.", italic=True)
+    t.p("No active work site is recorded on the Work Sites sheet yet. Add each site there "
+        "(address, nearest hospital and the route, muster point, evacuation and rescue, "
+        "contacts, potential emergencies) and the plan gets a page for each one.", italic=True)
     t.tag("{%p endif %}")
 
-    t.h1("What the plan covers")
-    t.p("{% if company.province == 'AB' %}The Occupational Health and Safety Code, section 116, "
-        "requires an emergency response plan to cover each item below.{% else %}An emergency "
-        "response plan covers each item below ({{ law.emergency }}).{% endif %} Fill in the "
-        "details for each work site, and keep the site's copy where every worker can reach "
-        "it.", keep=True)
-    t.table(["#", "Required content", "Details for this site"],
-            ["{{ loop.index }}", "{{ item }}", ""],
-            [1.0, 6.6, TEXT_WIDTH_CM - 7.6], loop="item in contents", row_height=1.2)
+    t.h1("Emergency procedures", new_page=True)
+    t.p("What to do in each emergency, from the Emergency Procedures sheet. Every worker is "
+        "taken through them at orientation and in the drills.", keep=True)
+    t.tag("{%p if procedures %}")
+    t.tag("{%p for p in procedures %}")
+    t.h2("{{ p.emergency }}")
+    t.fields([
+        ("Steps", "{{ p.steps }}"),
+        ("Who does what", "{{ p.who or 'Missing: add it on Emergency Procedures' }}"),
+        ("Equipment", "{{ p.equipment or 'Missing: add it on Emergency Procedures' }}"),
+    ], widths=(3.6, TEXT_WIDTH_CM - 3.6))
+    t.tag("{%p endfor %}")
+    t.tag("{%p else %}")
+    t.p("No procedure is on the Emergency Procedures sheet yet. Add one row for each "
+        "emergency your sites name (Emergency, Steps, Who Does What, Equipment).",
+        italic=True)
+    t.tag("{%p endif %}")
+
+    t.h1("Designated workers")
+    t.p("The workers who lead the evacuation, give first aid and carry out rescue "
+        "(Employees, Emergency Role):", keep=True)
+    t.if_else("designated", lambda: t.table(
+        ["Name", "Position", "Emergency role"],
+        ["{{ d.name }}", "{{ d.position }}", "{{ d.role }}"],
+        [5.0, 5.5, TEXT_WIDTH_CM - 10.5], loop="d in designated"),
+        "Missing: no worker has an Emergency Role on Employees. Name at least a warden and a "
+        "first aider for each site.")
 
     t.h1("First aid")
     t.p("Workers holding a current first aid certificate:", keep=True)
@@ -557,12 +585,21 @@ def erp() -> Template:
 
     t.h1("Emergency equipment")
     t.if_else("equipment", lambda: t.table(
-        ["Equipment", "Type", "Inspected", "Last inspected", "Responsible"],
+        ["Equipment", "Type", "How often", "Last inspected", "Next due", "State"],
         ["{{ e.item }}", "{{ e.type }}", "{{ e.frequency }}",
-         "{{ e.last|date if e.last else 'never' }}", "{{ e.responsible }}"],
-        [5.4, 3.0, 2.4, 2.8, TEXT_WIDTH_CM - 13.6], loop="e in equipment"),
+         "{{ e.last|date if e.last else 'never' }}", "{{ e.due|date if e.due else 'now' }}",
+         "{{ e.state }}"],
+        [4.2, 2.8, 2.3, 2.9, 2.9, TEXT_WIDTH_CM - 15.1], loop="e in equipment"),
         "No fire extinguishers or first aid kits are on the Inspection Schedule. Add them "
         "there so they are checked regularly.")
+
+    t.h1("Emergency response training")
+    t.if_else("training", lambda: t.table(
+        ["Course", "Required for", "Renewed"],
+        ["{{ c.course }}", "{{ c.positions }}", "{{ c.renewal }}"],
+        [5.5, 7.5, TEXT_WIDTH_CM - 13.0], loop="c in training"),
+        "Missing: no first aid, fire or emergency course is required on the Training Matrix. "
+        "Add them for the positions that need them.")
 
     t.h1("Drill history")
     t.if_else("drills", lambda: t.table(

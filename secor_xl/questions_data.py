@@ -8,8 +8,8 @@ Their answers go on the Interviews and Observations sheets, one row per question
 under the question's ID ("I6.1", "O6.1"), and each question turns its positive
 share into points by its `rule` (R21-06):
 
-- "range": the points times the positive share, in tenths rounded down
-  (73 % positive earns 7 of 10);
+- "range": the positive share rounded down to a tenth, times the points (73 %
+  positive earns 7 of 10; 5 of 6, 83 %, earns 80 % of 3 points, 2.4);
 - "threshold": all the points at `threshold` positive or more, else none.
 
 Source ids (R21-..) point into `docs/research/audit_standard_2019.md`.
@@ -44,7 +44,7 @@ class Rule:
     def text(self) -> str:
         if self.kind == "threshold":
             return f"all the points at {self.threshold:.0%} positive or more, else none"
-        return "the points times the positive share, in tenths rounded down"
+        return "the positive share rounded down to a tenth, times the points"
 
 
 RANGE = Rule("range")

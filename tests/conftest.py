@@ -47,6 +47,14 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_recalculated(soffice: str, demo_master: Path,
+                      tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's workbook recalculated by LibreOffice, once for every test that only reads
+    it (read-only)."""
+    return recalculate(demo_master, tmp_path_factory.mktemp("demo-recalculated"))
+
+
+@pytest.fixture(scope="session")
 def demo_binder(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The nine documents `secor-xl docs` writes for the demo (read-only)."""
     from .commands import secor_xl

@@ -72,7 +72,7 @@ def demo() -> DemoData:
 
 
 def test_an_interview_question_scores_the_positive_share_by_its_rule(tmp_path: Path) -> None:
-    rows = {"Employees": PEOPLE, "Interviews": [
+    rows = {"Employees": [*PEOPLE, {**PEOPLE[0], "Name": "Cy Dow"}], "Interviews": [
         *answers("I6.1", (ANN, "Positive"), (BO, "Negative"), ("Cy Dow", "Positive")),
         *answers("I6.1", (BO, "Not Asked")),  # no answer: not counted
         *answers("I6.1", (BO, "Negative"), day=AS_OF - dt.timedelta(days=400)),  # too old
@@ -225,6 +225,31 @@ def test_interviews_count_people_not_answers(tmp_path: Path) -> None:
     # 8 workers and nobody designated: the missing representative decides it first
     assert result.verdict.reasons[0].startswith("no health and safety representative")
     assert result.verdict.reasons[1] == "interviews: 5 of 6 done"
+
+
+def test_an_answer_by_someone_unknown_or_to_an_unknown_question_counts_for_nothing(
+        tmp_path: Path) -> None:
+    rows = {"Employees": PEOPLE,
+            "Interviews": [*answers("I1.1", (ANN, "Positive"), ("John Doe", "Positive"),
+                                    (BO, "Negative")),
+                           *answers("I99.9", ("Ravi Gill", "Positive"))]}
+    result = score(tmp_path, rows)
+    assert result.gathering.interviews_done == 2  # Ann and Bo: not John Doe, not Ravi Gill
+    assert criterion(result, "I1.1").evidence.startswith("1 positive of 2 answers")
+
+
+def test_one_answer_each_does_not_gather_the_other_questions(tmp_path: Path) -> None:
+    rows = {"Employees": PEOPLE, "Work Sites": SITES[:1],
+            "Interviews": answers("I1.2", (ANN, "Positive"), (BO, "Positive")),
+            "Observations": observation_rows(["Lot 1"], DAY)}
+    result = score(tmp_path, rows)
+    assert result.gathering.interviews_done == result.gathering.interviews_planned == 2
+    assert result.verdict.status == "not_ready"
+    open_questions = sum(1 for q in QUESTIONS_BY_ID.values()
+                         if q.id.startswith("I") and "Worker" in getattr(q, "roles", ())) - 1
+    assert result.verdict.reasons[0].startswith("interviews: ")
+    assert "not asked of anyone yet" in result.verdict.reasons[0]
+    assert result.gathering.interview_open >= open_questions - 1  # I9.1 may be n/a
 
 
 # -- documentation criteria that fill the holes --------------------------------------------

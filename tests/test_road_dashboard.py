@@ -4,6 +4,7 @@ engine and with hand-computed dates, across a whole three-year certificate cycle
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,12 @@ import pytest
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.builder.content import ROADMAP_STEPS
 from secor_xl.builder.self_test import expected_figures
+<<<<<<< HEAD
 from secor_xl.certification.summary import road_to_secor, roadmap_steps
+=======
+from secor_xl.certification.summary import road_to_secor
+from secor_xl.libreoffice import convert_many, recalculate
+>>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
 from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
 
@@ -69,8 +75,8 @@ def assert_agree(shown: dict[str, Any], computed: dict[str, Any]) -> None:
             assert got == value, (name, got, value)
 
 
-def test_demo_dashboard_shows_the_road(demo_master: Path, recalc) -> None:  # type: ignore[no-untyped-def]
-    shown = dashboard(recalc(demo_master))
+def test_demo_dashboard_shows_the_road(demo_master: Path, demo_recalculated: Path) -> None:
+    shown = dashboard(demo_recalculated)
     assert_agree(shown, engine(demo_master, DEMO_DAY))
     # Certified 2025-09-26: year 2 of 3, the year-3 submission on the second anniversary.
     assert shown["RoadNextStep"] == "Maintenance submission, year 3"
@@ -142,12 +148,62 @@ def snapshot(as_of: dt.date, **company: object) -> BuildOptions:
                               "Incidents": incidents})
 
 
+Road = Callable[..., tuple[Path, Path]]
+"""road(as_of, **company) -> (the snapshot workbook, its copy recalculated by LibreOffice)."""
+
+
+def _province(province: str, premium: int, override: int | None) -> dict[str, object]:
+    return {"Province": province, "WCB Premium": premium, "Worker Threshold Override": override}
+
+
+def _snapshots() -> list[tuple[dt.date, dict[str, object]]]:
+    """(as-of day, Company values) of every snapshot the tests below look at."""
+    found: list[tuple[dt.date, dict[str, object]]] = [(c[0], {}) for c in CYCLE]
+    found += [(WINDOW_AS_OF, {"Certifying Partner": partner}) for partner, _ in WINDOWS]
+    found += [(as_of, {"Province": "BC", "Certifying Partner": partner})
+              for partner, as_of, _year, _due in BC_CALENDARS]
+    found.append((STATISTICS_AS_OF, {}))
+    found += [(PROVINCES_AS_OF, _province(p, premium, override))
+              for p, premium, override, *_ in PROVINCES]
+    return found
+
+
+def _key(as_of: dt.date, company: dict[str, object]) -> tuple[object, ...]:
+    return as_of, *sorted(company.items(), key=lambda item: item[0])
+
+
+@pytest.fixture(scope="module")
+def road(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> Road:
+    """The snapshots, built once and recalculated in one LibreOffice run (starting it is
+    most of the time of recalculating one workbook); read-only. A snapshot not listed in
+    `_snapshots` is built and recalculated when a test asks for it."""
+    folder = tmp_path_factory.mktemp("road")
+    built: dict[tuple[object, ...], Path] = {}
+    for as_of, company in _snapshots():
+        if _key(as_of, company) not in built:
+            built[_key(as_of, company)] = build_workbook(
+                folder / f"road{len(built):02d}.xlsx", snapshot(as_of, **company))
+    recalculated = dict(zip(built, convert_many(list(built.values()),
+                                                "xlsx:Calc Office Open XML",
+                                                folder / "recalculated"), strict=True))
+
+    def get(as_of: dt.date, **company: object) -> tuple[Path, Path]:
+        key = _key(as_of, company)
+        if key not in built:
+            built[key] = build_workbook(folder / f"road{len(built):02d}.xlsx",
+                                        snapshot(as_of, **company))
+            recalculated[key] = recalculate(built[key], folder / "recalculated")
+        return built[key], recalculated[key]
+
+    return get
+
+
 @pytest.mark.parametrize("as_of,step,due,year,cycle_due", CYCLE,
                          ids=[c[0].isoformat() for c in CYCLE])
-def test_a_whole_certificate_cycle(tmp_path: Path, recalc, as_of: dt.date, step: str,  # type: ignore[no-untyped-def]
-                                   due: object, year: object, cycle_due: object) -> None:
-    path = build_workbook(tmp_path / "cycle.xlsx", snapshot(as_of))
-    shown = dashboard(recalc(path))
+def test_a_whole_certificate_cycle(road: Road, as_of: dt.date, step: str, due: object,
+                                   year: object, cycle_due: object) -> None:
+    path, recalculated = road(as_of)
+    shown = dashboard(recalculated)
     assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (step, due)
     assert (shown["CertificateYear"], shown["CertificateNextDue"]) == (year, cycle_due)
     # six active and the student; the one who left years ago is not counted
@@ -168,39 +224,48 @@ def test_a_whole_certificate_cycle(tmp_path: Path, recalc, as_of: dt.date, step:
         assert not codes & {"overdue.roadmap", "overdue.roadmap_soon"}
 
 
-@pytest.mark.parametrize("partner,due", [
+WINDOW_AS_OF = dt.date(2023, 12, 20)  # self-evaluation done 2023-12-15
+WINDOWS = [
     ("Alberta Association for Safety Partnerships (AASP)", dt.date(2024, 1, 5)),  # + 21 days
     ("Alberta Construction Safety Association (ACSA)", dt.date(2024, 1, 29)),  # + 45 days
-])
-def test_the_submission_window_follows_the_certifying_partner(  # type: ignore[no-untyped-def]
-        tmp_path: Path, recalc, partner: str, due: dt.date) -> None:
-    as_of = dt.date(2023, 12, 20)  # self-evaluation done 2023-12-15
-    path = build_workbook(tmp_path / "p.xlsx", snapshot(as_of, **{"Certifying Partner": partner}))
-    shown = dashboard(recalc(path))
+]
+
+
+@pytest.mark.parametrize("partner,due", WINDOWS)
+def test_the_submission_window_follows_the_certifying_partner(road: Road, partner: str,
+                                                              due: dt.date) -> None:
+    as_of = WINDOW_AS_OF
+    path, recalculated = road(as_of, **{"Certifying Partner": partner})
+    shown = dashboard(recalculated)
     assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (ROADMAP_STEPS[6], due)
     assert_agree(shown, engine(path, as_of))
 
 
-@pytest.mark.parametrize("partner,as_of,year,due", [
+BC_CALENDARS = [
     # BC: WorkSafeBC's calendar year (B01): maintenance by December 31 of years 2 and 3
     ("BC Construction Safety Alliance (BCCSA)", dt.date(2024, 3, 15), 1, dt.date(2025, 12, 31)),
     ("BC Construction Safety Alliance (BCCSA)", dt.date(2026, 1, 5), 2, dt.date(2026, 12, 31)),
     # the BC Forest Safety Council keeps the anniversary (R14-43)
     ("BC Forest Safety Council", dt.date(2024, 3, 15), 1, dt.date(2025, 2, 28)),
-])
-def test_bc_maintenance_follows_the_partners_calendar(  # type: ignore[no-untyped-def]
-        tmp_path: Path, recalc, partner: str, as_of: dt.date, year: int, due: dt.date) -> None:
-    path = build_workbook(tmp_path / "bc.xlsx", snapshot(
-        as_of, Province="BC", **{"Certifying Partner": partner}))
-    shown = dashboard(recalc(path))
+]
+
+
+@pytest.mark.parametrize("partner,as_of,year,due", BC_CALENDARS)
+def test_bc_maintenance_follows_the_partners_calendar(road: Road, partner: str, as_of: dt.date,
+                                                      year: int, due: dt.date) -> None:
+    path, recalculated = road(as_of, Province="BC", **{"Certifying Partner": partner})
+    shown = dashboard(recalculated)
     assert (shown["CertificateYear"], shown["CertificateNextDue"]) == (year, due)
     assert shown["RoadNextDue"] == due  # the Roadmap's maintenance step, worked out
     assert_agree(shown, engine(path, as_of))
 
 
-def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: ignore[no-untyped-def]
-    as_of = dt.date(2026, 3, 15)
-    shown = dashboard(recalc(build_workbook(tmp_path / "c.xlsx", snapshot(as_of))))
+STATISTICS_AS_OF = dt.date(2026, 3, 15)
+
+
+def test_cycle_statistics_by_hand(road: Road) -> None:
+    as_of = STATISTICS_AS_OF
+    shown = dashboard(road(as_of)[1])
     assert shown["by_year"][2025] == {"Near Miss": 0, "First Aid": 1, "Medical Aid": 0,
                                       "Modified Work": 0, "Lost Time": 1,
                                       "Property Damage": 0, "Vehicle": 0, "All types": 2}
@@ -211,7 +276,8 @@ def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: igno
     assert (shown["IncentiveLow"], shown["IncentiveHigh"]) == (600, 2400)
 
 
-@pytest.mark.parametrize("province,premium,override,limit,low,implemented_due", [
+PROVINCES_AS_OF = dt.date(2023, 1, 10)
+PROVINCES = [
     # Manitoba: greater of 15 % or $3,000, capped at 75 %; program written + 3 months.
     ("MB", 10_000, None, 9, 3000, dt.date(2023, 2, 28)),
     ("MB", 3_000, None, 9, 2250, dt.date(2023, 2, 28)),
@@ -221,15 +287,15 @@ def test_cycle_statistics_by_hand(tmp_path: Path, recalc) -> None:  # type: igno
     ("BC", 5_000, None, 19, 1000, dt.date(2023, 2, 28)),
     ("BC", 20_000, None, 19, 2000, dt.date(2023, 2, 28)),
     ("ON", 2_000, None, "none found", "no rebate found", dt.date(2023, 2, 28)),
-])
-def test_other_provinces(tmp_path: Path, recalc, province: str, premium: int,  # type: ignore[no-untyped-def]
-                         override: int | None, limit: object, low: object,
-                         implemented_due: dt.date) -> None:
-    as_of = dt.date(2023, 1, 10)
-    path = build_workbook(tmp_path / "p.xlsx", snapshot(
-        as_of, Province=province, **{"WCB Premium": premium,
-                                     "Worker Threshold Override": override}))
-    shown = dashboard(recalc(path))
+]
+
+
+@pytest.mark.parametrize("province,premium,override,limit,low,implemented_due", PROVINCES)
+def test_other_provinces(road: Road, province: str, premium: int, override: int | None,
+                         limit: object, low: object, implemented_due: dt.date) -> None:
+    as_of = PROVINCES_AS_OF
+    path, recalculated = road(as_of, **_province(province, premium, override))
+    shown = dashboard(recalculated)
     assert shown["WorkerLimit"] == limit and shown["IncentiveLow"] == low
     assert (shown["RoadNextStep"], shown["RoadNextDue"]) == (ROADMAP_STEPS[4], implemented_due)
     if override is not None:

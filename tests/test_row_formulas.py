@@ -41,10 +41,11 @@ def _column(path: Path, sheet_name: str, column: str) -> list[Any]:
     return [ws[f"{letter}{r}"].value for r in range(2, last + 1)]
 
 
-def test_the_rows_show_what_the_engine_decides(demo_master: Path, recalc) -> None:  # type: ignore[no-untyped-def]
+def test_the_rows_show_what_the_engine_decides(demo_master: Path,
+                                              demo_recalculated: Path) -> None:
     """Demo, as of its day: each schedule item's Last Inspected, Next Due and Status, and
     each matrix line's Workers Missing, are the engine's."""
-    done = recalc(demo_master)
+    done = demo_recalculated
     wb = read_workbook(demo_master)
     items = inspection_status(wb, DEMO_DAY).set_index("_row")
     status = _column(done, "Inspection Schedule", "Status")

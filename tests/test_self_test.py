@@ -63,9 +63,9 @@ def test_an_action_made_late_after_the_check_shows(demo_master: Path, tmp_path: 
     assert got == "differs: overdue actions", got
 
 
-def test_another_day_or_no_check_says_so(demo_master: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                          recalc) -> None:
-    assert named_values(recalc(demo_master), ("SelfTest",))["SelfTest"] == (
+def test_another_day_or_no_check_says_so(demo_master: Path, demo_recalculated: Path,  # type: ignore[no-untyped-def]
+                                          tmp_path: Path, recalc) -> None:
+    assert named_values(demo_recalculated, ("SelfTest",))["SelfTest"] == (
         "not checked yet: run a check")
     path = _checked(demo_master, tmp_path, "--as-of", "2026-10-01")
     assert named_values(recalc(path), ("SelfTest",))["SelfTest"] == (

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.demo_data import demo_data
 from secor_xl.documents import context as c
+from secor_xl.documents.emergency import erp_context
 from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
 from secor_xl.score import score_workbook
@@ -75,7 +76,7 @@ def contexts_of(path: Path, *, with_records: bool) -> Contexts:
     score = scored.to_dict()
     out: Contexts = {
         "policy": c.policy_context(wb, AS_OF),
-        "erp": c.erp_context(wb, AS_OF),
+        "erp": erp_context(wb, AS_OF),
         "readiness": c.readiness_context(wb, AS_OF, score, check_workbook(wb, AS_OF)),
         "training": c.training_context(wb, AS_OF),
         "hazards": c.hazards_context(wb, AS_OF),
@@ -218,7 +219,8 @@ def test_demo_documents_render(demo: Contexts, chart: Path, tmp_path: Path) -> N
     assert "The next review is due by June 19, 2027." in text["policy"]
 
     erp = demo["erp"]
-    assert "911" in text["erp"] and erp["contents"][-1] in text["erp"]
+    assert "911" in text["erp"] and erp["sites"][0]["answers"][-1]["label"] in text["erp"]
+    assert erp["procedures"][0]["emergency"] in text["erp"]
     assert erp["first_aiders"][0]["name"] in text["erp"]
     assert erp["equipment"][0]["item"] in text["erp"]
     assert erp["last_drill"]["findings"] in text["erp"]
@@ -311,6 +313,8 @@ def test_empty_workbook_documents_render(empty: Contexts, chart: Path, tmp_path:
     assert "No fire extinguishers or first aid kits" in text["erp"]
     assert "No emergency drills are on record." in text["erp"]
     assert "No drill has been held yet." in text["erp"]
+    assert "No active work site is recorded on the Work Sites sheet yet." in text["erp"]
+    assert "Missing: no worker has an Emergency Role on Employees." in text["erp"]
     assert "Overall readiness: 0.0 % — FAIL" in text["readiness"]
     assert empty["readiness"]["score"]["notes"][0] in text["readiness"]
     assert f"{empty['readiness']['more_gaps']} smaller gaps" in text["readiness"]

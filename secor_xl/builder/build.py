@@ -35,6 +35,7 @@ from ..schema import (
 )
 from . import content, printing
 from .dashboard import Dashboard, cell_ref
+from .emergency_data import procedure_rows
 from .formulas import company_cell
 from .row_flags import ROW_FLAGS
 from .row_formulas import row_formula
@@ -410,4 +411,6 @@ def _default_rows(sheet_name: str, province: object = None) -> list[dict[str, ob
         return content.self_assessment_rows(province)
     if sheet_name == "Roadmap":
         return content.roadmap_rows()
+    if sheet_name == "Emergency Procedures":
+        return procedure_rows()
     return []

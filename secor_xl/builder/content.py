@@ -70,6 +70,9 @@ SHEET_TIPS: dict[str, str] = {
     "Training Records": "One line per course taken. Leave Expiry Date blank to use the matrix's "
                         "Validity Months.",
     "Emergency Drills": "One line per drill; Participants are names separated by commas.",
+    "Emergency Procedures": "One line per emergency, named as on Work Sites' Potential "
+                            "Emergencies; the emergency response plan prints the procedure "
+                            "for each. Change the steps to fit your sites.",
     "Incidents": "Every incident and near miss, reported and investigated promptly.",
     "Corrective Actions": "Every fix, from any source, with an owner and a due date. Set Status "
                           "to Closed when done and verified.",

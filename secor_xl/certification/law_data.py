@@ -128,3 +128,101 @@ def law(code: object) -> Law:
     """The law of a province code (two letters, any case); a neutral one for the others."""
     key = str(code or "").strip().upper()
     return LAWS.get(key, UNKNOWN)
+
+
+# -- the emergency response plan: what each province's law asks it to cover -----------------
+
+PLAN_PARTS = ("emergencies", "procedures", "equipment", "training", "facilities", "fire",
+              "alarm", "first_aid", "evacuation", "designated", "drills")
+"""The parts of the plan the document fills in from the workbook; each required item of a
+province's list names the part that answers it."""
+
+
+@dataclass(frozen=True)
+class EmergencyPlanLaw:
+    """What a province's law asks an emergency response plan to hold: `items` as
+    (plan part, what is asked), in the law's order. `confirmed` is False where no section
+    listing the contents was confirmed: the items are then a complete plan's outline (the
+    SECOR audit's element 6), never presented as that province's law."""
+
+    intro: str
+    items: tuple[tuple[str, str], ...]
+    citation: str = ""
+    sources: tuple[str, ...] = ()
+    confirmed: bool = True
+
+
+_OUTLINE = (
+    ("emergencies", "The potential emergencies at each work site"),
+    ("procedures", "A procedure for each of them"),
+    ("equipment", "Emergency equipment: where it is, how it is used, when it was inspected"),
+    ("training", "Emergency response training"),
+    ("facilities", "Emergency facilities: the hospital and the route there"),
+    ("fire", "Fire protection"),
+    ("alarm", "Alarm and emergency communication"),
+    ("first_aid", "First aid services"),
+    ("evacuation", "Evacuation and rescue: route, muster point, rescue"),
+    ("designated", "The workers designated for rescue and evacuation"),
+    ("drills", "Drills that practise the plan"),
+)
+
+EMERGENCY_PLANS: dict[str, EmergencyPlanLaw] = {
+    # OHS Code Part 7 (L02): s.115 the plan, s.116 its contents (a)-(j), s.117 the
+    # designated workers and their training exercises.
+    "AB": EmergencyPlanLaw(
+        "The Occupational Health and Safety Code, Part 7, asks every employer for an "
+        "emergency response plan, made with the affected workers and kept current (s.115), "
+        "that includes each item below (s.116); the designated workers are trained with "
+        "exercises that simulate these emergencies (s.117).",
+        (("emergencies", "s.116(a) The identification of potential emergencies"),
+         ("procedures", "s.116(b) Procedures for dealing with the identified emergencies"),
+         ("equipment", "s.116(c) Emergency equipment and PPE: identification, location and "
+                       "operating procedures"),
+         ("training", "s.116(d) The emergency response training requirements"),
+         ("facilities", "s.116(e) The location and use of emergency facilities"),
+         ("fire", "s.116(f) The fire protection requirements"),
+         ("alarm", "s.116(g) The alarm and emergency communication requirements"),
+         ("first_aid", "s.116(h) The first aid services required"),
+         ("evacuation", "s.116(i) Procedures for rescue and evacuation"),
+         ("designated", "s.116(j) The designated rescue and evacuation workers"),
+         ("drills", "s.117(3) Exercises that simulate the potential emergencies")),
+        "OHS Code Part 7, ss.115-117", ("L02",)),
+    # WorkSafeBC's summary of OHS Regulation ss.4.13-4.16 and Part 32 (R14-58), the
+    # guidelines' headings G4.13(1) risk assessment and G4.16 training (R14-59); first aid
+    # is Part 3 (R13-61). Only the group of sections is cited: the section of each item
+    # was not confirmed.
+    "BC": EmergencyPlanLaw(
+        "The Occupational Health and Safety Regulation, sections 4.13 to 4.16 and Part 32 "
+        "(Evacuation and Rescue), asks every employer to plan, prepare and train for "
+        "emergencies. WorkSafeBC lists what that takes; each item below is answered for "
+        "this site.",
+        (("emergencies", "A risk assessment of the emergencies most likely at the "
+                         "workplace, with the workers taking part"),
+         ("procedures", "Written procedures for the emergencies, including evacuation, "
+                        "rescue and re-entry once it is safe"),
+         ("evacuation", "Well-marked means of escape, and procedures that consider the "
+                        "safety of workers with disabilities"),
+         ("drills", "Drills at least once a year"),
+         ("training", "Training in the emergency procedures and fire prevention, so every "
+                      "worker knows how to respond"),
+         ("fire", "Fire prevention and fire protection"),
+         ("alarm", "A way to raise the alarm and call for help"),
+         ("first_aid", "Adequate first aid coverage (OHS Regulation Part 3)"),
+         ("equipment", "Equipment and PPE for the workers who rescue, evacuate and re-enter"),
+         ("designated", "Enough workers available to carry out rescue"),
+         ("facilities", "The hospital and the route there")),
+        "OHS Regulation ss.4.13-4.16 and Part 32", ("R14-58", "R14-59", "R13-63", "R13-61")),
+}
+
+_UNCONFIRMED = EmergencyPlanLaw(
+    "We have not confirmed which sections of your province's occupational health and "
+    "safety law list what an emergency response plan must hold, so none is cited here. "
+    "The items below are what a complete plan covers (the SECOR audit's element 6); check "
+    "your province's law and your certifying partner's audit tool for anything more.",
+    _OUTLINE, confirmed=False)
+
+
+def emergency_plan_law(code: object) -> EmergencyPlanLaw:
+    """What the province's law asks the emergency response plan to hold; an outline that
+    cites no law where none was confirmed (MB, SK and the provinces not researched)."""
+    return EMERGENCY_PLANS.get(str(code or "").strip().upper(), _UNCONFIRMED)

@@ -118,6 +118,9 @@ def init(
     macros: Annotated[bool, typer.Option(
         "--macros", help="The workbook with buttons that run secor-xl from Excel (.xlsm); "
                          "a name ending in .xlsm implies it.")] = False,
+    lite: Annotated[bool, typer.Option(
+        "--lite", help="The .xlsx whose Check and Refresh score run inside Excel through the "
+                       "free xlwings Lite add-in, with no Python installed.")] = False,
     clients: Annotated[Path | None, typer.Option(
         "--clients", help="A CSV with one client a row (columns company, province, workers, "
                           "and optionally contact, a person's name, and email, where reminders "
@@ -141,6 +144,8 @@ def init(
     company,province,workers,contact,email
     Prairie Ridge Framing Ltd.,AB,8,Dale Kowalski,office@prairieridge.ca
     """
+    if clients is not None and lite:
+        raise UserError("--lite makes one workbook; leave it out with --clients.")
     if clients is not None:
         _init_clients(path, clients, out_folder, company, province, workers, force, macros)
         return
@@ -150,10 +155,17 @@ def init(
     if path is None:
         raise UserError("give the new workbook's file name (secor-xl init master.xlsx), or "
                         "--clients CLIENTS.csv --out FOLDER for one per client.")
+    if lite and (macros or path.suffix.lower() == ".xlsm"):
+        raise UserError(f"{path}: --lite makes an .xlsx (xlwings Lite keeps its code without "
+                        "macros); use a name ending in .xlsx and leave out --macros.")
     from ..builder.new import create_master
 
     made = create_master(path, company=company, province=province, workers=workers,
                          force=force, macros=macros)
+    if lite:
+        from ..excel.lite_code import make_lite
+
+        make_lite(made)
     out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
               "start on the Company sheet.")
 

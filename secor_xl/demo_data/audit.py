@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..builder.content import ROADMAP_STEPS, self_assessment_rows
+from ..builder.emergency_data import procedure_rows
 from .base import DemoBase
 from .days import clean, edate, long_date
 from .people_data import CARPENTER_1, FALL, FOREMAN, OFFICE, OWNER, P_CARPENTER, REPRESENTATIVE
@@ -64,6 +65,8 @@ class AuditSheets(DemoBase):
             "Alarm and Communication": "Shout \"fire\" and pull the alarm; phones in the office",
             "First Aid and Equipment": "First aid kit and extinguisher at the shop door; "
                                        "extinguisher in the office",
+            "Evacuation and Rescue": "Out the front door or the overhead door, whichever is "
+                                     "nearer; the warden checks the washroom and the office",
         }]
         for site in SITES:
             town = site.rsplit(", ", 1)[1]
@@ -80,8 +83,34 @@ class AuditSheets(DemoBase):
                                            "checked at start-up)",
                 "First Aid and Equipment": "First aid kit and extinguisher in each truck; "
                                            "rescue kit in the tool trailer",
+                "Evacuation and Rescue": "Down the stairs or the ladder to the street; a "
+                                         "worker in a harness is rescued from the floor "
+                                         "below with the rescue kit within 15 minutes",
             })
         return rows
+
+    def emergency_procedures(self) -> list[dict[str, object]]:
+        """The master's procedures, and the two the framing lots add: a fall, and being
+        struck by materials (each site's Potential Emergencies has its procedure)."""
+        return [
+            *procedure_rows(),
+            {"Emergency": "Fall from height",
+             "Steps": "1. Call 911 with the site address. 2. Worker hanging in a harness: "
+                      "rescue within 15 minutes from the floor below or with the rescue kit; "
+                      "never climb up unprotected. 3. Do not move a fallen worker unless in "
+                      "danger; first aid until the ambulance arrives. 4. Stop work and keep "
+                      "the scene for the investigation.",
+             "Who Does What": f"Foreman ({FOREMAN}): leads the rescue. First aider: care. "
+                              "Nearest worker: 911 and meets the ambulance.",
+             "Equipment": "Rescue kit (tool trailer); ladder; first aid kit"},
+            {"Emergency": "Struck by materials",
+             "Steps": "1. Stop the lift or the load; make the area safe. 2. Call 911 for a "
+                      "serious injury. 3. Free the worker only if it is safe and needs no "
+                      "equipment you do not have. 4. First aid until help arrives; report it.",
+             "Who Does What": "Operator: stops and secures the load. First aider: care. "
+                              f"Foreman ({FOREMAN}): calls 911 and reports.",
+             "Equipment": "First aid kit; pry bar and jacks in the tool trailer"},
+        ]
 
     # The representative, contractors and visitors (2019 standard, elements 9 and 10) ------
 

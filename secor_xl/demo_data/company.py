@@ -37,6 +37,7 @@ class _Demo(ProgramSheets, LogSheets, AuditSheets, MethodSheets):
             "HS Representatives": self.representatives(),
             "Contractors and Visitors": self.contractors_and_visitors(),
             "Work Sites": self.work_sites(),
+            "Emergency Procedures": self.emergency_procedures(),
         }
         rows["Management Activities"] = self.management_activities()
         self.audit_action()

@@ -10,7 +10,8 @@ SHEET_ORDER = (
     "Safe Work Procedures", "Inspection Schedule", "Inspection Log", "Equipment Maintenance",
     "Training Matrix", "Training Records", "Emergency Drills", "Incidents",
     "Corrective Actions", "Meetings", "HS Representatives", "Contractors and Visitors",
-    "Work Sites", "Self-Assessment", "Interviews", "Observations", "Roadmap",
+    "Work Sites", "Emergency Procedures", "Self-Assessment", "Interviews", "Observations",
+    "Roadmap",
 )
 
 COMPANY_NAME = "Prairie Ridge Framing Ltd."
@@ -66,6 +67,12 @@ MATRIX: dict[str, tuple[tuple[str, bool], ...]] = {
 
 # Courses someone holds although the matrix does not require them.
 EXTRA_COURSES: dict[str, tuple[str, ...]] = {OFFICE: (FIRST_AID,), CARPENTER_2: (DRIVER,)}
+
+# Who does what in an emergency (Employees' Emergency Role); the others have none.
+EMERGENCY_ROLES: dict[str, str] = {
+    OWNER: "Warden (shop), First Aider", FOREMAN: "Warden (sites), First Aider, Rescue",
+    CARPENTER_2: "First Aider, Rescue", OFFICE: "First Aider (office), calls 911",
+}
 
 # emp_id, name, position, months before as_of they started, supervisor, works on site
 ROSTER: tuple[tuple[str, str, str, int, str | None, bool], ...] = (

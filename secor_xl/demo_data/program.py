@@ -6,7 +6,7 @@ import datetime as dt
 
 from .base import DemoBase
 from .days import as_date, clean, edate
-from .people_data import COMPANY_NAME, EMAIL_DOMAIN, FOREMAN, LABOURER, OWNER
+from .people_data import COMPANY_NAME, EMAIL_DOMAIN, EMERGENCY_ROLES, FOREMAN, LABOURER, OWNER
 from .program_data import (
     DEFICIENCIES,
     DEFICIENCY_RATE,
@@ -61,6 +61,7 @@ class ProgramSheets(DemoBase):
             "Status": "Inactive" if p.left else "Active",
             "Email": None if p.name == LABOURER else f"{p.first_name}@{EMAIL_DOMAIN}",
             "Rights Covered": "Yes",
+            "Emergency Role": None if p.left else EMERGENCY_ROLES.get(p.name),
         }) for p in self.people]
 
     # Program Documents ---------------------------------------------------------

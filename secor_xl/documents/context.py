@@ -18,7 +18,7 @@ from ..certification.law_data import TOPICS, law
 from ..dates import edate_series, in_window, keys, twelve_months_before
 from ..reader.read import ROW, WorkbookData
 from ..rules.check import CheckResult, check_workbook
-from ..rules.status import inspection_status, training_status
+from ..rules.status import training_status
 from ..schema import ELEMENTS, PROVINCES
 from ..score.province import province_code
 from .appendix import appendix, law_rules, plain
@@ -52,20 +52,6 @@ COMMITMENTS = (
     "Meet or exceed {law}.",
     "Involve workers in identifying hazards and in finding the best controls.",
     "Review this program every year and improve it based on what we learn.",
-)
-
-# ERP contents the Alberta OHS Code s.116 asks for (L02, E08); a good outline elsewhere.
-ERP_CONTENTS = (
-    "The potential emergencies at each work site",
-    "Procedures for dealing with each emergency",
-    "Location and use of emergency equipment and PPE",
-    "Emergency response training requirements",
-    "Location and use of emergency facilities",
-    "Fire protection requirements",
-    "Alarm and emergency communication requirements",
-    "First aid services",
-    "Procedures for rescue and evacuation",
-    "The designated rescue and evacuation workers",
 )
 
 DOCUMENTS: dict[str, str] = {
@@ -211,44 +197,6 @@ def _current_holders(wb: WorkbookData, as_of: dt.date, word: str) -> list[dict[s
                                   "expiry_date": "Expiry Date"}):
         seen.setdefault(rec["name"].strip().upper(), rec)
     return list(seen.values())
-
-
-def erp_context(wb: WorkbookData, as_of: dt.date) -> Context:
-    drills = wb.frame("Emergency Drills")
-    drills = drills[drills["Drill Date"] <= pd.Timestamp(as_of)].sort_values("Drill Date")
-    history = _records(drills, {"date": "Drill Date", "type": "Drill Type",
-                                "location": "Location", "participants": "Participants",
-                                "evaluated_by": "Evaluated By", "findings": "Findings"})
-    for drill in history:
-        drill["participant_count"] = len(_names(drill["participants"]))
-    schedule = wb.frame("Inspection Schedule")
-    equipment_types = {"FIRE EXTINGUISHER", "FIRST AID KIT"}
-    status = inspection_status(wb, as_of)
-    status = status[keys(status["Inspection Type"]).isin(equipment_types)]
-    last = dict(zip(status[ROW], status["last"], strict=True))
-    equipment = schedule[keys(schedule["Inspection Type"]).isin(equipment_types)
-                         & (keys(schedule["Active"]) != "NO")]
-    items = _records(equipment, {"item": "Item", "type": "Inspection Type",
-                                 "frequency": "Frequency", "responsible": "Responsible"})
-    for item, row in zip(items, equipment[ROW], strict=True):
-        item["last"] = _date(last.get(row))
-    sites = wb.frame("Work Sites")
-    sites = sites[(keys(sites["Site"]) != "") & (keys(sites["Active"]) != "NO")]
-    return company_context(wb, as_of) | {
-        "sites": _records(sites, {"site": "Site", "address": "Address",
-                                  "hospital": "Nearest Hospital",
-                                  "route": "Route to Hospital", "muster": "Muster Point",
-                                  "contacts": "Emergency Contacts",
-                                  "emergencies": "Potential Emergencies",
-                                  "alarm": "Alarm and Communication",
-                                  "equipment": "First Aid and Equipment"}),
-        "plan": _document_row(wb, "emergency", as_of),
-        "contents": list(ERP_CONTENTS),
-        "first_aiders": _current_holders(wb, as_of, "first aid"),
-        "drills": history,
-        "last_drill": history[-1] if history else None,
-        "equipment": items,
-    }
 
 
 def _actions(frame: pd.DataFrame) -> list[dict[str, Any]]:

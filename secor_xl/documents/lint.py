@@ -19,6 +19,7 @@ from jinja2 import TemplateSyntaxError
 
 from ..errors import UserError
 from . import context as ctx
+from .emergency import erp_context
 from .render import environment, render_docx
 
 SAMPLE_DAY = dt.date(2026, 11, 26)
@@ -54,7 +55,7 @@ def sample_contexts(folder: Path) -> dict[str, dict[str, Any]]:
     person, why = sample.chosen[0]
     return {
         "policy": ctx.policy_context(wb, day),
-        "erp": ctx.erp_context(wb, day),
+        "erp": erp_context(wb, day),
         "minutes": ctx.minutes_context(wb, day, ctx.meeting_ids(wb)[-1]),
         "readiness": ctx.readiness_context(wb, day, score, check_workbook(wb, day))
         | {"chart": None},

@@ -665,6 +665,17 @@ SOURCES: dict[str, tuple[str, str, str]] = {
     "R14-57": (
         "Government of Saskatchewan - Duties of Employers",
         "regulator", "high"),
+    "R14-58": (
+        "WorkSafeBC - Helping employers to prepare for emergencies (OHS Reg "
+        "ss.4.13-4.16 and Part 32: key requirements)",
+        "regulator", "high"),
+    "R14-59": (
+        "WorkSafeBC - OHS Guidelines Part 4 contents (G4.13(1) risk assessment, G4.16 training)",
+        "regulator", "high"),
+    "R14-60": (
+        "WorkSafeBC - New requirements for emergency planning now in effect (Part 5, "
+        "ss.5.97-5.104, Feb 3, 2025)",
+        "regulator", "high"),
     "R21-01": (
         "AMHSA - Auditor Resources (balance of documentation, interview and observation)",
         "certifying partner", "high"),

@@ -29,6 +29,7 @@ from ..reader.read import WorkbookData
 from ..rules.check import CheckResult, check_workbook
 from . import context as ctx
 from .chart import element_chart
+from .emergency import erp_context
 from .render import default_templates, render_docx
 
 Progress = Callable[[str], None]
@@ -104,7 +105,7 @@ def plan_documents(wb: WorkbookData, as_of: dt.date, outdir: Path,
     stamp = as_of.isoformat()
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]] | None] = {
         "policy": (f"policy_{stamp}", lambda: ctx.policy_context(wb, as_of)),
-        "erp": (f"erp_{stamp}", lambda: ctx.erp_context(wb, as_of)),
+        "erp": (f"erp_{stamp}", lambda: erp_context(wb, as_of)),
         "minutes": (f"minutes_{safe_filename(meeting)}",
                     lambda: ctx.minutes_context(wb, as_of, meeting or ""))
         if meeting else None,

@@ -35,6 +35,7 @@ from ..reader.read import FileSource, Source
 from ..writelock import acquire
 from .book import as_text_if_formula, free_table_name
 from .charts import keep_as_read, pin_data_labels
+from .lite_parts import carry_lite_parts
 from .marks import (
     MARKS_HEADER,
     MARKS_SHEET,
@@ -338,7 +339,8 @@ class FileBook:
             raise UserError(f"{self.path}: could not be written ({failure}); nothing was "
                             "changed.")
         with atomic_output(self.path, force=True, keep=keep) as tmp:
-            tmp.write_bytes(data.getvalue())
+            # openpyxl drops the xlwings Lite code; it goes back in as it was
+            tmp.write_bytes(carry_lite_parts(self.path, data.getvalue()))
         return kept[0] if kept else None
 
 

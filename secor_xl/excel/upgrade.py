@@ -34,6 +34,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
 from ..builder.content import SHEET_TIPS, questions
+from ..builder.emergency_data import procedure_rows
 from ..builder.row_flags import ROW_FLAGS
 from ..builder.style import AMBER_FILL, AMBER_TEXT, DATE_FORMAT, GREY_TEXT, RED_FILL, RED_TEXT
 from ..cells import header_key, match_key
@@ -132,8 +133,9 @@ def _table_sheet(wb: Any, s: Sheet, path: Path, had: str) -> list[str]:
     workbook should have had already is not added again beside a renamed one: refused."""
     ws = find_sheet(wb, s.name)
     if ws is None:
-        _new_table_sheet(wb, s)
-        return [f"added the sheet {s.name} ({len(s.columns)} columns)"]
+        starters = _new_table_sheet(wb, s)
+        rows = f" with {starters} starter rows" if starters else ""
+        return [f"added the sheet {s.name} ({len(s.columns)} columns){rows}"]
     name = ws.title
     table = _our_table(ws, s)
     if table is None:
@@ -169,13 +171,23 @@ def _our_table(ws: Any, s: Sheet) -> Any | None:
                                            if len(ws.tables) == 1 else None)
 
 
-def _new_table_sheet(wb: Any, s: Sheet) -> None:
+STARTERS: dict[str, Callable[[], list[dict[str, object]]]] = {
+    "Emergency Procedures": procedure_rows}
+"""New sheets an older workbook gets with the rows a new master starts with."""
+
+
+def _new_table_sheet(wb: Any, s: Sheet) -> int:
+    """The sheet and its table; returns how many starter rows it was given."""
     ws = wb.create_sheet(s.name, _position(wb, s))
     for c, col in enumerate(s.columns, start=1):
         ws.cell(row=1, column=c, value=col.name).comment = _help(col)
         ws.column_dimensions[get_column_letter(c)].width = col.width or 14
+    starters = STARTERS[s.name]() if s.name in STARTERS else []
+    for r, row in enumerate(starters, start=2):
+        for c, col in enumerate(s.columns, start=1):
+            ws.cell(row=r, column=c, value=row.get(col.name))
     table = Table(displayName=_free_name(wb, s.table_name),
-                  ref=f"A1:{get_column_letter(len(s.columns))}2")
+                  ref=f"A1:{get_column_letter(len(s.columns))}{max(2, 1 + len(starters))}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "A2"
@@ -185,6 +197,7 @@ def _new_table_sheet(wb: Any, s: Sheet) -> None:
     for kind, formula in flags(s) if flags else ():
         ws.conditional_formatting.add(f"A2:{get_column_letter(len(s.columns))}1000",
                                       FormulaRule(formula=[formula], **_FLAG_STYLES[kind]))
+    return len(starters)
 
 
 def _position(wb: Any, s: Sheet) -> int:

@@ -9,15 +9,13 @@ workbook is still read.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from .. import cells
 from ..errors import UserError
@@ -25,7 +23,6 @@ from ..findings import Finding, error, warning
 from ..schema import (
     COMPANY_FIELDS,
     LISTS,
-    LISTS_BY_NAME,
     SCHEMA_VERSION,
     SHEETS,
     Column,
@@ -47,9 +44,14 @@ from .package import (
     sheet_parts,
     table_parts,
 )
+from .values import PARSERS, PROBLEM_CODES, Parsed, factorize, parse_all
 
-_CALAMINE_ERRORS: tuple[type[BaseException], ...] = (calamine.CalamineError, *READ_ERRORS)
-"""calamine's own (WorksheetNotFound, XmlError, ZipError ... all derive from CalamineError)."""
+
+def _calamine() -> Any:
+    """python-calamine, only where a file is read (xlwings Lite's Pyodide has none)."""
+    import python_calamine
+    return python_calamine
+
 
 ROW = "_row"  # the spreadsheet row number of each record
 
@@ -83,6 +85,9 @@ class WorkbookData:
     schema_version: str | None
     lists: dict[str, tuple[str, ...]]
     findings: list[Finding]
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What the rules work out from the tables more than once in one run (training status
+    for check's findings and its counts, and for score), by what it depends on."""
 
     def frame(self, sheet_name: str) -> pd.DataFrame:
         return self.tables[sheet_name].frame
@@ -116,7 +121,7 @@ class FileSource:
         self._parts: dict[str, str] | None = None
         self._cells = 0
         try:
-            self.book = calamine.CalamineWorkbook.from_path(str(self.path))
+            self.book = _calamine().CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises its own errors for damaged files
             raise UserError(f"{self.path}: cannot be read as a workbook ({exc}); open it in "
                             "Excel and save it again.") from None
@@ -139,7 +144,7 @@ class FileSource:
         try:
             rows: list[list[Any]] = self.book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False)
-        except _CALAMINE_ERRORS as exc:
+        except (_calamine().CalamineError, *READ_ERRORS) as exc:  # calamine's own, too
             raise damaged(self.path, exc, f" (sheet {sheet!r})") from None
         return rows
 
@@ -296,13 +301,18 @@ class _Reader:
 
         grid = _grid(rows[header_index + 1:])
         n = grid.shape[0]
-        columns = {name: _factorize(grid[:, c] if c < grid.shape[1] else np.full(n, "", object))
-                   for name, c in positions.items()}
+        columns = {}
+        for name, c in positions.items():
+            codes, uniques = factorize(grid[:, c] if c < grid.shape[1]
+                                        else np.full(n, "", object))
+            columns[name] = codes, parse_all(s.column(name), uniques, lists)
         # A formula column (Risk Rank, Status) has a value on every row, typed or not.
         filled = np.zeros(n, dtype=bool)
-        for name, (codes, uniques) in columns.items():
+        for name, (codes, parsed) in columns.items():
             if s.column(name).type is not ColumnType.FORMULA:
-                blank = np.array([cells.is_blank(u) for u in uniques] + [True], dtype=bool)
+                # blank cells, and only they, parse to no value and no problem
+                blank = np.array([value is None and problem is None
+                                  for value, problem in parsed] + [True], dtype=bool)
                 filled |= ~blank[codes]
         row_numbers = np.arange(header_index + 2, header_index + 2 + n)
         inside = filled.copy()
@@ -322,14 +332,14 @@ class _Reader:
 
         kept = row_numbers[inside]
         self._formula_findings(s, positions, kept)
-        frame = pd.DataFrame({ROW: pd.Series(kept, dtype="int64")})
-        for name, (codes, uniques) in columns.items():
-            frame[name] = self._column(s, s.column(name), codes[inside], uniques, kept, lists)
+        data = {ROW: pd.Series(kept, dtype="int64")}
+        for name, (codes, parsed) in columns.items():
+            data[name] = self._column(s, s.column(name), codes[inside], parsed, kept)
         for col in s.columns:
-            if col.name not in frame:
-                frame[col.name] = _blank_series(col, len(frame))
-        ordered = frame[[ROW, *s.column_names]]
-        return TableData(s, ordered.reset_index(drop=True), set(positions), header_row,
+            if col.name not in data:
+                data[col.name] = _blank_series(col, len(kept))
+        frame = pd.DataFrame({name: data[name] for name in (ROW, *s.column_names)})
+        return TableData(s, frame, set(positions), header_row,
                          {name: c + 1 for name, c in positions.items()})
 
     def _formula_findings(self, s: Sheet, positions: dict[str, int], rows: np.ndarray
@@ -411,11 +421,10 @@ class _Reader:
 
     # -- cells -------------------------------------------------------------------
 
-    def _column(self, s: Sheet, col: Column, codes: np.ndarray, uniques: np.ndarray,
-                rows: np.ndarray, lists: dict[str, tuple[str, ...]]) -> pd.Series:
-        """Typed values of one column; each distinct raw value is parsed once."""
-        parser = _PARSERS[col.type]
-        parsed = [parser(u, col, lists) for u in uniques]
+    def _column(self, s: Sheet, col: Column, codes: np.ndarray, parsed: list[Parsed],
+                rows: np.ndarray) -> pd.Series:
+        """Typed values of one column from its distinct values parsed (`values.parse_all`), and
+        their problems reported at each row."""
         bad = [index for index, (_value, problem) in enumerate(parsed) if problem is not None]
         if bad:  # one pass over the rows, not one per distinct bad value
             hit = np.isin(codes, bad)
@@ -435,7 +444,7 @@ class _Reader:
 
     def _cell(self, sheet_name: str, row: int, column: str, col: Column, raw: Any,
               lists: dict[str, tuple[str, ...]], label: str | None = None) -> Any:
-        value, problem = _PARSERS[col.type](raw, col, lists)
+        value, problem = PARSERS[col.type](raw, col, lists)
         if problem is not None:
             self._report(sheet_name, row, column, col, problem, label)
         return value
@@ -443,7 +452,7 @@ class _Reader:
     def _report(self, sheet_name: str, row: int, column: str, col: Column,
                 problem: cells.Problem, label: str | None = None) -> None:
         where = f"{sheet_name} row {row}, {label or column}"
-        code = _PROBLEM_CODES[col.type]
+        code = PROBLEM_CODES[col.type]
         if problem.used and code != "invalid.text":
             code += "_text"  # read, with a warning: a date or number typed as text
         # an address that is not one only costs a reminder: a warning, not an error
@@ -464,122 +473,6 @@ def _grid(rows: list[list[Any]]) -> np.ndarray:
     for i, row in enumerate(rows):
         grid[i, :len(row)] = row
     return grid
-
-
-def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of a column, Excel's types kept apart.
-
-    Hashing takes True for 1 and False for 0, so when a column holds booleans
-    or the numbers 0 and 1, booleans are spelt out first ("TRUE", "FALSE").
-    """
-    codes, uniques = pd.factorize(pd.Series(values, dtype="object"), use_na_sentinel=True)
-    if any(isinstance(u, bool | int | float) and u in (0, 1) for u in uniques):
-        spelt = np.array([("TRUE" if v else "FALSE") if isinstance(v, bool) else v
-                          for v in values], dtype=object)
-        codes, uniques = pd.factorize(pd.Series(spelt, dtype="object"), use_na_sentinel=True)
-    return np.asarray(codes), np.asarray(uniques, dtype=object)
-
-
-
-
-@functools.cache
-def _list_title(range_name: str | None) -> str:
-    return next(t for t, lst in LISTS_BY_NAME.items() if lst.range_name == range_name)
-
-
-@functools.lru_cache(maxsize=256)
-def _choice_index(allowed: tuple[str, ...]) -> dict[str, str]:
-    """A list's options by their match key, the first of equal keys kept."""
-    index: dict[str, str] = {}
-    for option in allowed:
-        index.setdefault(cells.match_key(option), option)
-    return index
-
-
-def _parse_choice(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                  ) -> tuple[str | None, cells.Problem | None]:
-    text, problem = cells.parse_text(raw)
-    if text is None:
-        return None, problem
-    allowed = lists.get(_list_title(col.list_name), ())
-    option = _choice_index(allowed).get(cells.match_key(text))
-    if option is not None:
-        return option, None
-    shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
-    return text, cells.Problem(f"{cells.show(text)} is not in the list ({shown})", used=False)
-
-
-def _parse_date(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                ) -> tuple[dt.date | None, cells.Problem | None]:
-    return cells.parse_date(raw)
-
-
-def _parse_integer(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                   ) -> tuple[float | None, cells.Problem | None]:
-    value, problem = cells.parse_number(raw, integer=True)
-    return _in_range(value, problem, col)
-
-
-def _parse_number(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                  ) -> tuple[float | None, cells.Problem | None]:
-    value, problem = cells.parse_number(raw)
-    return _in_range(value, problem, col)
-
-
-def _in_range(value: float | None, problem: cells.Problem | None, col: Column
-              ) -> tuple[float | None, cells.Problem | None]:
-    if value is None:
-        return value, problem
-    low = col.minimum if col.minimum is not None else float("-inf")
-    high = col.maximum if col.maximum is not None else float("inf")
-    if not low <= value <= high:
-        return None, cells.Problem(f"{value:g} is outside {low:g} to {high:g}", used=False)
-    return value, problem
-
-
-def _parse_formula(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                   ) -> tuple[float | None, cells.Problem | None]:
-    value, _ = cells.parse_number(raw)
-    return value, None
-
-
-def _parse_text(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                ) -> tuple[str | None, cells.Problem | None]:
-    return cells.parse_text(raw)
-
-
-def _parse_email(raw: Any, col: Column, lists: dict[str, tuple[str, ...]]
-                 ) -> tuple[str | None, cells.Problem | None]:
-    return cells.parse_email(raw)
-
-
-_Parser = Callable[[Any, Column, dict[str, tuple[str, ...]]], tuple[Any, "cells.Problem | None"]]
-_PARSERS: dict[ColumnType, _Parser] = {
-    ColumnType.TEXT: _parse_text,
-    ColumnType.EMPLOYEE: _parse_text,
-    ColumnType.PEOPLE: _parse_text,
-    ColumnType.IDS: _parse_text,
-    ColumnType.EMAIL: _parse_email,
-    ColumnType.CHOICE: _parse_choice,
-    ColumnType.YESNO: _parse_choice,
-    ColumnType.DATE: _parse_date,
-    ColumnType.INTEGER: _parse_integer,
-    ColumnType.NUMBER: _parse_number,
-    ColumnType.FORMULA: _parse_formula,
-}
-_PROBLEM_CODES: dict[ColumnType, str] = {
-    ColumnType.TEXT: "invalid.text",
-    ColumnType.EMPLOYEE: "invalid.text",
-    ColumnType.PEOPLE: "invalid.text",
-    ColumnType.IDS: "invalid.text",
-    ColumnType.EMAIL: "invalid.email",
-    ColumnType.CHOICE: "invalid.choice",
-    ColumnType.YESNO: "invalid.choice",
-    ColumnType.DATE: "invalid.date",
-    ColumnType.INTEGER: "invalid.number",
-    ColumnType.NUMBER: "invalid.number",
-    ColumnType.FORMULA: "invalid.number",
-}
 
 
 def _blank_series(col: Column, n: int) -> pd.Series:

@@ -18,6 +18,7 @@ from .timeliness import timeliness
 from .validate import validate
 
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
+_ID_COLUMNS = {s.name: s.id_column for s in SHEETS if s.id_column}
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,27 @@ def _name_the_records(wb: WorkbookData, findings: list[Finding]) -> None:
     record's row also gives the record's ID, as people know it by its ID."""
     ids: dict[str, dict[int, str]] = {}
     for f in findings:
+        by_row = ids.get(f.sheet)
+        if by_row is None:
+            by_row = ids[f.sheet] = _record_ids(wb, f.sheet)
+        record = by_row.get(f.row) if by_row else None
+        if record is None:  # no ID to give: the message is left as it is
+            continue
         prefix = f"{f.sheet} row {f.row}"
         if not f.message.startswith(prefix) or f.message[len(prefix):][:2] == " (":
             continue
-        if f.sheet not in ids:
-            id_column = next((s.id_column for s in SHEETS if s.name == f.sheet), None)
-            frame = wb.frame(f.sheet) if id_column else None
-            ids[f.sheet] = {} if frame is None or id_column is None else {
-                int(r): str(i).strip()
-                for r, i in zip(frame[ROW], frame[id_column], strict=True)
-                if isinstance(i, str) and i.strip()}
-        record = ids[f.sheet].get(f.row)
-        if record and record not in f.message:  # a message naming it already is left
+        if record not in f.message:  # a message naming it already is left
             f.message = f"{prefix} ({record}){f.message[len(prefix):]}"
+
+
+def _record_ids(wb: WorkbookData, sheet_name: str) -> dict[int, str]:
+    """Row -> the record's ID on a sheet with an ID column; {} on any other."""
+    id_column = _ID_COLUMNS.get(sheet_name)
+    if id_column is None:
+        return {}
+    frame = wb.frame(sheet_name)
+    return {int(r): str(i).strip() for r, i in zip(frame[ROW], frame[id_column], strict=True)
+            if isinstance(i, str) and i.strip()}
 
 
 def check_workbook(wb: WorkbookData, as_of: dt.date) -> CheckResult:

@@ -52,7 +52,17 @@ def training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     (the record with the latest expiry, or NA), expiry (NaT when none; NEVER
     when it does not expire), state: missing | expired | expiring | current,
     and typo_row / typo_name (`_misspelt`).
+
+    Worked out once per workbook and day (check's findings and counts, and score, all
+    need it); each caller gets its own copy.
     """
+    key = ("training_status", as_of)
+    if key not in wb.derived:
+        wb.derived[key] = _training_status(wb, as_of)
+    return wb.derived[key].copy()
+
+
+def _training_status(wb: WorkbookData, as_of: dt.date) -> pd.DataFrame:
     people = wb.frame("Employees")
     matrix = wb.frame("Training Matrix")
     records = wb.frame("Training Records")
@@ -118,7 +128,9 @@ def _misspelt(pairs: pd.DataFrame, people: pd.DataFrame, recs: pd.DataFrame,
         strays = recs[(recs[key_column] != "")
                       & ~recs[key_column].isin({match_key(n) for n in names})]
         near = Suggestions(names)
-        meant = {typed: near.closest(typed) for typed in strays[column].dropna().unique()}
+        typos = strays[column].dropna().unique()
+        near.learn(typos)
+        meant = {typed: near.closest(typed) for typed in typos}
         for row, typed, name, course in zip(strays[ROW], strays[column], strays["name_key"],
                                             strays["course_key"], strict=True):
             match = meant.get(typed)

@@ -64,9 +64,11 @@ def validate(wb: WorkbookData, as_of: dt.date) -> list[Finding]:
     """Every cross-cell `invalid.*` finding in the workbook, as of `as_of`."""
     reported = {(f.sheet, f.row, f.column) for f in wb.findings}
     found: list[Finding] = []
+    names = _names(wb.frame("Employees"), "Name")
+    register = _names(wb.frame("Contractors and Visitors"), "Name")
     for s in table_sheets():
         found += _required(wb, s, reported)
-        found += _people(wb, s)
+        found += _people(wb, s, names, register)
         found += _duplicates(wb, s)
     found += _company_required(wb, reported)
     found += _future(wb, as_of)
@@ -89,7 +91,7 @@ def _required(wb: WorkbookData, s: Sheet, reported: set[tuple[str, int, str | No
         if not col.required or col.type is ColumnType.FORMULA or col.name not in table.present:
             continue
         blank = frame[col.name].isna()
-        for row in frame.loc[blank, ROW]:
+        for row in frame.loc[blank, ROW].tolist():
             if (s.name, int(row), col.name) in reported:
                 continue
             found.append(error(s.name, row, col.name, "invalid.required",
@@ -113,12 +115,13 @@ def _names(frame: pd.DataFrame, column: str) -> list[str]:
     return [str(n).strip() for n in frame[column].dropna() if str(n).strip()]
 
 
-def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
-    """Person columns must name someone on the Employees roster (active or not); a list of
-    people (attendees, participants) may also name someone on Contractors and Visitors.
-    A name close to one on the list says which it probably meant."""
-    names = _names(wb.frame("Employees"), "Name")
-    register = _names(wb.frame("Contractors and Visitors"), "Name")
+def _people(wb: WorkbookData, s: Sheet, names: list[str], register: list[str]
+            ) -> list[Finding]:
+    """Person columns must name someone on the Employees roster (active or not, `names`); a
+    list of people (attendees, participants) may also name someone on Contractors and
+    Visitors (`register`). A name close to one on the list says which it probably meant."""
+    if not any(c.type in (ColumnType.EMPLOYEE, ColumnType.PEOPLE) for c in s.columns):
+        return []
     roster = {match_key(n) for n in names}
     anyone = roster | {match_key(n) for n in register}
     on_roster, on_either = Suggestions(names), Suggestions(names + register)
@@ -128,7 +131,9 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
         if col.type is ColumnType.EMPLOYEE:
             values = frame[col.name]
             bad = values.notna() & ~keys(values).isin(roster)
-            for row, name in zip(frame.loc[bad, ROW], values[bad], strict=True):
+            unknown_names = values[bad].tolist()
+            on_roster.learn(unknown_names)
+            for row, name in zip(frame.loc[bad, ROW].tolist(), unknown_names, strict=True):
                 found.append(error(s.name, row, col.name, "invalid.employee",
                                    f"{_where(s.name, row, col.name)}: {name!r} is not on the "
                                    "Employees sheet; add them there or fix the spelling."
@@ -137,7 +142,8 @@ def _people(wb: WorkbookData, s: Sheet) -> list[Finding]:
             codes, texts = pd.factorize(frame[col.name])  # each distinct list once
             unknown_in = [[n for n in split_names(t) if match_key(n) not in anyone]
                           for t in texts]
-            for row, code in zip(frame[ROW], codes, strict=True):
+            on_either.learn(n for code in codes.tolist() if code >= 0 for n in unknown_in[code])
+            for row, code in zip(frame[ROW].tolist(), codes.tolist(), strict=True):
                 unknown = unknown_in[code] if code >= 0 else []
                 if unknown:
                     hints = "".join(on_either.did_you_mean(n) for n in unknown)
@@ -157,11 +163,13 @@ def _duplicates(wb: WorkbookData, s: Sheet) -> list[Finding]:
     frame = wb.frame(s.name)
     ids = keys(frame[s.id_column])
     present = ids != ""
-    first_row = frame[present].groupby(ids[present])[ROW].min()
     repeated = present & ids.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    first_row = frame[present].groupby(ids[present])[ROW].min().to_dict()
     found = []
-    for row, key, shown in zip(frame.loc[repeated, ROW], ids[repeated],
-                               frame.loc[repeated, s.id_column], strict=True):
+    for row, key, shown in zip(frame.loc[repeated, ROW].tolist(), ids[repeated].tolist(),
+                               frame.loc[repeated, s.id_column].tolist(), strict=True):
         found.append(error(s.name, row, s.id_column, "invalid.duplicate",
                            f"{_where(s.name, row, s.id_column)}: {shown!r} is already used in "
                            f"row {first_row[key]}; give each row its own ID."))
@@ -243,22 +251,24 @@ def _references(wb: WorkbookData) -> Iterator[Finding]:
     for sheet_name, column in (("Inspection Log", "Action ID"), ("Emergency Drills", "Action ID"),
                                ("Meetings", "Action IDs"), ("Self-Assessment", "Action ID")):
         frame = wb.frame(sheet_name)
-        for row, text in zip(frame[ROW], frame[column], strict=True):
-            if not isinstance(text, str):
-                continue
-            missing = [i for i in split_names(text) if match_key(i) not in actions]
-            if missing:
-                hints = "".join(near_action.did_you_mean(i) for i in missing)
-                yield error(sheet_name, row, column, "invalid.reference",
-                            f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
-                            f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
-                            f"Actions; add the action there or fix the ID.{hints}")
+        pointing = [(row, missing) for row, text in zip(frame[ROW].tolist(),
+                                                        frame[column].tolist(), strict=True)
+                    if isinstance(text, str) and (missing := [
+                        i for i in split_names(text) if match_key(i) not in actions])]
+        near_action.learn(i for _row, missing in pointing for i in missing)
+        for row, missing in pointing:
+            hints = "".join(near_action.did_you_mean(i) for i in missing)
+            yield error(sheet_name, row, column, "invalid.reference",
+                        f"{_where(sheet_name, row, column)}: {', '.join(missing)} "
+                        f"{'is' if len(missing) == 1 else 'are'} not on Corrective "
+                        f"Actions; add the action there or fix the ID.{hints}")
     ca = wb.frame("Corrective Actions")
     for source, (sheet_name, id_column, _date) in ACTION_SOURCES.items():
         known = set(keys(wb.frame(sheet_name)[id_column])) - {""}
         mine = ca[(keys(ca["Source"]) == source) & ca["Source Ref"].notna()]
         bad = ~keys(mine["Source Ref"]).isin(known)
         near_id = Suggestions(_names(wb.frame(sheet_name), id_column))
+        near_id.learn(mine.loc[bad, "Source Ref"])
         for row, ref in zip(mine.loc[bad, ROW], mine.loc[bad, "Source Ref"], strict=True):
             yield error("Corrective Actions", row, "Source Ref", "invalid.reference",
                         f"{_where('Corrective Actions', row, 'Source Ref')}: {ref!r} is not an "
@@ -282,7 +292,9 @@ def _names_not_in(wb: WorkbookData, where: tuple[str, str], listed: tuple[str, s
     near = Suggestions(names)
     frame = wb.frame(where[0])
     bad = frame[where[1]].notna() & ~keys(frame[where[1]]).isin(known)
-    for row, name in zip(frame.loc[bad, ROW], frame.loc[bad, where[1]], strict=True):
+    unknown = frame.loc[bad, where[1]].tolist()
+    near.learn(unknown)
+    for row, name in zip(frame.loc[bad, ROW].tolist(), unknown, strict=True):
         yield warning(where[0], row, where[1], "invalid.reference",
                       f"{_where(where[0], row, where[1])}: {name!r} is not on the "
                       f"{listed[0]}; {advice}{near.did_you_mean(name)}")

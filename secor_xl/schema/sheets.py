@@ -23,7 +23,8 @@ Status; Training Matrix's Counted, Current From and Workers Missing), formulas t
 workbook computes. 1.5: Company's Reminder Email and Prepared By, and Meetings'
 Guests. 1.6: the auditor's methods: Interviews and Observations, with the
 registers the documentation review asks for (Safe Work Procedures, Equipment
-Maintenance) and Real Emergency among the Drill Types. Minor
+Maintenance) and Real Emergency among the Drill Types; the emergency response plan's
+Emergency Procedures and Employees' Emergency Role. Minor
 versions only add; `secor-xl upgrade` brings an older workbook of the same major
 version up to date."""
 
@@ -119,10 +120,16 @@ SHEETS: tuple[Sheet, ...] = (
                    "Did the orientation cover the worker's three rights: to know, to "
                    "participate, and to refuse dangerous work?",
                    since="1.2"),
+<<<<<<< HEAD
               _col("End Date", T.DATE,
                    "Last day worked, for people who have left (set Status Inactive too). "
                    "The small-employer limit counts the most people employed on one day "
                    "in the last 12 months.", since="1.6"),
+=======
+              _col("Emergency Role", T.TEXT, "What this person does in an emergency, e.g. "
+                   "Warden, First Aider, Rescue; blank for none. The emergency response "
+                   "plan lists them as the designated workers.", width=18, since="1.6"),
+>>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",
@@ -387,6 +394,21 @@ SHEETS: tuple[Sheet, ...] = (
                    "call for help (cell coverage, radio).", width=28),
               _col("First Aid and Equipment", T.TEXT, "Where the first aid kit, fire "
                    "extinguishers and rescue equipment are.", width=30),
+              _col("Evacuation and Rescue", T.TEXT, "How everyone leaves the site (the route "
+                   "and exits) and how a worker is rescued (from a roof, a trench, a lift).",
+                   width=34, since="1.6"),
+          )),
+    Sheet("Emergency Procedures", SheetKind.TABLE,
+          "What to do in each emergency a site's Potential Emergencies names: the steps, "
+          "who does what and the equipment; the emergency response plan prints them.",
+          id_column="Emergency", element=6, since="1.6", columns=(
+              _req("Emergency", T.TEXT, "The emergency, in the words Work Sites' Potential "
+                   "Emergencies use, e.g. Fire or Severe weather.", width=26),
+              _req("Steps", T.TEXT, "What to do, in order: short numbered steps.", width=60),
+              _col("Who Does What", T.TEXT, "Who calls 911, who gives first aid, who meets "
+                   "the ambulance, who counts heads.", width=40),
+              _col("Equipment", T.TEXT, "What is used and where it is: extinguisher, first "
+                   "aid kit, spill kit, radio.", width=30),
           )),
     Sheet("Self-Assessment", SheetKind.TABLE,
           "What only an interview or a visit can show: answer honestly.", element=None,

@@ -24,6 +24,7 @@ from ..dates import (
     keys,
     twelve_months_before,
 )
+from ..questions_data import QUESTIONS_BY_ID
 from ..reader.read import WorkbookData
 from ..rules.status import inspection_status, overdue_actions, training_status
 
@@ -96,8 +97,15 @@ class Evidence:
         Asked is no answer); each row gains `question` (the Question ID's key), `who` (the
         Interviewee's key) and `positive`. Read once for all the questions."""
         rows = self.frame("Interviews")
-        answer = keys(rows["Answer"])
-        rows = rows[self.window(rows["Date"]) & answer.isin(["POSITIVE", "NEGATIVE"])]
+        answer, who = keys(rows["Answer"]), keys(rows["Interviewee"])
+        question = keys(rows["Question ID"])
+        # an answer by someone on neither list, or to a question no guide asks, counts for
+        # nothing (check names it: invalid.employee, invalid.reference)
+        known = set(keys(self.frame("Employees")["Name"])) | set(
+            keys(self.frame("Contractors and Visitors")["Name"]))
+        rows = rows[self.window(rows["Date"]) & answer.isin(["POSITIVE", "NEGATIVE"])
+                    & who.isin(known - {""}) & question.isin([q.upper() for q in
+                                                              QUESTIONS_BY_ID])]
         return rows.assign(question=keys(rows["Question ID"]), who=keys(rows["Interviewee"]),
                            positive=keys(rows["Answer"]) == "POSITIVE")
 
@@ -112,7 +120,8 @@ class Evidence:
         """Observations rows dated in the window; each row gains `question` (the Question
         ID's key), `site` (the Site's key) and `positive`."""
         rows = self.frame("Observations")
-        rows = rows[self.window(rows["Date"])]
+        known = [q.upper() for q in QUESTIONS_BY_ID]
+        rows = rows[self.window(rows["Date"]) & keys(rows["Question ID"]).isin(known)]
         return rows.assign(question=keys(rows["Question ID"]), site=keys(rows["Site"]),
                            positive=keys(rows["Result"]) == "POSITIVE")
 

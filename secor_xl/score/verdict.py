@@ -27,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .evidence import plural
+
 PASS, FAIL, NOT_READY = "pass", "fail", "not_ready"
 NOT_ELIGIBLE, LAPSED = "not_eligible", "lapsed"
 WORDS = {PASS: "PASS", FAIL: "FAIL", NOT_READY: "NOT READY", NOT_ELIGIBLE: "NOT ELIGIBLE",
@@ -137,9 +139,15 @@ def _not_gathered(gathering: Gathering) -> list[str]:
     if gathering.interviews_done < gathering.interviews_planned:
         missing.append(f"interviews: {gathering.interviews_done} of "
                        f"{gathering.interviews_planned} done")
+    elif gathering.interview_open:
+        missing.append(f"interviews: {plural(gathering.interview_open, 'question')} "
+                       "not asked of anyone yet")
     if gathering.sites_done < gathering.sites:
-        word = "site" if gathering.sites == 1 else "sites"
-        missing.append(f"observations: {gathering.sites_done} of {gathering.sites} {word}")
+        missing.append(f"observations: {gathering.sites_done} of "
+                       f"{plural(gathering.sites, 'site')}")
+    elif gathering.observation_open:
+        missing.append(f"observations: {plural(gathering.observation_open, 'question')} "
+                       "not looked at yet")
     if not gathering.documentation:
         missing.append("documentation: no record earns a point yet")
     return missing
