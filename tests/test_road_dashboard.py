@@ -14,12 +14,8 @@ import pytest
 from secor_xl.builder import BuildOptions, build_workbook
 from secor_xl.builder.content import ROADMAP_STEPS
 from secor_xl.builder.self_test import expected_figures
-<<<<<<< HEAD
 from secor_xl.certification.summary import road_to_secor, roadmap_steps
-=======
-from secor_xl.certification.summary import road_to_secor
 from secor_xl.libreoffice import convert_many, recalculate
->>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
 from secor_xl.reader.read import read_workbook
 from secor_xl.rules.check import check_workbook
 

@@ -83,13 +83,9 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
                                                    "Training Matrix", "Meetings", "Company"}
     assert {k for k in added if k[0] == "Incidents"} == {
         ("Incidents", f"{c}1") for c in "LMN"}  # WCB Report Date, OHS Report Date, Site
-<<<<<<< HEAD
-    assert {k for k in added if k[0] == "Employees"} == {("Employees", "I1"),
-                                                          ("Employees", "J1")}
-=======
     assert {k for k in added if k[0] == "Employees"} == {
-        ("Employees", "I1"), ("Employees", "J1")}  # Rights Covered, Emergency Role
->>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
+        ("Employees", "I1"), ("Employees", "J1"), ("Employees", "K1")}
+    # Rights Covered, Emergency Role, End Date
     wb = openpyxl.load_workbook(client)
     table = wb["Self-Assessment"].tables["SelfAssessment"]
     assert [c.name for c in table.tableColumns] == sheet("Self-Assessment").column_names
@@ -262,12 +258,8 @@ def test_new_columns_come_with_their_help_and_row_colours(client: Path) -> None:
     header = wb["Employees"]["I1"]
     assert header.value == "Rights Covered" and "three rights" in header.comment.text
     ranges = [str(cf.sqref) for cf in wb["Employees"].conditional_formatting]
-<<<<<<< HEAD
-    assert wb["Employees"]["J1"].value == "End Date"  # 1.6
-    assert any(r.split(":")[-1][0] >= "I" for r in ranges), ranges
-=======
-    assert any(r.split(":")[-1].startswith("J") for r in ranges), ranges  # to Emergency Role
->>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
+    assert wb["Employees"]["K1"].value == "End Date"  # 1.6
+    assert any(r.split(":")[-1].startswith("K") for r in ranges), ranges  # to End Date
     register = [rule.formula[0] for cf in wb["Contractors and Visitors"].conditional_formatting
                 for rule in cf.rules]
     assert len(register) == 3 and all("AsOfDate" in f or "TODAY" in f for f in register)

@@ -120,16 +120,13 @@ SHEETS: tuple[Sheet, ...] = (
                    "Did the orientation cover the worker's three rights: to know, to "
                    "participate, and to refuse dangerous work?",
                    since="1.2"),
-<<<<<<< HEAD
+              _col("Emergency Role", T.TEXT, "What this person does in an emergency, e.g. "
+                   "Warden, First Aider, Rescue; blank for none. The emergency response "
+                   "plan lists them as the designated workers.", width=18, since="1.6"),
               _col("End Date", T.DATE,
                    "Last day worked, for people who have left (set Status Inactive too). "
                    "The small-employer limit counts the most people employed on one day "
                    "in the last 12 months.", since="1.6"),
-=======
-              _col("Emergency Role", T.TEXT, "What this person does in an emergency, e.g. "
-                   "Warden, First Aider, Rescue; blank for none. The emergency response "
-                   "plan lists them as the designated workers.", width=18, since="1.6"),
->>>>>>> d3ee98fa6a88cc91893c1966f7135bdf734f5f40
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",
