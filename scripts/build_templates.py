@@ -738,7 +738,9 @@ def readiness() -> Template:
         "{% endif %}{% else %}Whether the company fits a small-employer program cannot be "
         "said: no limit was found for its province.{% endif %}")
     t.bullets("eligibility.notes", "note")
-    t.p("{% if score.road.cycle.year %}Certificate year {{ score.road.cycle.year }} of 3; "
+    t.p("{% if score.road.certificate and score.road.certificate.status != 'none' %}"
+        "Certificate {{ score.road.certificate.status }}: {{ score.road.certificate.reason }}."
+        "{% elif score.road.cycle.year %}Certificate year {{ score.road.cycle.year }} of 3; "
         "next: {{ score.road.cycle.next_step }}, due {{ score.road.cycle.next_due }}."
         "{% else %}No certificate yet; next: {{ score.road.cycle.next_step }}.{% endif %}")
     t.if_else("score.road.next_steps", lambda: t.table(

@@ -101,28 +101,30 @@ def _without_place(message: str, sheet: str, row: int, column: str | None) -> st
 
 
 def verdict_word(score: Mapping[str, Any]) -> str:
-    """PASS, FAIL or NOT READY YET (`score.verdict`); a JSON without a verdict (an older
-    secor-xl) says PASS or FAIL from `passed`."""
-    status = (score.get("verdict") or {}).get("status") or ("pass" if score["passed"] else "fail")
-    return {"pass": "PASS", "fail": "FAIL", "not_ready": "NOT READY YET"}[status]
+    """PASS, FAIL, NOT READY, NOT ELIGIBLE or LAPSED (`score.verdict`, decided once in
+    `score/verdict.py`); a JSON without a verdict (an older secor-xl) says PASS or FAIL from
+    `passed`."""
+    verdict = score.get("verdict") or {}
+    if verdict.get("word"):
+        return str(verdict["word"])
+    status = verdict.get("status") or ("pass" if score["passed"] else "fail")
+    return {"pass": "PASS", "fail": "FAIL", "not_ready": "NOT READY"}[status]
 
 
 def score_summary(score: Mapping[str, Any]) -> str:
+    """One line: the verdict's headline (its word and deciding reason) first, then the
+    overall, the rule and the weakest applicable element."""
     rule = score["rule"]
-    word = verdict_word(score)
-    reasons = (score.get("verdict") or {}).get("reasons") or []
-    if word == "NOT READY YET" and reasons:
-        return (f"{word} ({reasons[0]}): {score['overall']:.1f} % overall as of "
-                f"{score['as_of']} (pass: {rule['overall_min']:g} % overall and "
-                f"{rule['element_min']:g} % in every element, with the interviews and "
-                "observations done).")
+    verdict = score.get("verdict") or {}
+    headline = verdict.get("headline") or verdict_word(score)
     scored = [e for e in score["elements"] if e.get("applicable", True)]
     weakest = min(scored, key=lambda e: e["score"]) if scored else None
     tail = f"; weakest: {weakest['id']} {weakest['name']} {weakest['score']:.1f} %" \
         if weakest else ""
-    return (f"{word}: {score['overall']:.1f} % overall as of {score['as_of']} "
-            f"(pass: {rule['overall_min']:g} % overall and {rule['element_min']:g} % in every "
-            f"element, {score['province'] or 'province not set'}){tail}.")
+    overall = "" if verdict.get("status") == "pass" else f"; {score['overall']:.1f} % overall"
+    return (f"{headline}{overall} (as of {score['as_of']}; pass: {rule['overall_min']:g} % "
+            f"overall and {rule['element_min']:g} % in every element, with the interviews and "
+            f"observations done, {score['province'] or 'province not set'}){tail}.")
 
 
 METHOD_WORDS = {"documentation": "documentation", "interview": "interviews",
@@ -195,8 +197,10 @@ def _road_lines(road: Mapping[str, Any]) -> list[Text]:
         verdict = "fits" if fit["fits"] else "does NOT fit"
         lines.append(Text(f"  Workers counted: {fit['count']}; the small-employer program "
                           f"allows {fit['threshold']}: {verdict}."))
-    cycle = road["cycle"]
-    if cycle["year"]:
+    cycle, certificate = road["cycle"], road.get("certificate") or {}
+    if certificate.get("status") not in (None, "none"):
+        lines.append(Text(f"  Certificate ({certificate['status']}): {certificate['reason']}."))
+    elif cycle["year"]:
         lines.append(Text(f"  Certificate year {cycle['year']} of 3; next: {cycle['next_step']}"
                           f" by {cycle['next_due']}."))
     for step in road["next_steps"]:
@@ -240,7 +244,7 @@ def render_score(score: Mapping[str, Any], console: Console, gaps: int = 10) -> 
                   _bar(score["overall"], rule["overall_min"], rule["element_min"]), "")
     parts: list[Any] = [table, *not_applicable, Text(methods_line(score), style="dim")]
     verdict = score.get("verdict") or {}
-    if verdict.get("status") in ("not_ready", "fail") and verdict.get("reasons"):
+    if verdict.get("status", "pass") != "pass" and verdict.get("reasons"):
         parts.append(Text(f"{verdict_word(score)}: " + "; ".join(verdict["reasons"]) + ".",
                           style="yellow" if verdict["status"] == "not_ready" else "red"))
     if score["gaps"]:

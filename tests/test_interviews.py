@@ -245,7 +245,8 @@ def test_working_notes_name_records_and_tallies(tmp_path: Path) -> None:
     assert "Interviews rows 2-4" in body  # every row answered, as ranges (Not Asked apart)
     assert "Gather it: secor-xl interviews wb.xlsx --out DIR." in body  # I1.1, say
     assert "3 people interviewed of 5 planned" in body  # Not Asked is not an interview
-    assert "NOT READY YET: interviews: 3 of 5 done" in body
+    # 15 workers on Company: over Alberta's limit, which decides the verdict first
+    assert "NOT ELIGIBLE: 15 workers at once" in body and "interviews: 3 of 5 done" in body
     assert "Interviews: 3 answers, 2 positive (I6.1)" in body  # element 6's tally
     assert "Observed: 2 results at 1 site, 1 positive (O6.2)" in body
     assert body.count("Interviews: none yet") == 9  # the other elements
@@ -280,9 +281,8 @@ def test_working_notes_say_not_ready_while_interviews_and_observation_are_missin
     context = audit_notes_context(wb, AS_OF, score_workbook(wb, AS_OF))
     assert context["interviews"] == {"planned": 4, "done": 0, "answers": 0}
     assert context["observations"] == {"done": 0, "results": 0, "sites": 1}
-    assert context["verdict"].startswith(
-        "NOT READY YET: interviews: 0 of 4 done; observations: 0 of 1 site")
-    assert "of 1 sites" not in context["verdict"]
+    assert context["verdict"].startswith("NOT ELIGIBLE: 15 workers at once")
+    assert "; interviews: 0 of 4 done; observations: 0 of 1 site" in context["verdict"]
     six = next(e for e in context["elements"] if e["id"] == 6)
     assert six["heard"] == "none yet" and six["seen"] == "nothing observed yet"
     asked = next(q for q in six["questions"] if q["id"] == "I6.1")

@@ -85,7 +85,7 @@ def expected(path: Path) -> dict[str, Any]:
     day = resolve_as_of(wb, None, dt.date.today())
     score = score_workbook(wb, day).to_dict()
     counts = check_workbook(wb, day).counts
-    weakest = min(score["elements"], key=lambda e: e["score"])
+    weakest = min((e for e in score["elements"] if e["applicable"]), key=lambda e: e["score"])
     audit = wb.company.get("Next Audit Due")
     pending = next_steps(roadmap_rows(wb), day, 1, wb.company.get("Province"))
     step = pending[0] if pending else None
@@ -94,7 +94,8 @@ def expected(path: Path) -> dict[str, Any]:
         "Safety Contact": wb.company.get("Safety Contact"),
         "Reminder Email": wb.company.get("Reminder Email"),
         "Workers": wb.company["Number of Workers"], "As of": day,
-        "Overall Score": score["overall"], "Result": "Pass" if score["passed"] else "Fail",
+        "Overall Score": score["overall"], "Result": score["verdict"]["word"],
+        "Verdict": score["verdict"]["headline"],
         "Weakest Element": weakest["name"], "Weakest Score": weakest["score"],
         **{header: counts[key] for header, key in COUNT_HEADERS.items()},
         "Next Audit Due": audit, "Days Left": (audit - day).days if audit else None,
@@ -156,7 +157,7 @@ def test_the_generated_clients_differ(summary: tuple[Path, Any]) -> None:
     assert 0 <= by_file["cedar.xlsx"]["Days Left"] <= 60
     assert by_file["aspen.xlsx"]["Days Left"] > 60
     assert by_file["douglas.xlsx"]["Days Left"] is None
-    assert by_file["empty.xlsx"]["Result"] == "Fail"
+    assert by_file["empty.xlsx"]["Result"] != "PASS"
     assert by_file["empty.xlsx"]["As of"] == dt.date.today()
     assert by_file["region/north.xlsx"]["As of"] == dt.date.today()
     assert by_file["birch.xlsx"]["Overdue Inspections"] > by_file["aspen.xlsx"][
@@ -176,13 +177,13 @@ def test_sorted_by_urgency(summary: tuple[Path, Any]) -> None:
     def key(row: dict[str, Any]) -> tuple[Any, ...]:
         overdue = sum(row[h] or 0 for h in COUNT_HEADERS)
         days = row["Days Left"]
-        return (row["Error"] is not None, row["Result"] == "Pass", -overdue, days is None,
+        return (row["Error"] is not None, row["Result"] == "PASS", -overdue, days is None,
                 days or 0, row["File"])
 
     assert [r["File"] for r in rows] == [r["File"] for r in sorted(rows, key=key)]
     results = [r["Result"] for r in rows if r["Error"] is None]
-    assert results == sorted(results, key=lambda r: r == "Pass")  # fails first
-    assert "Fail" in results and "Pass" in results
+    assert results == sorted(results, key=lambda r: r == "PASS")  # not passing first
+    assert "PASS" in results and any(r != "PASS" for r in results)
 
 
 def test_cell_text_is_never_a_formula(summary: tuple[Path, Any]) -> None:
@@ -229,8 +230,9 @@ def test_conditional_formats(summary: tuple[Path, Any]) -> None:
         return rules[ref]
 
     letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
-    fail = at(letter["Result"])[0]
-    assert fail.operator == "equal" and fail.formula == ['"Fail"']
+    fail = at(letter["Result"], letter["Verdict"])[0]
+    r = letter["Result"]
+    assert fail.formula == [f'AND(LEN(${r}{start})>0,${r}{start}<>"PASS")']
     counts = at(letter["Overdue Inspections"], letter["Overdue Actions"])[0]
     assert counts.operator == "greaterThan" and counts.formula == ["0"]
     n = letter["Days Left"]

@@ -83,7 +83,11 @@ def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
                          "points_by_method", "interviews", "observations", "self_declared",
                          "elements", "gaps", "notes", "road"]
     assert doc["self_declared"] == {"earned": 0.0, "share_of_earned": 0.0}
-    assert doc["verdict"] == {"status": "pass", "reasons": []}
+    assert list(doc["verdict"]) == ["status", "word", "headline", "reasons", "eligibility",
+                                    "certificate", "incentive"]
+    assert doc["verdict"]["status"] == "pass" and doc["verdict"]["headline"].startswith("PASS")
+    assert doc["verdict"]["reasons"] == [
+        f"overall {doc['overall']:.1f} %, every element at or above the minimum"]
     assert doc["interviews"] == {"planned": 6, "done": 8, "questions_not_gathered": 0}
     assert doc["observations"] == {"sites": 4, "done": 4, "questions_not_gathered": 0}
     assert list(doc["points_by_method"]) == ["documentation", "interview", "observation"]
@@ -94,8 +98,8 @@ def test_json_has_exactly_the_contract_keys(demo_result: ScoreResult) -> None:
     assert by_method["observation"] == {"earned": seen, "possible": seen}
     assert sum(m["possible"] for m in by_method.values()) == pytest.approx(
         sum(e["possible"] for e in doc["elements"]))
-    assert list(doc["road"]) == ["eligibility", "cycle", "next_steps", "incentive",
-                                 "incidents"]
+    assert list(doc["road"]) == ["eligibility", "cycle", "certificate", "legal_gaps",
+                                 "next_steps", "incentive", "incidents"]
     assert doc["road"]["incentive"]["low"] == 920.0  # 5 % of the demo's $18,400 premium
     assert doc["road"]["cycle"]["next_step"] == "Maintenance submission, year 3"
     assert doc["as_of"] == "2026-11-26" and doc["province"] == "AB"

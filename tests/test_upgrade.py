@@ -87,7 +87,8 @@ def test_upgrade_adds_what_is_new_and_moves_nothing(client: Path) -> None:
     assert {k for k in added if k[0] == "Incidents"} == {
         ("Incidents", f"{c}1") for c in "LMN"}  # WCB Report Date, OHS Report Date, Site
     assert {k for k in added if k[0] == "Employees"} == {
-        ("Employees", "I1"), ("Employees", "J1")}  # Rights Covered, Emergency Role
+        ("Employees", "I1"), ("Employees", "J1"), ("Employees", "K1")}
+    # Rights Covered, Emergency Role, End Date
     wb = openpyxl.load_workbook(client)
     table = wb["Self-Assessment"].tables["SelfAssessment"]
     assert [c.name for c in table.tableColumns] == sheet("Self-Assessment").column_names
@@ -260,7 +261,8 @@ def test_new_columns_come_with_their_help_and_row_colours(client: Path) -> None:
     header = wb["Employees"]["I1"]
     assert header.value == "Rights Covered" and "three rights" in header.comment.text
     ranges = [str(cf.sqref) for cf in wb["Employees"].conditional_formatting]
-    assert any(r.split(":")[-1].startswith("J") for r in ranges), ranges  # to Emergency Role
+    assert wb["Employees"]["K1"].value == "End Date"  # 1.6
+    assert any(r.split(":")[-1].startswith("K") for r in ranges), ranges  # to End Date
     register = [rule.formula[0] for cf in wb["Contractors and Visitors"].conditional_formatting
                 for rule in cf.rules]
     assert len(register) == 3 and all("AsOfDate" in f or "TODAY" in f for f in register)

@@ -189,7 +189,8 @@ def test_findings_link_to_their_cells_and_a_cell_keeps_every_note(client: Path) 
     assert wcb.comment.author == "Dale"
     for code in ("invalid.date_text", "late.wcb_report"):  # late.* is ours too: once
         assert wcb.comment.text.count(f"({code})") == 1
-    assert wcb.fill.fgColor.rgb.endswith("FFEB9D")  # both warnings: amber
+    # a WCB report past the law's deadline is an error (issue 22): red
+    assert wcb.fill.fgColor.rgb.endswith("FFC7CD")
     company = wb["Company"]["B7"].comment.text
     assert company.count("(over.worker_limit)") == 1
 

@@ -67,6 +67,7 @@ class Digest:
     overall: float | None = None
     previous: float | None = None
     passed: bool | None = None
+    verdict: str | None = None  # the score's verdict headline (`score/verdict.py`)
     problem: str | None = None  # the workbook could not be read
     notes: list[str] = field(default_factory=list)
     reminder_email: str | None = None  # the Company's Reminder Email
@@ -120,13 +121,14 @@ class Digest:
     def score_line(self) -> str:
         if self.overall is None:
             return "Readiness score: not available."
-        verdict = "passes" if self.passed else "does not pass"
+        verdict = f"verdict {self.verdict}" if self.verdict else \
+            "the program passes today" if self.passed else "the program does not pass today"
         change = ""
         if self.previous is not None:
             delta = self.overall - self.previous
             change = " (no change since the last run)" if abs(delta) < 0.05 else \
                 f" ({delta:+.1f} since the last run)"
-        return f"Readiness score: {self.overall:.1f} %{change}; the program {verdict} today."
+        return f"Readiness score: {self.overall:.1f} %{change}; {verdict}."
 
     def sections(self) -> list[tuple[str, list[Item]]]:
         return [("Overdue now", self.overdue),
@@ -277,8 +279,10 @@ def dated_items(wb: WorkbookData, today: dt.date) -> list[Item]:
         items.append(Item("AUDIT", "Next SECOR audit or maintenance submission", audit,
                           "Company", wb.company_rows.get("Next Audit Due", 1), contact))
     for row, step in roadmap_steps(wb):
-        if step.status.casefold() in DONE or step.due is None or step.due == audit:
-            continue  # done, undated, or the audit reminder above already covers it
+        if step.status.casefold() in DONE or step.due is None or step.due == audit \
+                or not step.binding:
+            continue  # done, undated, a guide from another partner's rule, or the audit
+            # reminder above already covers it
         items.append(Item(f"roadmap:{step.step}".upper(), f"Roadmap: {step.step}", step.due,
                           "Roadmap", row, contact))
     return sorted((i for i in items if i.due is None or i.due <= horizon),

@@ -63,7 +63,8 @@ def blank_row(name: str, path: Path | None = None) -> Row:
     return {
         "file": name, "path": str(path) if path is not None else None, "company": None,
         "contact": None, "email": None, "province": None, "workers": None, "as_of": None,
-        "overall": None, "passed": None, "pass_mark": None, "weakest": None,
+        "overall": None, "passed": None, "verdict": None, "verdict_word": None,
+        "pass_mark": None, "weakest": None,
         "weakest_score": None, **dict.fromkeys(COUNTS), "next_audit": None,
         "days_left": None, "next_step": None, "step_due": None, "open_in_excel": False,
         "error": None,
@@ -99,7 +100,8 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
         return row
 
     company = wb.company
-    weakest = min(score["elements"], key=lambda e: e["score"], default=None)
+    weakest = min((e for e in score["elements"] if e.get("applicable", True)),
+                  key=lambda e: e["score"], default=None)  # an n/a element is never weakest
     next_audit = _date(company.get("Next Audit Due"))
     workers = company.get("Number of Workers")
     step = score["road"]["next_steps"][0] if score["road"]["next_steps"] else None
@@ -113,6 +115,8 @@ def summarise(path: Path, as_of: dt.date | None, *, name: str | None = None,
         "as_of": day,
         "overall": score["overall"],
         "passed": score["passed"],
+        "verdict": score["verdict"]["headline"],
+        "verdict_word": score["verdict"]["word"],
         "pass_mark": score["rule"]["overall_min"],
         "weakest": weakest["name"] if weakest else None,
         "weakest_score": weakest["score"] if weakest else None,
@@ -210,7 +214,8 @@ COLUMNS: tuple[_Column, ...] = (
     # clipped and the print stays legible. The contact, the links and the flag follow, for
     # the screen.
     _Column("company", "Company", "text", 24),
-    _Column("result", "Result", "text", 7),
+    _Column("result", "Result", "text", 13),
+    _Column("verdict", "Verdict", "text", 36),
     _Column("overall", "Overall Score", "score", 8),
     _Column("weakest", "Weakest Element", "text", 22),
     _Column("weakest_score", "Weakest Score", "score", 8),
@@ -242,7 +247,7 @@ MAX_WIDTH = {"text": 50.0}
 def cell_value(row: Row, key: str) -> Any:
     """What a summary cell holds for `row`: the value, or its words (Result, Yes)."""
     if key == "result":
-        return None if row["passed"] is None else ("Pass" if row["passed"] else "Fail")
+        return row["verdict_word"]
     if key == "open_in_excel":
         return "Yes" if row["open_in_excel"] else None
     return row[key]
@@ -359,7 +364,9 @@ def _conditional_formats(ws: Worksheet, f: _Formats, first: int, last: int) -> N
     def rule(key: str, options: dict[str, Any], to_key: str | None = None) -> None:
         ws.conditional_format(first, COLUMN[key], last, COLUMN[to_key or key], options)
 
-    rule("result", {"type": "cell", "criteria": "==", "value": '"Fail"', "format": f.red})
+    result = xl_rowcol_to_cell(first, COLUMN["result"], col_abs=True)
+    rule("result", {"type": "formula", "format": f.red,
+                    "criteria": f'=AND(LEN({result})>0,{result}<>"PASS")'}, "verdict")
     rule(COUNTS[0], {"type": "cell", "criteria": ">", "value": 0, "format": f.red}, COUNTS[-1])
     days = xl_rowcol_to_cell(first, COLUMN["days_left"], col_abs=True)
     rule("days_left", {"type": "formula", "criteria": f"=AND(ISNUMBER({days}),{days}<0)",

@@ -141,6 +141,7 @@ def build_digest(path: Path, today: dt.date, ledger: Ledger) -> Digest:
         digest.notes.append("The workbook is open in Excel: this is what was last saved.")
     score = score_workbook(wb, today).to_dict()
     digest.overall, digest.passed = score["overall"], score["passed"]
+    digest.verdict = score["verdict"]["headline"]
     digest.previous = ledger.last_score(str(real_path(path)), today)
     ledger.record_score(str(real_path(path)), today, score["overall"])
     return digest

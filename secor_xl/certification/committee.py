@@ -9,7 +9,8 @@ is not scored and nothing is asked, rather than another province's law.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -93,6 +94,50 @@ def serving(reps: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
 def committee_rule(code: str) -> CommitteeRule | None:
     """The rule of a province code; None where no rule was confirmed."""
     return RULES.get((code or "").strip().upper())
+
+
+PRESCRIBED_FIELD = "Prescribed Workplace"
+"""Saskatchewan's Company field: Yes where the Regulations (Table 7) list the place of
+employment, so 5 to 9 workers need a representative (SEA s.3-24; R14-28, R22-01)."""
+PRESCRIBED_FROM = 5
+
+
+def workplace_rule(company: Mapping[str, object]) -> CommitteeRule | None:
+    """The rule for this employer: the province's, and in Saskatchewan the Company's
+    Prescribed Workplace answer (Yes: a representative from 5 workers; blank: the owner is
+    asked to answer it before element 9 is called n/a)."""
+    province = str(company.get("Province") or "")
+    rule = committee_rule(province)
+    if rule is None or rule.representative_from <= PRESCRIBED_FROM or \
+            province.strip().upper() != "SK":
+        return rule
+    answer = str(company.get(PRESCRIBED_FIELD) or "").strip().casefold()
+    if answer == "yes":
+        return replace(rule, representative_from=PRESCRIBED_FROM, sources=(
+            *rule.sources, "R22-01"), representative_note=(
+            "a representative at 5-9 workers, the place of employment being a prescribed "
+            "one (Company: Prescribed Workplace Yes)"))
+    if answer == "no":
+        return replace(rule, representative_note=(
+            "a representative under 10 workers only at the workplaces the Regulations list, "
+            "which yours is not (Company: Prescribed Workplace No)"))
+    return replace(rule, representative_note=(
+        "a representative at 5-9 workers where the Regulations list the place of employment: "
+        "answer Prescribed Workplace on the Company sheet"))
+
+
+def legal_gap(company: Mapping[str, object], workers: int, reps: pd.DataFrame,
+              day: pd.Timestamp) -> str | None:
+    """What the law asks for and nobody fills on `day` ("no health and safety
+    representative (Alberta OHS Act ss.13-14)"), or None. The verdict's first reason and
+    `check`'s error say it in these words."""
+    rule = workplace_rule(company)
+    need = rule.needs(workers) if rule is not None else None
+    if rule is None or need is None or not serving(reps, day).empty:
+        return None
+    role = "joint health and safety committee" if need == "committee" else \
+        "health and safety representative"
+    return f"no {role} ({rule.law}) for {workers} workers"
 
 
 NO_RULE = ("your province's rule on health and safety representatives and committees was "

@@ -60,6 +60,24 @@ REBATES: dict[str, tuple[Rebate, Rebate]] = {
 }
 
 
+RULE_TEXT: dict[str, str] = {
+    # the rule each estimate applies, in words: the readiness report's appendix and
+    # `provinces` say these, so the rule is stated in this one place
+    "AB": "PIR refund: 5% of the industry-rate premium for a valid COR/SECOR, up to 20% for "
+          "claim-cost performance; 10% in the first year for first-time COR holders.",
+    "BC": "COR incentive: 10% of the base assessment; small employers get 75% of a total "
+          "assessment under $1,334, $1,000 for a base from $1,334 to $10,000, and 10% of a "
+          "base over $10,000.",
+    "MB": "Prevention Rebate: the greater of 15% of premium or $3,000, capped at 75% of "
+          "premium.",
+}
+
+
+def rule_text(province: str | None) -> str | None:
+    """The incentive's rule in words, where `estimate` computes one."""
+    return RULE_TEXT.get((province or "").strip().upper())
+
+
 def _money(value: float) -> str:
     return f"${value:,.0f}"
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .incentive import RULE_TEXT
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -108,14 +110,14 @@ _BC = Province(
          ("B01", "B03", "B06", "B15"), "high"),
     Fact("At least 80% overall and at least 50% in each element.", ("B03", "B08", "B17"),
          "high"),
-    Fact("Small employer incentive: 75% of premium, capped at $1,000.",
-         ("B16", "B09", "B10"), "high"),
+    Fact(RULE_TEXT["BC"], ("B10", "B16", "R14-50"), "high"),
     (
         Disagreement("BC small-employer threshold", "fewer than 20 (most BC partners)",
                      ("Energy Safety Canada: SECOR = 10 or fewer (S16, S18)",
                       "a BC consultant: under 10 (B19; low)"),
                      ("B03", "B05", "B06", "B08", "B15", "S16", "S18"), "high"),
-        Disagreement("BC small-employer incentive amount", "75% of premium capped at $1,000",
+        Disagreement("BC small-employer incentive amount", "75% of a total assessment under "
+                     "$1,334, $1,000 to a $10,000 base, 10% of a base over $10,000",
                      ("older BCFSC table: 50% capped at $500 (B10; medium, superseded)",),
                      ("B16", "B09", "B10"), "high"),
     ),

@@ -18,6 +18,11 @@ each from the earlier step's Date when it is done, else from its Due:
   S38), + 3 months elsewhere (MB: 3 months of program documentation, M03; S38);
 * self-evaluation = implemented + 15 days: the evaluation's data gathering starts once
   the program is implemented and takes at most 15 days (AASP, S09);
+
+A rule belongs to whom it comes from (`DueRule.applies`): AASP's 15 days bind AASP's
+members only, and "program written + 3 months" only in Manitoba (M03; Alberta has its
+own 12 months). Elsewhere the same date is worked out as a guide for planning (the step
+is "planned", `Step.binding` False): never overdue, never an error in `check`.
 * submission = self-evaluation + the certifying partner's window: AASP within 21 days
   of the last day of data gathering (S09), ACSA and the others within 45 days of
   completion (S04), picked by the Company's Certifying Partner (`PARTNER_RULES`);
@@ -53,7 +58,7 @@ class Cycle:
     maintenance_year_2: dt.date | None
     maintenance_year_3: dt.date | None
     recertification: dt.date | None
-    year: int | None  # 1-3 inside the cycle; 4+ once recertification is due
+    year: int | None  # 1-3 by anniversaries, in every province; 4 past recertification
     next_step: str
     next_due: dt.date | None
     source_ids: tuple[str, ...] = CYCLE_SOURCES
@@ -84,16 +89,19 @@ def maintenance_due(issued: dt.date, months: int, calendar: bool) -> dt.date:
 
 
 def cycle(issued: dt.date | None, as_of: dt.date, calendar: bool = False) -> Cycle:
-    """The due dates of the cycle and which year of it `as_of` is in (the year of the next
-    submission: under the calendar convention year 2 lasts until December 31)."""
+    """The due dates of the cycle, the year of it `as_of` is in (counted from the
+    anniversaries in every province) and the next submission with its due date."""
     if issued is None:
         return Cycle(None, None, None, None, None, "Certificate issued", None)
     due = [maintenance_due(issued, 12, calendar), maintenance_due(issued, 24, calendar),
            edate(issued, 36)]
-    year = 1 + sum(1 for d in due if d <= as_of)
+    # the certificate's year counts anniversaries, the same in every province; the next
+    # submission is the first not yet due (under the calendar convention year 2's is
+    # due by December 31, after the anniversary)
+    year = 1 + sum(1 for months in (12, 24, 36) if edate(issued, months) <= as_of)
     if as_of < issued:
         year = 1
-    index = min(year, 3) - 1
+    index = min(sum(1 for d in due if d <= as_of), 2)
     sources = (*CYCLE_SOURCES, *CALENDAR_SOURCES) if calendar else CYCLE_SOURCES
     return Cycle(issued, due[0], due[1], due[2], year, CYCLE_STEPS[index], due[index],
                  sources)
@@ -109,8 +117,9 @@ class Step:
     due: dt.date | None
     computed: bool
     rule: str
-    state: str  # "done", "overdue", "due soon", "open", "no due date"
+    state: str  # "done", "overdue", "due soon", "open", "planned", "no due date"
     source_ids: tuple[str, ...] = ()
+    binding: bool = True  # False: a guide worked out from another partner's rule
 
 
 KINDS = (
@@ -136,13 +145,24 @@ class DueRule:
     days: int
     text: str
     source_ids: tuple[str, ...]
+    applies: tuple[str, ...] = ()
+    """Whom the rule binds: words of the Certifying Partner's name, or "province:XX";
+    empty: everyone."""
+
+    def binds(self, province: str | None, partner: str) -> bool:
+        """True where this rule is the employer's own (its partner's or its province's)."""
+        if not self.applies:
+            return True
+        code = (province or "").strip().upper()
+        return any(code == word.removeprefix("province:") if word.startswith("province:")
+                   else word.casefold() in partner.casefold() for word in self.applies)
 
 
 RULES: dict[str, DueRule] = {
     "implemented": DueRule("written", 3, 0, "program written + 3 months of records",
-                           ("S38", "M03")),
+                           ("S38", "M03"), ("province:MB",)),
     "self_evaluation": DueRule("implemented", 0, 15, "implemented + at most 15 days of data "
-                               "gathering (AASP)", ("S09",)),
+                               "gathering (AASP)", ("S09",), ("AASP",)),
     "submission": DueRule("self_evaluation", 0, 45, "self-evaluation + 45 days", ("S04",)),
     **{kind: DueRule("certificate", months, 0, f"certificate issued + {months} months",
                      CYCLE_SOURCES)
@@ -172,7 +192,8 @@ def rule(kind: str, alberta: bool, partner: str = "") -> DueRule | None:
     return (ALBERTA_RULES.get(kind) if alberta else None) or RULES.get(kind)
 
 
-def _kind(step: str) -> str:
+def kind_of(step: str) -> str:
+    """The kind of a Roadmap step by its name (`KINDS`), "other" when none fits."""
     low = step.casefold()
     return next((kind for word, kind in KINDS if word in low), "other")
 
@@ -184,20 +205,29 @@ def due_dates(rows: Iterable[Mapping[str, object]], province: str | None = None,
     calendar = calendar_year(province, partner)
     partner = partner or ""
     known: dict[str, dt.date | None] = {}  # kind -> Date when done, else Due
+    bound: dict[str, bool] = {}  # kind -> its known date is a real one or a binding due
     out: list[Step] = []
     for row in rows:
         name = str(row.get("Step") or "").strip()
         status = str(row.get("Status") or "Not Started").strip()
         date, typed = _day(row.get("Date")), _day(row.get("Due"))
-        kind = _kind(name)
-        computed_due, rule, sources = _rule(kind, known, alberta, partner, calendar)
+        kind = kind_of(name)
+        computed_due, why, sources = _rule(kind, known, alberta, partner, calendar)
+        how = rule(kind, alberta, partner)
+        # a date worked out from a guide is a guide too (self-evaluation + 45 days after
+        # another partner's 15 days)
+        binding = typed is not None or how is None or (
+            how.binds(province, partner) and bound.get(how.base, True))
         due = typed if typed is not None else computed_due
         if typed is not None:
-            rule, sources = "typed on the Roadmap sheet", ()
+            why, sources = "typed on the Roadmap sheet", ()
+        elif not binding:
+            why = f"{why}; a guide for planning: not your certifying partner's rule"
         done = status.casefold() in DONE
         known[kind] = date if done and date is not None else due
-        out.append(Step(name, status, date, due, typed is None and due is not None, rule,
-                        _state(done, due, None), sources))
+        bound[kind] = (done and date is not None) or binding
+        out.append(Step(name, status, date, due, typed is None and due is not None, why,
+                        _state(done, due, None, binding), sources, binding))
     return out
 
 
@@ -209,7 +239,7 @@ def next_steps(rows: Iterable[Mapping[str, object]], as_of: dt.date, n: int = 3,
         if s.status.casefold() in DONE:
             continue
         pending.append(Step(s.step, s.status, s.date, s.due, s.computed, s.rule,
-                            _state(False, s.due, as_of), s.source_ids))
+                            _state(False, s.due, as_of, s.binding), s.source_ids, s.binding))
     return pending[:n]
 
 
@@ -231,11 +261,14 @@ CALENDAR_KINDS = ("year_2", "year_3")
 """The steps the calendar convention moves to December 31."""
 
 
-def _state(done: bool, due: dt.date | None, as_of: dt.date | None) -> str:
+def _state(done: bool, due: dt.date | None, as_of: dt.date | None,
+           binding: bool = True) -> str:
     if done:
         return "done"
     if due is None:
         return "no due date"
+    if not binding:
+        return "planned"
     if as_of is None:
         return "open"
     if due < as_of:

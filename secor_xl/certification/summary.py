@@ -10,7 +10,12 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+import pandas as pd
+
 from ..reader.read import ROW, WorkbookData
+from ..schema import SCHEMA_VERSION, sheet, version_key
+from .certificate import certificate_status
+from .committee import legal_gap
 from .eligibility import eligibility
 from .incentive import estimate
 from .roadmap import Step, calendar_year, cycle, due_dates, next_steps
@@ -54,11 +59,15 @@ def road_to_secor(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
     worth = estimate(province, float(premium) if premium else None,
                      first_year=where.year == 1)
     stats = incident_stats(wb.frame("Incidents"), as_of, float(hours) if hours else None)
-    steps = next_steps(roadmap_rows(wb), as_of, 3, province,
-                       str(wb.company.get("Certifying Partner") or ""))
+    partner = str(wb.company.get("Certifying Partner") or "")
+    rows = roadmap_rows(wb)
+    steps = next_steps(rows, as_of, 3, province, partner)
+    certificate = certificate_status(where, due_dates(rows, province, partner), as_of)
     return {
         "eligibility": _plain(asdict(fits)),
         "cycle": _plain(asdict(where)),
+        "certificate": _plain(asdict(certificate)),
+        "legal_gaps": legal_gaps(wb, as_of, fits.count),
         "next_steps": [_plain(asdict(s)) for s in steps],
         "incentive": _plain(asdict(worth)),
         "incidents": {"by_year": {str(y): t for y, t in stats.by_year.items()},
@@ -67,6 +76,17 @@ def road_to_secor(wb: WorkbookData, as_of: dt.date) -> dict[str, Any]:
                       "recordable_rate": None if stats.recordable_rate is None
                       else round(stats.recordable_rate, 2)},
     }
+
+
+def legal_gaps(wb: WorkbookData, as_of: dt.date, workers: int) -> list[str]:
+    """What the law asks for and nobody fills (`committee.legal_gap`); none for a workbook
+    older than the HS Representatives sheet (`upgrade` adds it; nothing to judge yet)."""
+    reps = sheet("HS Representatives")
+    if version_key(wb.schema_version or SCHEMA_VERSION) < version_key(reps.since):
+        return []
+    gap = legal_gap(wb.company, workers,
+                    wb.frame("HS Representatives"), pd.Timestamp(as_of))
+    return [gap] if gap else []
 
 
 def _plain(value: Any) -> Any:

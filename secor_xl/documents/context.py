@@ -411,7 +411,7 @@ def readiness_context(wb: WorkbookData, as_of: dt.date, score: dict[str, Any],
     road = shown["road"]
     return company_context(wb, as_of) | {
         "score": shown,
-        "verdict": "PASS" if score["passed"] else "FAIL",
+        "verdict": plain(score["verdict"]["headline"]),
         "gaps": [g | {"element_name": ELEMENTS.get(g["element"], "")}
                  for g in shown["gaps"][:gaps]],
         "more_gaps": max(0, len(score["gaps"]) - gaps),

@@ -12,6 +12,7 @@ import copy
 import re
 from typing import Any
 
+from ..certification.incentive import rule_text
 from ..certification.law_data import law
 from ..certification.provinces import province
 from ..score.criteria import CRITERIA
@@ -87,9 +88,13 @@ def eligibility_notes(company: dict[str, Any], road: dict[str, Any]) -> list[str
         told = (f"; the Company sheet's Number of Workers says {on_company}"
                 if on_company is not None else "")
         notes.append(f"The count is {counted} from the Employees sheet{told}.")
-    notes.append("Counted: the active workers, and the inactive ones who started in the last "
-                 "12 months. The Employees sheet has no end date, so inactive workers who "
-                 "started earlier are taken to have left before then.")
+    notes.append("Counted: the most people employed on one day in the last 12 months, from "
+                 "each Start Date to the End Date. An inactive worker with no End Date who "
+                 "started in those 12 months is counted up to today; one who started earlier "
+                 "is taken to have left before them.")
+    if fits.get("count_12_months", 0) > roster:
+        notes.append(f"{fits['count_12_months']} people worked for the company at some time "
+                     "in the 12 months; the limit counts those employed at the same time.")
     left_out = int(fits["not_counted"] or 0)
     if left_out:
         who = "worker who started earlier was" if left_out == 1 else \
@@ -154,7 +159,7 @@ def readiness_rules(company: dict[str, Any], score: dict[str, Any],
     for d in info.disagreements:
         if any(word in d.topic.lower() for word in ("incentive", "refund")):
             others += [f"Used: {d.used}."] + [f"Also said: {o}." for o in d.others]
-    rules.append(Rule("What the certificate is worth", info.incentive.text,
+    rules.append(Rule("What the certificate is worth", rule_text(code) or info.incentive.text,
                       worth["source_ids"] or info.incentive.source_ids, worth["confidence"],
                       others))
 

@@ -696,6 +696,14 @@ SOURCES: dict[str, tuple[str, str, str]] = {
     "R21-06": (
         "AuditSoft help - Scoring (all-or-nothing, range)",
         "vendor", "high"),
+    "R22-01": (
+        "Saskatchewan Union of Nurses - Safety alert: your OHS committee "
+        "(representative at 5-9 workers in activities the regulations deem highly hazardous)",
+        "union", "medium"),
+    "R22-02": (
+        "PLEA - The role of OHS committees and representatives (10+ committee; \"some "
+        "workplaces with between 5-9 workers\" need a representative)",
+        "legal education", "medium"),
     "S01": (
         "ACSA - SECOR Process",
         "certifying partner", ""),

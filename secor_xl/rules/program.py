@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..certification.committee import committee_rule, serving
+from ..certification.committee import PRESCRIBED_FIELD, PRESCRIBED_FROM, serving, workplace_rule
 from ..certification.eligibility import eligibility
 from ..dates import keys, twelve_months_before
-from ..findings import Finding, warning
+from ..findings import Finding, error, warning
 from ..reader.read import ROW, WorkbookData
 from ..schema import SCHEMA_VERSION, sheet, version_key
 
@@ -76,10 +76,18 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
     if fit.fits is False and fit.warning:
         yield warning("Company", row, "Value", "over.worker_limit",
                       f"Company row {row}, Number of Workers: {fit.warning}")
-    province = str(wb.company.get("Province") or "")
-    rule = committee_rule(province)
+    rule = workplace_rule(wb.company)
     if rule is None:
         return
+    asked = str(wb.company.get(PRESCRIBED_FIELD) or "").strip()
+    if str(wb.company.get("Province") or "").strip().upper() == "SK" and not asked \
+            and PRESCRIBED_FROM <= fit.count < rule.committee_from \
+            and _has(wb, "1.6"):
+        row = wb.company_rows.get(PRESCRIBED_FIELD, 1)
+        yield warning("Company", row, "Value", "missing.prescribed_workplace",
+                      f"Company row {row}, {PRESCRIBED_FIELD}: with {fit.count} workers in "
+                      "Saskatchewan a representative is required if the OHS Regulations list "
+                      "your place of employment (Table 7); answer Yes or No.")
     need = rule.needs(fit.count)
     if need is None or not _has(wb, sheet("HS Representatives").since):
         return
@@ -91,7 +99,8 @@ def _workers(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                      & (reps["Term Ends"] < day)]
         ended = "; ".join(f"{n}'s term ended {t.date().isoformat()}"
                           for n, t in zip(named["Name"], named["Term Ends"], strict=True))
-        yield warning("HS Representatives", header, "Name", "missing.hs_representative",
+        # the law asks for one: an error, like any other legal requirement missed
+        yield error("HS Representatives", header, "Name", "missing.hs_representative",
                       f"HS Representatives: nobody is designated on {as_of}"
                       + (f" ({ended})" if ended else "") + ". "
                       f"{rule.explain(fit.count)} Record who it is (Name, Role, Designated "

@@ -178,7 +178,8 @@ def _wcb_reports(wb: WorkbookData, happened: pd.DataFrame, as_of: dt.date
         if pd.notna(reported):
             if rule and reported > due:
                 late = (reported - learned).days
-                yield warning("Incidents", row, "WCB Report Date", "late.wcb_report",
+                # the law's deadline was missed: an error, as a report not made at all
+                yield error("Incidents", row, "WCB Report Date", "late.wcb_report",
                               f"Incidents row {row}, WCB Report Date: {name} was reported to "
                               f"WCB on {_d(reported)}, {late} days after the employer learned "
                               f"of it ({_d(learned)}), past the deadline of {_d(due)}{why}.")
@@ -290,8 +291,8 @@ def _roadmap(wb: WorkbookData, as_of: dt.date) -> Iterator[Finding]:
                       f"Roadmap row {row}, Due: '{step.step}' is the next step and has no due "
                       "date (none can be worked out from the steps before it); set one.")
     for row, step in pending:
-        if step.due is None:
-            continue
+        if step.due is None or not step.binding:
+            continue  # a guide from another partner's rule is never late
         how = "" if not step.computed else f" (worked out: {step.rule})"
         if step.due < as_of:
             yield error("Roadmap", row, "Due", "overdue.roadmap",

@@ -79,6 +79,12 @@ COMPANY_FIELDS: tuple[Column, ...] = (
     _col("WCB Premium", T.NUMBER, "Yearly WCB premium in dollars (optional).", minimum=0),
     _col("Hours Worked (12 months)", T.NUMBER,
          "Total hours worked by all workers in the last 12 months (optional).", minimum=0),
+    _col("Prescribed Workplace", T.YESNO,
+         "Saskatchewan only: Yes if the OHS Regulations list your place of employment "
+         "(Table 7, work they treat as highly hazardous), where 5 to 9 workers need an "
+         "occupational health and safety representative (Saskatchewan Employment Act "
+         "s.3-24). Check the Regulations or ask your certifying partner; No leaves element 9 "
+         "n/a under 10 workers.", since="1.6"),
     _col("Worker Threshold Override", T.INTEGER,
          "Leave blank to use your province's small-employer limit (the Dashboard shows "
          "it). Sources disagree on some limits; if your certifying partner gives "
@@ -117,6 +123,10 @@ SHEETS: tuple[Sheet, ...] = (
               _col("Emergency Role", T.TEXT, "What this person does in an emergency, e.g. "
                    "Warden, First Aider, Rescue; blank for none. The emergency response "
                    "plan lists them as the designated workers.", width=18, since="1.6"),
+              _col("End Date", T.DATE,
+                   "Last day worked, for people who have left (set Status Inactive too). "
+                   "The small-employer limit counts the most people employed on one day "
+                   "in the last 12 months.", since="1.6"),
           )),
     Sheet("Program Documents", SheetKind.TABLE,
           "The written program: policy, procedures, emergency plan, with review dates.",

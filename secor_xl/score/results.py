@@ -146,14 +146,22 @@ class ScoreResult:
 
     @property
     def verdict(self) -> Verdict:
-        """`verdict.verdict`: pass only with all three methods gathered and the rule met."""
-        return verdict(self.gathering, self.shortfalls)
+        """`verdict.verdict`, the one verdict every surface renders."""
+        return verdict(self.gathering, self.shortfalls, self.overall, self.road)
 
     @property
     def passed(self) -> bool:
         """The verdict is pass: the rule holds and documentation, interviews and
         observation are all gathered."""
         return self.verdict.status == "pass"
+
+    def _road(self, decided: Verdict) -> dict[str, Any]:
+        """The road with the incentive the verdict allows (a withheld one says why)."""
+        if decided.incentive is not None or not self.road:
+            return self.road
+        return {**self.road, "incentive": {
+            "low": None, "high": None, "source_ids": [], "confidence": "high",
+            "text": f"No incentive: {decided.word}, {decided.reasons[0]}."}}
 
     def points_by_method(self) -> dict[str, tuple[float, float]]:
         """(earned, possible) of all criteria per method, every method listed."""
@@ -177,12 +185,13 @@ class ScoreResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The `score --format json` document (architecture.md), plus `notes`."""
+        decided = self.verdict
         return {
             "as_of": self.as_of,
             "province": self.province,
             "overall": rounded(self.overall),
-            "passed": self.passed,
-            "verdict": self.verdict.to_dict(),
+            "passed": decided.status == "pass",
+            "verdict": decided.to_dict(),
             "rule": {"overall_min": rounded(self.rule.overall_min),
                      "element_min": rounded(self.rule.element_min)},
             "points_by_method": {m: {"earned": rounded(e), "possible": rounded(p)}
@@ -194,5 +203,5 @@ class ScoreResult:
             "elements": [e.to_dict() for e in self.elements],
             "gaps": [g.to_dict() for g in self.gaps],
             "notes": list(self.notes),
-            **({"road": self.road} if self.road else {}),
+            **({"road": self._road(decided)} if self.road else {}),
         }

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ...cells import match_key, split_names
-from ...certification.committee import NO_RULE, CommitteeRule, committee_rule, serving
+from ...certification.committee import NO_RULE, CommitteeRule, serving, workplace_rule
 from ...dates import keys
 from ...reader.read import ROW
 from ..evidence import Evidence, listing, plural, text
@@ -31,8 +31,7 @@ SHEET = "HS Representatives"
 
 
 def _rule(ev: Evidence) -> tuple[CommitteeRule | None, int]:
-    province = text(ev.wb.company.get("Province"), "")
-    return committee_rule(province), ev.eligibility.count
+    return workplace_rule(ev.wb.company), ev.eligibility.count
 
 
 def serving_now(ev: Evidence) -> pd.DataFrame:
