@@ -166,8 +166,11 @@ def init(
         from ..excel.lite_code import make_lite
 
         make_lite(made)
+    also = (" Check and Refresh score run in Excel through the free xlwings Lite add-in: "
+            "add it once with Home > Add-ins, search \"xlwings Lite\" (see the README)."
+            if lite else "")
     out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
-              "start on the Company sheet.")
+              f"start on the Company sheet.{also}", markup=False, highlight=False)
 
 
 def _init_clients(path: Path | None, clients: Path, folder: Path | None,
@@ -276,6 +279,8 @@ def _write_into(workbook: Path, as_of: str | None, force: bool,
         kept = book.save()
     err.print(f"Wrote {what} into {workbook} (backup: {kept}).", markup=False,
               highlight=False)
+    for warning in book.warnings:  # a damaged xlwings Lite part, carried as it was
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     return result
 
 
