@@ -18,12 +18,20 @@ import pytest
 
 from secor_xl.excel.lite_code import carried_files, lite_code, make_lite
 from secor_xl.excel.lite_parts import (
+    ADDIN_VERSION,
     EXTENSION,
+    PYODIDE_VERSION,
+    add_lite_parts,
     decode_value,
     encode_value,
     extension_xml,
+    lite_code_current,
+    lite_damaged,
     lite_members,
+    lite_properties,
     read_properties,
+    taskpanes_rels,
+    taskpanes_xml,
     with_lite_code,
 )
 from secor_xl.reader.package import defined_names, table_parts
@@ -56,6 +64,15 @@ def test_a_value_round_trips(text: str) -> None:
 def test_values_are_written_as_office_settings_write_them() -> None:
     assert encode_value("a/b é") == "&quot;a\\/b é&quot;"
     assert encode_value('<"&>\n') == '&quot;&lt;\\&quot;&amp;&gt;\\n&quot;'
+
+
+def test_auto_show_is_a_json_boolean_and_the_rest_json_strings() -> None:
+    members = lite_members(LITE)
+    text = members[EXTENSION].decode("utf-8")
+    assert '<we:property name="Office.AutoShowTaskpaneWithDocument" value="true"/>' in text
+    assert f'<we:property name="pyodideVersion" value="&quot;{PYODIDE_VERSION}&quot;"/>' in text
+    assert decode_value("true") == "true" == decode_value("&quot;true&quot;")
+    assert encode_value("true") == "&quot;true&quot;"  # text stays a JSON string
 
 
 def test_the_committed_lite_master_re_encodes_byte_for_byte() -> None:
@@ -105,6 +122,11 @@ def test_the_check_notices_stale_lite_code(tmp_path: Path) -> None:
 def test_init_lite_writes_the_lite_master(tmp_path: Path) -> None:
     made = secor_xl("init", tmp_path / "owner.xlsx", "--lite", "--company", "Café Ltd")
     assert made.returncode == 0, made.stderr
+    said = " ".join(made.stdout.split())
+    assert "start on the Company sheet" in said
+    assert 'free xlwings Lite add-in' in said and 'Home > Add-ins, search "xlwings Lite"' in said
+    plain = secor_xl("init", tmp_path / "plain.xlsx")
+    assert plain.returncode == 0 and "xlwings Lite" not in plain.stdout
     assert read_properties(tmp_path / "owner.xlsx") == read_properties(LITE)
     refused = secor_xl("init", tmp_path / "owner.xlsm", "--lite")
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
@@ -127,6 +149,119 @@ def test_writing_commands_keep_the_lite_parts(tmp_path: Path, demo_master: Path)
     assert result.returncode == 0, result.stderr
     assert lite_members(old) == kept
     assert "Findings" in __import__("openpyxl").load_workbook(old).sheetnames
+
+
+def _old_lite(path: Path) -> None:
+    """Make `path` a Lite workbook as an older secor-xl wrote it: older code and versions,
+    the auto-show setting as the JSON string "true"."""
+    code = lite_code()
+    old = dict(lite_properties(code), **{
+        "main.py": code["main.py"].replace("Check: Findings", "Check (older): Findings"),
+        "requirements.txt": "xlwings==0.33.0\npandas\n", "pyodideVersion": "0.26.2",
+        "addinVersion": "1.0.0.0-12"})
+    xml = extension_xml(old).replace(b'value="true"', b'value="&quot;true&quot;"')
+    path.write_bytes(add_lite_parts(path.read_bytes(), {
+        EXTENSION: xml, "xl/webextensions/taskpanes.xml": taskpanes_xml(),
+        "xl/webextensions/_rels/taskpanes.xml.rels": taskpanes_rels()}))
+
+
+def test_upgrade_puts_this_versions_lite_code_in_and_writes_keep_the_users(
+        tmp_path: Path, demo_master: Path) -> None:
+    client = tmp_path / "client.xlsx"
+    shutil.copy(demo_master, client)
+    _old_lite(client)
+    before = lite_members(client)
+    assert not lite_code_current(client, lite_code()) and not lite_damaged(client)
+    for command in (("check", client, "--write"), ("score", client, "--write")):
+        result = secor_xl(*command)
+        assert result.returncode in (0, 1), result.stderr
+        assert lite_members(client) == before, command  # the owner's code, byte for byte
+        assert "xlwings Lite" not in result.stderr
+    result = secor_xl("upgrade", client)
+    assert result.returncode == 0, result.stderr
+    assert "updated the xlwings Lite code" in result.stdout
+    properties = read_properties(client)
+    assert properties["main.py"] == lite_code()["main.py"]
+    assert properties["requirements.txt"] == lite_code()["requirements.txt"]
+    assert (properties["pyodideVersion"], properties["addinVersion"]) == (PYODIDE_VERSION,
+                                                                         ADDIN_VERSION)
+    assert lite_members(client) == lite_members(LITE)
+    again = secor_xl("upgrade", client)
+    assert again.returncode == 0 and "nothing to do" in again.stdout
+    plain = tmp_path / "plain.xlsx"
+    shutil.copy(demo_master, plain)
+    assert "nothing to do" in secor_xl("upgrade", plain).stdout and not lite_members(plain)
+
+
+def test_upgrade_brings_an_old_layout_and_its_old_lite_code_up_together(
+        tmp_path: Path) -> None:
+    old = tmp_path / "old.xlsx"
+    shutil.copy(V1, old)
+    _old_lite(old)
+    result = secor_xl("upgrade", old)
+    assert result.returncode == 0, result.stderr
+    assert "updated the xlwings Lite code" in result.stdout and "SchemaVersion" in result.stdout
+    assert lite_members(old) == lite_members(LITE)
+
+
+def _rewrite(path: Path, name: str, data: bytes | None) -> None:
+    """`path` with its member `name` replaced by `data`, or deleted (None)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        members = {i.filename: package.read(i.filename) for i in package.infolist()}
+    if data is None:
+        del members[name]
+    else:
+        members[name] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for member, content in members.items():
+            package.writestr(member, content)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "no main.py"])
+def test_a_damaged_lite_part_is_said_and_upgrade_puts_it_back(
+        tmp_path: Path, demo_master: Path, damage: str) -> None:
+    client = tmp_path / "client.xlsx"
+    shutil.copy(demo_master, client)
+    make_lite(client)
+    good = lite_members(client)[EXTENSION]
+    broken = {"deleted": None, "truncated": good[:len(good) // 2],
+              "no main.py": re.sub(rb'<we:property name="main.py"[^>]*/>', b"", good)}[damage]
+    _rewrite(client, EXTENSION, broken)
+    assert lite_damaged(client) and not lite_damaged(LITE) and not lite_damaged(demo_master)
+    openpyxl = __import__("openpyxl")
+    sheets = openpyxl.load_workbook(client).sheetnames
+    others = {k: v for k, v in lite_members(client).items() if k != EXTENSION}
+    result = secor_xl("check", client, "--write")
+    assert result.returncode in (0, 1), result.stderr
+    said = " ".join(result.stderr.split())
+    assert (f"the xlwings Lite part of {client} is missing or damaged: Check in Excel will "
+            f"not work; secor-xl upgrade {client} puts it back") in said
+    assert said.count("xlwings Lite part") == 1
+    after = lite_members(client)
+    assert {k: v for k, v in after.items() if k != EXTENSION} == others  # nothing else lost
+    assert after.get(EXTENSION) == broken
+    assert set(sheets) <= set(openpyxl.load_workbook(client).sheetnames)
+    fixed = secor_xl("upgrade", client)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "updated the xlwings Lite code" in fixed.stdout
+    assert lite_members(client) == lite_members(LITE) and not lite_damaged(client)
+    quiet = secor_xl("check", client, "--write")
+    assert "xlwings Lite" not in quiet.stderr
+
+
+def test_the_readme_gives_the_size_of_main_py_a_build_measures() -> None:
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    figures = re.search(r"about ([\d,]+) characters of text carrying (\d+) modules of this "
+                        r"package, stored in the workbook as a value of about ([\d,]+) "
+                        r"characters", text)
+    assert figures, "README: the Lite section's size of main.py"
+    code = lite_code()
+    measured = (len(code["main.py"]), len(carried_files(code["main.py"])),
+                len(encode_value(code["main.py"])))
+    for said, real in zip(figures.groups(), measured, strict=True):
+        assert abs(int(said.replace(",", "")) - real) <= real / 10, (said, real)
 
 
 # -- main.py over a Book as Lite sends it ------------------------------------------------

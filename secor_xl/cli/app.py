@@ -163,11 +163,11 @@ def init(
     made = create_master(path, company=company, province=province, workers=workers,
                          force=force, macros=macros)
     if lite:
-        from ..excel.lite_code import make_lite
+        from ..excel.lite_code import ADD_IN_HINT, make_lite
 
         make_lite(made)
     out.print(f"Wrote {made} (schema {SCHEMA_VERSION}). Open it in Excel or LibreOffice and "
-              "start on the Company sheet.")
+              f"start on the Company sheet.{ADD_IN_HINT if lite else ''}")
 
 
 def _init_clients(path: Path | None, clients: Path, folder: Path | None,
@@ -274,8 +274,9 @@ def _write_into(workbook: Path, as_of: str | None, force: bool,
         result = button(book, as_of=day)
         assert result is not None  # a file book raises instead of returning nothing
         kept = book.save()
-    err.print(f"Wrote {what} into {workbook} (backup: {kept}).", markup=False,
-              highlight=False)
+    for line in (f"Wrote {what} into {workbook} (backup: {kept}).",
+                 *(f"warning: {w}" for w in book.warnings)):  # a damaged Lite part, kept
+        err.print(line, markup=False, highlight=False)
     return result
 
 
@@ -357,8 +358,7 @@ def score(
     if write:
         from ..excel import macros
 
-        result = _write_into(workbook, as_of, force, macros.refresh_score,
-                             "the readiness table")
+        result = _write_into(workbook, as_of, force, macros.refresh_score, "the readiness table")
     else:
         result = score_workbook(*_read_as_of(workbook, as_of)).to_dict()
     if format is Format.json:

@@ -13,7 +13,7 @@ import gc
 import io
 import sys
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,12 @@ from ..reader.read import FileSource, Source
 from ..writelock import acquire
 from .book import as_text_if_formula, free_table_name
 from .charts import keep_as_read, pin_data_labels
-from .lite_parts import carry_lite_parts
+from .lite_parts import (
+    carry_lite_parts,
+    damage_warning,
+    lite_damaged,
+    with_lite_code,
+)
 from .marks import (
     MARKS_HEADER,
     MARKS_SHEET,
@@ -74,6 +79,8 @@ class FileBook:
             self.close()
             raise
         self.messages: list[str] = []
+        self.warnings: list[str] = []
+        """What the command line says on stderr after a write (a damaged Lite part)."""
 
     def _open(self, force: bool, button: str | None) -> None:
         source = FileSource(self.path)  # a usable workbook, or a clear UserError
@@ -306,17 +313,22 @@ class FileBook:
         if text:
             self._say(text)
 
-    def save(self, keep_backup: bool = True, label: str | None = None) -> Path | None:
+    def save(self, keep_backup: bool = True, label: str | None = None,
+             lite: Mapping[str, str] | None = None) -> Path | None:
         """Back up the file into `backups/` (the newest few kept, a labelled one always),
         write a temporary copy beside it, replace atomically; the backup's path.
         `keep_backup=False` only for a file this program made a moment ago (the demo's).
+        `lite`: the xlwings Lite code (main.py, requirements.txt) to write in place of the
+        file's own Lite parts, which are otherwise kept as they are (upgrade only: the
+        user's code is not changed by the other commands).
         The writer lock is given back after, whatever happens."""
         try:
-            return self._save(keep_backup, label)
+            return self._save(keep_backup, label, lite)
         finally:
             self.close()
 
-    def _save(self, keep_backup: bool, label: str | None) -> Path | None:
+    def _save(self, keep_backup: bool, label: str | None,
+              lite: Mapping[str, str] | None) -> Path | None:
         if not self._release.alive:  # saved once already: hold the lock again to write
             self._release = weakref.finalize(self, acquire(self.path))
         kept: list[Path] = []
@@ -338,9 +350,16 @@ class FileBook:
         if failure is not None:
             raise UserError(f"{self.path}: could not be written ({failure}); nothing was "
                             "changed.")
-        with atomic_output(self.path, force=True, keep=keep) as tmp:
+        if lite is not None:
+            written = with_lite_code(data.getvalue(), lite)
+        else:
+            if lite_damaged(self.path):  # carried as it is; said once, before the write
+                self.warnings.append(damage_warning(self.path))
+                self.message(self.warnings[-1])
             # openpyxl drops the xlwings Lite code; it goes back in as it was
-            tmp.write_bytes(carry_lite_parts(self.path, data.getvalue()))
+            written = carry_lite_parts(self.path, data.getvalue())
+        with atomic_output(self.path, force=True, keep=keep) as tmp:
+            tmp.write_bytes(written)
         return kept[0] if kept else None
 
 

@@ -38,6 +38,10 @@ REQUIREMENTS = (
 )
 """Unpinned where Pyodide builds the package (its version goes with Pyodide's)."""
 
+ADD_IN_HINT = (" Check and Refresh score run in Excel through the free xlwings Lite add-in: "
+               'add it once with Home > Add-ins, search "xlwings Lite" (see the README).')
+"""What `secor-xl init --lite` adds to its last line: the buttons need the add-in."""
+
 _LINE = 76
 _MAIN = '''"""secor-xl {version} for xlwings Lite: Check and Refresh score inside Excel.
 

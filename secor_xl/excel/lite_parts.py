@@ -3,7 +3,9 @@
 A Lite workbook carries its Python in `xl/webextensions/webextension1.xml`, one
 `<we:property>` per file (`main.py`, `requirements.txt`) and setting
 (`pyodideVersion`, `addinVersion`), each value a JSON string as Office.js settings
-write it (non-ASCII kept, "/" as "\\/") and then escaped for an XML attribute. The
+write it (non-ASCII kept, "/" as "\\/") and then escaped for an XML attribute;
+`Office.AutoShowTaskpaneWithDocument` is a JSON boolean, bare `true`, as MS-OWEMXML's
+examples write it. The
 task pane that opens the add-in is `xl/webextensions/taskpanes.xml`, tied to the
 package by a `webextensiontaskpanes` relationship in `_rels/.rels`, its own
 relationships and two overrides in `[Content_Types].xml`. The add-in is named by
@@ -20,9 +22,13 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import escape, unescape
+
+from defusedxml import DefusedXmlException, ElementTree
 
 STORE_ID = "wa200008175"
 """xlwings Lite in Microsoft's add-in store (AppSource)."""
@@ -49,25 +55,36 @@ _WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
 _WETP = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ATTRIBUTE = {'"': "&quot;"}
+AUTO_SHOW = "Office.AutoShowTaskpaneWithDocument"
+BOOLEANS = frozenset({AUTO_SHOW})
+"""Settings whose value is a JSON boolean (bare true/false), not a JSON string."""
 _PROPERTY = re.compile(r'<we:property name="([^"]*)" value="([^"]*)"/>')
 
 
-def encode_value(text: str) -> str:
+def encode_value(text: str, boolean: bool = False) -> str:
     """A property value as it stands in the XML: JSON (non-ASCII kept, "/" as "\\/"),
-    then escaped for an attribute."""
+    then escaped for an attribute; `boolean`: "true"/"false" as a bare JSON boolean."""
+    if boolean and text in ("true", "false"):
+        return text
     return escape(json.dumps(text, ensure_ascii=False).replace("/", "\\/"), _ATTRIBUTE)
 
 
 def decode_value(raw: str) -> str:
-    """The text of a property value as it stands in the XML."""
-    decoded: str = json.loads(unescape(raw, {"&quot;": '"', "&apos;": "'"}))
+    """The text of a property value as it stands in the XML (a boolean as "true"/"false")."""
+    decoded = _json_value(raw)
+    return json.dumps(decoded) if isinstance(decoded, bool) else str(decoded)
+
+
+def _json_value(raw: str) -> object:
+    decoded: object = json.loads(unescape(raw, {"&quot;": '"', "&apos;": "'"}))
     return decoded
 
 
 def extension_xml(properties: Mapping[str, str]) -> bytes:
     """webextension1.xml with these properties, in this order."""
     items = "".join(f'<we:property name="{escape(name, _ATTRIBUTE)}" '
-                    f'value="{encode_value(value)}"/>' for name, value in properties.items())
+                    f'value="{encode_value(value, name in BOOLEANS)}"/>'
+                    for name, value in properties.items())
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
             f'<we:webextension xmlns:we="{_WE}" id="{EXTENSION_ID}">'
             f'<we:reference id="{STORE_ID}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
@@ -95,7 +112,7 @@ def taskpanes_rels() -> bytes:
 
 def lite_properties(code: Mapping[str, str]) -> dict[str, str]:
     """The four properties of a Lite workbook, from its main.py and requirements.txt."""
-    return {"Office.AutoShowTaskpaneWithDocument": "true",
+    return {AUTO_SHOW: "true",
             "main.py": code["main.py"], "requirements.txt": code["requirements.txt"],
             "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION}
 
@@ -119,6 +136,57 @@ def lite_members(source: Path | bytes) -> dict[str, bytes]:
 
 def has_lite_parts(source: Path | bytes) -> bool:
     return bool(lite_members(source))
+
+
+def damage_warning(path: Path) -> str:
+    return (f"the xlwings Lite part of {path} is missing or damaged: Check in Excel will not "
+            f"work; secor-xl upgrade {path} puts it back")
+
+
+def lite_damaged(source: Path | bytes) -> bool:
+    """True for a workbook that points at Lite parts (a member under xl/webextensions/, the
+    task pane relationship or override) that are missing, unreadable or not well-formed, or
+    whose code (main.py, requirements.txt) is not there to read."""
+    try:
+        with _open(source) as package:
+            names = set(package.namelist())
+            pointers = [package.read(n).decode("utf-8", "replace")
+                        for n in (ROOT_RELS, CONTENT_TYPES) if n in names]
+            if not (any(n.startswith(FOLDER) for n in names)
+                    or any(TASKPANES_REL_TYPE in text or f"/{EXTENSION}" in text
+                           for text in pointers)):
+                return False
+            parts = {n: package.read(n) for n in (EXTENSION, TASKPANES, TASKPANES_RELS)
+                     if n in names}
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return True
+    if len(parts) < 3:
+        return True
+    try:
+        for data in parts.values():
+            ElementTree.fromstring(data)
+        text = parts[EXTENSION].decode("utf-8")
+        found = {unescape(n, {"&quot;": '"'}): v for n, v in _PROPERTY.findall(text)}
+        return not all(isinstance(_json_value(found[n]), str)
+                       for n in ("main.py", "requirements.txt"))
+    except (ParseError, DefusedXmlException, UnicodeDecodeError, KeyError, ValueError):
+        return True
+
+
+def lite_code_current(source: Path | bytes, code: Mapping[str, str]) -> bool:
+    """True when the workbook's Lite part runs exactly `code` with this version's settings,
+    each encoded as this version writes it (a boolean bare, text as a JSON string)."""
+    with _open(source) as package:
+        if EXTENSION not in package.namelist():
+            return False
+        text = package.read(EXTENSION).decode("utf-8", "replace")
+    found = {unescape(n, {"&quot;": '"'}): v for n, v in _PROPERTY.findall(text)}
+    try:
+        return all(name in found and _json_value(found[name]) == _json_value(
+            encode_value(value, name in BOOLEANS))
+                   for name, value in lite_properties(code).items())
+    except ValueError:
+        return False
 
 
 def add_lite_parts(package: bytes, members: Mapping[str, bytes]) -> bytes:

@@ -105,10 +105,30 @@ def _upgrade(book: FileBook, force: bool) -> Upgrade:
     if found != SCHEMA_VERSION:
         _set_version(wb)
         result.changes.append(f"SchemaVersion {found or '(none)'} -> {SCHEMA_VERSION}")
+    lite = _lite_code_to_write(path)
+    if lite is not None:
+        result.changes.append(lite[1])
     if result.changes:
         # the copy from before the upgrade is labelled, so later writes never rotate it away
-        result.backup = book.save(label=f"schema-{found or 'none'}")
+        result.backup = book.save(label=f"schema-{found or 'none'}",
+                                  lite=lite[0] if lite else None)
     return result
+
+
+def _lite_code_to_write(path: Path) -> tuple[dict[str, str], str] | None:
+    """This version's xlwings Lite code and the change to report, for a Lite workbook whose
+    code is older or whose Lite part is damaged; None for any other (nothing to write)."""
+    from .lite_code import lite_code
+    from .lite_parts import has_lite_parts, lite_code_current, lite_damaged
+
+    if lite_damaged(path):
+        return lite_code(), "updated the xlwings Lite code (it was missing or damaged)"
+    if not has_lite_parts(path):
+        return None
+    code = lite_code()
+    if lite_code_current(path, code):
+        return None
+    return code, "updated the xlwings Lite code (main.py, requirements.txt, versions)"
 
 
 def _version(wb: Any) -> str | None:
