@@ -4,7 +4,9 @@ files skipped, a user's folder named backups read; outputs named apart."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 from secor_xl.automation.ledger import Ledger
@@ -40,10 +42,17 @@ def test_temp_lock_and_backup_files_are_skipped_a_users_backups_folder_is_not(
     assert workbooks_in([root]) == find_workbooks(root)
 
 
+def a_zip() -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    return data.getvalue()
+
+
 def test_the_copies_secor_xl_makes_are_recognised_by_their_names(tmp_path: Path) -> None:
     """Tied to the code that names them: a change there shows here."""
-    book = touch(tmp_path / "aspen.xlsx", b"PK")
-    touch(backup_path(book), b"PK")
+    book = touch(tmp_path / "aspen.xlsx", a_zip())  # a backup counts once it is a readable zip
+    touch(backup_path(book), a_zip())
     backup(book)
     backup(book, label="schema-1.0")
     assert find_workbooks(tmp_path) == [book]
