@@ -118,9 +118,11 @@ def test_portfolio_a_dead_worker_costs_its_row_and_the_exit_code_says_so(
     assert result.returncode == 1, result.stderr
     assert "5 workbooks: 4 read, 1 failed" in result.stdout
     assert "failed: crash.xlsx: not read: its worker process stopped" in result.stderr
-    rows = list(openpyxl.load_workbook(summary)["Summary"].iter_rows(min_row=7,
-                                                                     values_only=True))
-    errors = {row[0]: row[-1] for row in rows}
+    sheet = openpyxl.load_workbook(summary)["Summary"]
+    header = [c.value for c in sheet[6]]
+    rows = [dict(zip(header, row, strict=True))
+            for row in sheet.iter_rows(min_row=7, values_only=True)]
+    errors = {row["File"]: row["Error"] for row in rows}
     assert set(errors) == {"aspen.xlsx", "birch.xlsx", "cedar.xlsx", "crash.xlsx",
                            "douglas.xlsx"}
     assert [name for name, error in errors.items() if error] == ["crash.xlsx"]

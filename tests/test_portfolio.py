@@ -439,7 +439,7 @@ def test_printed_landscape_one_page_wide_key_columns_whole(summary: tuple[Path, 
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$6:$6"
-    assert HEADERS[:3] == ["Company", "Result", "Overall Score"]
+    assert HEADERS[:4] == ["Company", "Result", "Verdict", "Overall Score"]
     last = openpyxl.utils.get_column_letter(HEADERS.index("Error") + 1)
     assert ws.print_area.endswith(f":${last}${ws.max_row}"), ws.print_area
     pdf = convert(summary[0], "pdf", tmp_path / "pdf")

@@ -317,7 +317,9 @@ def test_empty_workbook_documents_render(empty: Contexts, chart: Path, tmp_path:
     assert "No drill has been held yet." in text["erp"]
     assert "No active work site is recorded on the Work Sites sheet yet." in text["erp"]
     assert "Missing: no worker has an Emergency Role on Employees." in text["erp"]
-    assert "Overall readiness: 0.0 % — FAIL" in text["readiness"]
+    verdict = empty["readiness"]["verdict"]
+    assert verdict.startswith(("NOT READY", "FAIL"))
+    assert f"Overall readiness: 0.0 % — {verdict}" in text["readiness"]
     assert empty["readiness"]["score"]["notes"][0] in text["readiness"]
     assert f"{empty['readiness']['more_gaps']} smaller gaps" in text["readiness"]
     assert "No required training is on record" in text["training"]

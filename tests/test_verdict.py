@@ -66,9 +66,10 @@ def surfaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     secor_xl("portfolio", clients, "--out", summary, "--as-of", AS_OF.isoformat(), "-j", "1")
     sheet = openpyxl.load_workbook(summary)["Summary"]
     table = [[c.value for c in row] for row in sheet.iter_rows()]
-    header = next(i for i, row in enumerate(table) if row[0] == "File")
+    header = next(i for i, row in enumerate(table) if "File" in row)
     columns = table[header]
-    by_file = {row[0]: dict(zip(columns, row, strict=True)) for row in table[header + 1:]}
+    rows = [dict(zip(columns, row, strict=True)) for row in table[header + 1:]]
+    by_file = {row["File"]: row for row in rows}
     out: dict[str, dict[str, Any]] = {}
     for name in CASES:
         path = clients / f"{name}.xlsx"

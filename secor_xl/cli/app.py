@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -20,6 +19,7 @@ from rich.table import Table
 from ..errors import UserError
 from ..schema import SCHEMA_VERSION, schema_json, schema_rows
 from ..version import __version__
+from .progress import progress_bar
 
 if TYPE_CHECKING:
     from ..documents.binders import BinderJob
@@ -481,30 +481,6 @@ def _docs_folder(job: BinderJob, jobs: int | None) -> None:
               "(secor-xl check lists them).", markup=False, highlight=False)
     if failed:
         raise typer.Exit(1)
-
-
-@contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A bar on stderr for work done in worker processes: `step(done, total)` after each.
-
-    Shown from the first step (not when the arguments are wrong), and without
-    auto-refresh, so no thread is running when the worker processes start."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=err, auto_refresh=False)
-    task = bar.add_task(label, total=None)
-
-    def step(done: int, total: int) -> None:
-        if done == 1:
-            bar.start()
-        bar.update(task, completed=done, total=total)
-        bar.refresh()
-
-    try:
-        yield step
-    finally:
-        bar.stop()
 
 
 def console_path(path: Path) -> None:

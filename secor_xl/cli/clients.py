@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .app import app, err, guarded, out, parse_date, progress_bar
+from .app import app, err, guarded, out, parse_date
+from .progress import progress_bar
 
 
 @app.command()
