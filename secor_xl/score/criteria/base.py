@@ -105,6 +105,17 @@ def share_met(ok: pd.Series, evidence: str, named: list[str], action: str) -> Me
                    action.format(names))
 
 
+def rows_met(ok: pd.Series, rows: pd.DataFrame, sheet: str, evidence: str,
+             action: str) -> Measure:
+    """`share_met` for records named by their rows: the `rows` of `sheet` where `ok` is
+    False are listed in the evidence and in `action` (its one {} takes them)."""
+    if ok.all():
+        return Measure(1, evidence + ".")
+    where = rows_text(sheet, rows.loc[~ok, ROW])
+    return Measure(share_of(int(ok.sum()), len(ok)), f"{evidence}; not: {where}.",
+                   action.format(where))
+
+
 # -- shared lookups --------------------------------------------------------------
 
 def documents_named(ev: Evidence, word: str) -> pd.DataFrame:

@@ -13,7 +13,6 @@ from ..evidence import (
     key,
     listing,
     plural,
-    rows_text,
     sentence,
     text,
 )
@@ -27,6 +26,7 @@ from .base import (
     latest_row,
     not_applicable,
     plan_within_review,
+    rows_met,
     self_criterion,
     share_of,
 )
@@ -147,12 +147,9 @@ def real_emergencies_reviewed(ev: Evidence) -> Measure:
     kind = plural(len(real), "real emergency", "real emergencies")
     evidence = (f"{int(reviewed.sum())} of {kind} dated {ev.window_text} reviewed (Findings "
                 "filled in)")
-    if reviewed.all():
-        return Measure(1, evidence + ".")
-    where = rows_text("Emergency Drills", real.loc[~reviewed, ROW])
-    return Measure(share_of(int(reviewed.sum()), len(real)), f"{evidence}; not: {where}.",
-                   f"Review how the plan worked in the real emergency with the people involved "
-                   f"and write the Findings (and any Action ID) on {where}.")
+    return rows_met(reviewed, real, "Emergency Drills", evidence,
+                    "Review how the plan worked in the real emergency with the people "
+                    "involved and write the Findings (and any Action ID) on {}.")
 
 
 def drills_evaluated(ev: Evidence) -> Measure:
@@ -165,12 +162,9 @@ def drills_evaluated(ev: Evidence) -> Measure:
     evaluated = keys(drills["Findings"]) != ""
     evidence = (f"{int(evaluated.sum())} of {plural(len(drills), 'drill')} dated "
                 f"{ev.window_text} with Findings")
-    if evaluated.all():
-        return Measure(1, evidence + ".")
-    where = rows_text("Emergency Drills", drills.loc[~evaluated, ROW])
-    return Measure(share_of(int(evaluated.sum()), len(drills)), f"{evidence}; not: {where}.",
-                   f"Write what went well and what did not (Findings), with any Action ID "
-                   f"raised, on {where}.")
+    return rows_met(evaluated, drills, "Emergency Drills", evidence,
+                    "Write what went well and what did not (Findings), with any Action ID "
+                    "raised, on {}.")
 
 
 FIRST_AID_YEARS = 3

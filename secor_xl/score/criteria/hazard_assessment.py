@@ -11,7 +11,6 @@ from ..evidence import (
     iso,
     listing,
     plural,
-    rows_text,
     text,
 )
 from .base import (
@@ -21,6 +20,7 @@ from .base import (
     hazard_lines,
     is_yes,
     latest_row,
+    rows_met,
     self_criterion,
     share_of,
 )
@@ -100,12 +100,9 @@ def workers_informed(ev: Evidence) -> Measure:
     told = is_yes(lines["Workers Informed"])
     evidence = (f"{int(told.sum())} of {plural(len(lines), 'hazard line')} with Workers "
                 "Informed = Yes")
-    if told.all():
-        return Measure(1, evidence + ".")
-    where = rows_text("Hazard Assessments", lines.loc[~told, ROW])
-    return Measure(share_of(int(told.sum()), len(lines)), f"{evidence}; not: {where}.",
-                   f"Go over the hazards and controls with the affected workers, then set "
-                   f"Workers Informed to Yes on {where}.")
+    return rows_met(told, lines, "Hazard Assessments", evidence,
+                    "Go over the hazards and controls with the affected workers, then set "
+                    "Workers Informed to Yes on {}.")
 
 
 def field_level_per_site(ev: Evidence) -> Measure:
@@ -148,11 +145,8 @@ def hazards_ranked(ev: Evidence) -> Measure:
     ranked = lines["Severity"].notna() & lines["Probability"].notna()
     evidence = (f"{int(ranked.sum())} of {plural(len(lines), 'hazard line')} with Severity and "
                 "Probability (so a Risk Rank)")
-    if ranked.all():
-        return Measure(1, evidence + ".")
-    where = rows_text("Hazard Assessments", lines.loc[~ranked, ROW])
-    return Measure(share_of(int(ranked.sum()), len(lines)), f"{evidence}; not: {where}.",
-                   f"Rate the Severity and Probability (1 to 5) on {where}.")
+    return rows_met(ranked, lines, "Hazard Assessments", evidence,
+                    "Rate the Severity and Probability (1 to 5) on {}.")
 
 
 CRITERIA: tuple[Criterion, ...] = (
